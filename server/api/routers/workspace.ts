@@ -1,0 +1,6 @@
+import { workspaceSummary } from "../../workspace/workspace.repo";
+import { permissionProcedure, router } from "../trpc";
+
+export const workspaceRouter = router({
+  summary: permissionProcedure("workspace.read").query(({ ctx }) => workspaceSummary(ctx.db)),
+});

@@ -1,0 +1,39 @@
+import { STAFF_ROLES } from "../db/schema/enums";
+
+export type Role = (typeof STAFF_ROLES)[number];
+export const ROLES = STAFF_ROLES;
+
+const ALL: readonly Role[] = ["marketer", "manager", "admin"];
+
+/**
+ * The one permission matrix. Every tRPC procedure names one of these keys; the server
+ * checks it, and the navigation only mirrors it.
+ */
+export const PERMISSIONS = {
+  "workspace.read": ALL,
+  "customers.read": ALL,
+  "segments.read": ALL,
+  "segments.write": ["marketer", "admin"],
+  "audience.export": ["marketer", "admin"],
+  "campaigns.read": ALL,
+  "campaigns.write": ["marketer", "admin"],
+  "campaigns.approve": ["manager", "admin"],
+  "kpi.read": ALL,
+  "models.read": ALL,
+  "models.manage": ["admin"],
+  "data.import": ["admin"],
+  "staff.read": ["admin"],
+  "staff.manage": ["admin"],
+  "audit.read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role | null | undefined, permission: Permission): boolean {
+  if (!role) return false;
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === "string" && (ROLES as readonly string[]).includes(value);
+}

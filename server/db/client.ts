@@ -1,0 +1,102 @@
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import pg from "pg";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The drizzle handle every query function takes, whichever engine is behind it. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Engine = "pglite" | "postgres";
+
+export interface Database {
+  db: Db;
+  engine: Engine;
+  /** Streams CSV text into `table (columns)` with COPY: the fast path for bulk loads. */
+  copyFrom(table: string, columns: readonly string[], csvChunks: AsyncIterable<string> | Iterable<string>): Promise<void>;
+  /** Runs raw SQL with positional parameters and returns the rows. */
+  query<Row extends Record<string, unknown>>(text: string, params?: unknown[]): Promise<Row[]>;
+  close(): Promise<void>;
+  /** PGlite only: the whole data folder as a gzipped tarball (tests restore from it). */
+  dumpDataDir(): Promise<Blob>;
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`Unsafe SQL identifier: ${name}`);
+  return `"${name}"`;
+}
+
+export function copyStatement(table: string, columns: readonly string[], source: string): string {
+  const cols = columns.map(quoteIdent).join(", ");
+  return `COPY ${quoteIdent(table)} (${cols}) FROM ${source} WITH (FORMAT csv)`;
+}
+
+export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Database> {
+  if (options.dataDir) fs.mkdirSync(path.resolve(options.dataDir), { recursive: true });
+  const client = await PGlite.create({
+    dataDir: options.dataDir ? path.resolve(options.dataDir) : undefined,
+    loadDataDir: options.loadDataDir,
+  });
+  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    engine: "pglite",
+    async copyFrom(table, columns, csvChunks) {
+      // PGlite reads COPY input from a virtual /dev/blob file, so the chunk is assembled first;
+      // callers keep chunks to a few MB.
+      const parts: string[] = [];
+      for await (const chunk of csvChunks) parts.push(chunk);
+      if (parts.length === 0) return;
+      await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(parts) });
+    },
+    async query(text, params = []) {
+      const result = await client.query(text, params);
+      return result.rows as never;
+    },
+    async close() {
+      await client.close();
+    },
+    async dumpDataDir() {
+      return client.dumpDataDir("gzip");
+    },
+  };
+}
+
+export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Database> {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  const db = drizzlePg({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
+  return {
+    db,
+    engine: "postgres",
+    async copyFrom(table, columns, csvChunks) {
+      const { from } = await import("pg-copy-streams");
+      const { pipeline } = await import("node:stream/promises");
+      const { Readable } = await import("node:stream");
+      const conn = await pool.connect();
+      try {
+        const sink = conn.query(from(copyStatement(table, columns, "STDIN")));
+        await pipeline(Readable.from(csvChunks), sink);
+      } finally {
+        conn.release();
+      }
+    },
+    async query(text, params = []) {
+      const result = await pool.query(text, params);
+      return result.rows as never;
+    },
+    async close() {
+      await pool.end();
+    },
+    async dumpDataDir(): Promise<Blob> {
+      throw new Error("dumpDataDir is only available on the embedded PGlite engine");
+    },
+  };
+}
+
+export async function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite({ dataDir: path.join(config.dataDir, "pglite") });
+}

@@ -1,0 +1,103 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { productKind } from "./enums";
+
+export const customers = pgTable(
+  "customers",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    externalId: text("external_id").notNull(),
+    // Personal data: blanked when a customer is erased.
+    displayName: text("display_name"),
+    email: text("email"),
+    phone: text("phone"),
+    signupAt: timestamp("signup_at", { withTimezone: true }),
+    acquisitionChannel: text("acquisition_channel"),
+    region: text("region"),
+    cityTier: smallint("city_tier"),
+    ageBand: text("age_band"),
+    device: text("device"),
+    marketingConsent: boolean("marketing_consent").notNull().default(false),
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
+    attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("customers_external_id_key").on(t.externalId),
+    index("customers_signup_at_idx").on(t.signupAt),
+    index("customers_acquisition_channel_idx").on(t.acquisitionChannel),
+    index("customers_region_idx").on(t.region),
+    index("customers_city_tier_idx").on(t.cityTier),
+    index("customers_age_band_idx").on(t.ageBand),
+    index("customers_device_idx").on(t.device),
+    index("customers_erased_at_idx").on(t.erasedAt),
+  ],
+);
+
+export const products = pgTable(
+  "products",
+  {
+    id: integer("id").primaryKey().generatedByDefaultAsIdentity(),
+    externalId: text("external_id").notNull(),
+    kind: productKind("kind").notNull(),
+    titleZh: text("title_zh").notNull(),
+    titleEn: text("title_en").notNull(),
+    category: text("category").notNull(),
+    priceCents: integer("price_cents").notNull(),
+    isFree: boolean("is_free").notNull().default(false),
+    attributes: jsonb("attributes").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("products_external_id_key").on(t.externalId),
+    index("products_kind_idx").on(t.kind),
+    index("products_category_idx").on(t.category),
+    index("products_price_cents_idx").on(t.priceCents),
+  ],
+);
+
+/** One row of typed behaviour features per customer, rebuilt by the feature refresh. */
+export const customerFeatures = pgTable(
+  "customer_features",
+  {
+    customerId: bigint("customer_id", { mode: "number" })
+      .primaryKey()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+    recencyDays: real("recency_days"),
+    frequency: integer("frequency").notNull().default(0),
+    monetaryCents: bigint("monetary_cents", { mode: "number" }).notNull().default(0),
+    rScore: smallint("r_score"),
+    fScore: smallint("f_score"),
+    mScore: smallint("m_score"),
+    sessions30d: integer("sessions_30d").notNull().default(0),
+    activeDays30d: integer("active_days_30d").notNull().default(0),
+    completionRate: real("completion_rate"),
+    avgProgress: real("avg_progress"),
+    couponShare: real("coupon_share"),
+    refundCount: integer("refund_count").notNull().default(0),
+    avgRating: real("avg_rating"),
+    sentiment: real("sentiment"),
+    subscriptionActive: boolean("subscription_active").notNull().default(false),
+    tenureDays: real("tenure_days"),
+    extra: jsonb("extra").$type<Record<string, number | null>>().notNull().default(sql`'{}'::jsonb`),
+  },
+  (t) => [
+    index("customer_features_recency_days_idx").on(t.recencyDays),
+    index("customer_features_monetary_cents_idx").on(t.monetaryCents),
+    index("customer_features_rfm_idx").on(t.rScore, t.fScore, t.mScore),
+  ],
+);

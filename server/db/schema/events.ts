@@ -1,0 +1,45 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  real,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
+import { customers, products } from "./customers";
+import { eventType } from "./enums";
+
+export const events = pgTable(
+  "events",
+  {
+    // Surrogate only: nothing may depend on its order or value (see DESIGN.md, scale-out path).
+    id: bigint("id", { mode: "number" }).primaryKey().generatedByDefaultAsIdentity(),
+    source: text("source").notNull(),
+    externalEventId: text("external_event_id").notNull(),
+    customerId: bigint("customer_id", { mode: "number" })
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    type: eventType("type").notNull(),
+    productId: integer("product_id").references(() => products.id, { onDelete: "set null" }),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    amountCents: bigint("amount_cents", { mode: "number" }),
+    durationSeconds: integer("duration_seconds"),
+    progress: real("progress"),
+    rating: smallint("rating"),
+    reviewText: text("review_text"),
+    extra: jsonb("extra").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    ingestedAt: timestamp("ingested_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("events_source_external_event_id_key").on(t.source, t.externalEventId),
+    index("events_customer_id_occurred_at_idx").on(t.customerId, t.occurredAt),
+    index("events_type_occurred_at_idx").on(t.type, t.occurredAt),
+    index("events_product_id_idx").on(t.productId),
+    index("events_occurred_at_idx").on(t.occurredAt),
+  ],
+);

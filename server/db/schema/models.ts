@@ -1,0 +1,72 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { customers } from "./customers";
+import { modelTask, runStatus } from "./enums";
+import { staff } from "./staff";
+
+/** Every training run is a versioned row; only an explicit activation puts one in use. */
+export const modelRuns = pgTable(
+  "model_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    task: modelTask("task").notNull(),
+    algorithm: text("algorithm").notNull(),
+    version: integer("version").notNull(),
+    status: runStatus("status").notNull().default("queued"),
+    progress: real("progress").notNull().default(0),
+    progressMessage: text("progress_message"),
+    params: jsonb("params").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    metrics: jsonb("metrics").$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    artifact: jsonb("artifact").$type<unknown>(),
+    error: text("error"),
+    isActive: boolean("is_active").notNull().default(false),
+    trainedBy: uuid("trained_by").references(() => staff.id, { onDelete: "set null" }),
+    activatedBy: uuid("activated_by").references(() => staff.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    activatedAt: timestamp("activated_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("model_runs_task_active_idx").on(t.task, t.isActive),
+    index("model_runs_status_idx").on(t.status),
+    index("model_runs_created_at_idx").on(t.createdAt),
+    index("model_runs_trained_by_idx").on(t.trainedBy),
+    index("model_runs_activated_by_idx").on(t.activatedBy),
+  ],
+);
+
+/** Per-customer output of a run: a score (propensity, churn risk) and/or a cluster label. */
+export const customerScores = pgTable(
+  "customer_scores",
+  {
+    modelRunId: uuid("model_run_id")
+      .notNull()
+      .references(() => modelRuns.id, { onDelete: "cascade" }),
+    customerId: bigint("customer_id", { mode: "number" })
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    score: real("score"),
+    cluster: integer("cluster"),
+    detail: jsonb("detail").$type<Record<string, unknown>>(),
+    scoredAt: timestamp("scored_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.modelRunId, t.customerId] }),
+    index("customer_scores_customer_id_idx").on(t.customerId),
+    index("customer_scores_run_score_idx").on(t.modelRunId, t.score),
+    index("customer_scores_run_cluster_idx").on(t.modelRunId, t.cluster),
+  ],
+);

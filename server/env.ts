@@ -1,0 +1,53 @@
+import { z } from "zod";
+
+const booleanFlag = z
+  .enum(["1", "0", "true", "false", "yes", "no"])
+  .transform((value) => value === "1" || value === "true" || value === "yes");
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must start with postgres:// or postgresql://")
+    .optional(),
+  STRATUM_DATA_DIR: z.string().min(1).default(".data"),
+  STRATUM_DEMO: booleanFlag.optional(),
+  STRATUM_DEMO_CUSTOMERS: z.coerce.number().int().min(10).max(1_000_000).default(5000),
+  STRATUM_DEMO_DAYS: z.coerce.number().int().min(30).max(1500).default(365),
+  STRATUM_DEMO_SEED: z.coerce.number().int().default(42),
+  STRATUM_ADMIN_EMAIL: z.email("STRATUM_ADMIN_EMAIL must be an email address").optional(),
+  STRATUM_ADMIN_PASSWORD: z
+    .string()
+    .min(10, "STRATUM_ADMIN_PASSWORD must be at least 10 characters")
+    .optional(),
+  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { demoMode: boolean };
+
+function blankToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(source)) out[key] = value === "" ? undefined : value;
+  return out;
+}
+
+/** Parses the environment; throws one error naming every bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = EnvSchema.safeParse(blankToUndefined(source));
+  if (!result.success) {
+    const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  // Demo mode is the embedded default: no database server configured means a local trial.
+  const demoMode = env.STRATUM_DEMO ?? env.DATABASE_URL === undefined;
+  return { ...env, demoMode };
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}
