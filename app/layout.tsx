@@ -1,0 +1,22 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import { languageTag } from "@/lib/i18n";
+import { getServerDictionary } from "@/lib/i18n/server";
+import { Providers } from "./providers";
+import "./globals.css";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getServerDictionary();
+  return { title: { default: t.app.name, template: `%s · ${t.app.name}` }, description: t.app.tagline };
+}
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const { locale } = await getServerDictionary();
+  return (
+    <html lang={languageTag(locale)}>
+      <body>
+        <Providers locale={locale}>{children}</Providers>
+      </body>
+    </html>
+  );
+}

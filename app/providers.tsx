@@ -1,0 +1,34 @@
+"use client";
+
+import { useState, type ReactNode } from "react";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { SessionProvider } from "next-auth/react";
+import superjson from "superjson";
+import type { AppRouter } from "@/server/api/root";
+import { TRPCProvider } from "@/lib/trpc/client";
+import { makeQueryClient } from "@/lib/trpc/query-client";
+import { I18nProvider } from "@/lib/i18n/client";
+import type { Locale } from "@/lib/i18n";
+import { ToastProvider } from "@/components/ui/toast";
+
+export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
+  // Created once per browser tab; useState keeps them across re-renders.
+  const [queryClient] = useState(makeQueryClient);
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+    }),
+  );
+  return (
+    <SessionProvider refetchOnWindowFocus={false}>
+      <QueryClientProvider client={queryClient}>
+        <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+          <I18nProvider locale={locale}>
+            <ToastProvider>{children}</ToastProvider>
+          </I18nProvider>
+        </TRPCProvider>
+      </QueryClientProvider>
+    </SessionProvider>
+  );
+}

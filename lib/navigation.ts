@@ -1,0 +1,22 @@
+import type { Permission, Role } from "@/server/auth/permissions";
+import { can } from "@/server/auth/permissions";
+import type { Dictionary } from "./i18n";
+
+export type NavKey = keyof Pick<Dictionary["nav"], "home" | "staff" | "audit">;
+
+export interface NavItem {
+  key: NavKey;
+  href: string;
+  permission: Permission;
+}
+
+/** Every page in the app and the permission it needs; the sidebar shows what the role may open. */
+export const NAV_ITEMS: readonly NavItem[] = [
+  { key: "home", href: "/", permission: "workspace.read" },
+  { key: "staff", href: "/staff", permission: "staff.read" },
+  { key: "audit", href: "/audit", permission: "audit.read" },
+];
+
+export function navigationFor(role: Role): NavItem[] {
+  return NAV_ITEMS.filter((item) => can(role, item.permission));
+}

@@ -1,0 +1,60 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { openDatabase } from "../server/db/client";
+import { migrate } from "../server/db/migrate";
+import { parseEnv } from "../server/env";
+import { ZCreateStaff } from "../server/staff/staff.schemas";
+import { createStaff } from "../server/staff/staff.service";
+import { findStaffByEmail, listStaff, updateStaff } from "../server/staff/staff.repo";
+import { recordAudit } from "../server/audit/audit.repo";
+
+const USAGE = `Usage:
+  npm run staff -- create --email <email> --name <name> --role <marketer|manager|admin> --password <password>
+  npm run staff -- list
+  npm run staff -- unlock --email <email>`;
+
+async function main() {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    options: { email: { type: "string" }, name: { type: "string" }, role: { type: "string" }, password: { type: "string" } },
+  });
+  const command = positionals[0];
+  if (!command || !["create", "list", "unlock"].includes(command)) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  const config = parseEnv();
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.STRATUM_DATA_DIR });
+  try {
+    await migrate(database);
+    if (command === "create") {
+      const parsed = ZCreateStaff.safeParse(values);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) console.error(`--${issue.path.join(".")}: ${issue.message}`);
+        process.exitCode = 2;
+        return;
+      }
+      const created = await createStaff(database.db, null, parsed.data);
+      console.log(`Created ${created.role} ${created.email}`);
+    } else if (command === "list") {
+      const page = await listStaff(database.db, { page: 1, pageSize: 100, sort: "email", direction: "asc" });
+      for (const row of page.rows) {
+        console.log(`${row.email}\t${row.role}\t${row.disabled ? "disabled" : "enabled"}${row.lockedUntil && row.lockedUntil > new Date() ? "\tlocked" : ""}`);
+      }
+    } else {
+      const email = z.email().parse(values.email?.toLowerCase());
+      const account = await findStaffByEmail(database.db, email);
+      if (!account) throw new Error(`No staff account with email ${email}`);
+      await updateStaff(database.db, account.id, { failedLoginCount: 0, lockedUntil: null });
+      await recordAudit(database.db, { actorEmail: "cli", action: "staff.unlock", target: email });
+      console.log(`Unlocked ${email}`);
+    }
+  } finally {
+    await database.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
