@@ -1,5 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { getServerSession } from "next-auth";
+import { authOptions } from "@/server/auth/options";
 import { languageTag } from "@/lib/i18n";
 import { getServerDictionary } from "@/lib/i18n/server";
 import { Providers } from "./providers";
@@ -11,11 +13,11 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const { locale } = await getServerDictionary();
+  const [{ locale }, session] = await Promise.all([getServerDictionary(), getServerSession(authOptions())]);
   return (
     <html lang={languageTag(locale)}>
       <body>
-        <Providers locale={locale}>{children}</Providers>
+        <Providers locale={locale} session={session}>{children}</Providers>
       </body>
     </html>
   );

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
 import superjson from "superjson";
 import type { AppRouter } from "@/server/api/root";
@@ -12,7 +13,13 @@ import { I18nProvider } from "@/lib/i18n/client";
 import type { Locale } from "@/lib/i18n";
 import { ToastProvider } from "@/components/ui/toast";
 
-export function Providers({ locale, children }: { locale: Locale; children: ReactNode }) {
+interface ProvidersProps {
+  locale: Locale;
+  session: Session | null;
+  children: ReactNode;
+}
+
+export function Providers({ locale, session, children }: ProvidersProps) {
   // Created once per browser tab; useState keeps them across re-renders.
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
@@ -21,7 +28,9 @@ export function Providers({ locale, children }: { locale: Locale; children: Reac
     }),
   );
   return (
-    <SessionProvider refetchOnWindowFocus={false}>
+    // The server's session seeds the provider: no fetch on mount, so the provider cannot race
+    // signIn() for the CSRF cookie on a first visit to /login.
+    <SessionProvider session={session} refetchOnWindowFocus={false}>
       <QueryClientProvider client={queryClient}>
         <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
           <I18nProvider locale={locale}>

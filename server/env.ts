@@ -27,14 +27,14 @@ const EnvSchema = z.object({
 
 export type Env = z.infer<typeof EnvSchema> & { demoMode: boolean };
 
-function blankToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+function blankToUndefined(source: Record<string, string | undefined>): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(source)) out[key] = value === "" ? undefined : value;
   return out;
 }
 
 /** Parses the environment; throws one error naming every bad variable. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(blankToUndefined(source));
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);

@@ -4,8 +4,12 @@ import type { AppRouter } from "@/server/api/root";
 export type FieldErrors = Partial<Record<string, string>>;
 
 export interface ReadableError {
+  /** Always something to show, e.g. in a toast. */
   message: string;
+  /** Messages that belong beside one input. */
   fields: FieldErrors;
+  /** What is left for the form as a whole once field messages are placed (null if nothing). */
+  formMessage: string | null;
 }
 
 function isAppRouterError(error: unknown): error is TRPCClientError<AppRouter> {
@@ -17,7 +21,7 @@ function isAppRouterError(error: unknown): error is TRPCClientError<AppRouter> {
  * field) and a form-level message, so forms can show each one where it belongs.
  */
 export function readError(error: unknown, fallback: string): ReadableError {
-  if (!isAppRouterError(error)) return { message: fallback, fields: {} };
+  if (!isAppRouterError(error)) return { message: fallback, fields: {}, formMessage: fallback };
   const fields: FieldErrors = {};
   const zod = error.data?.zodError;
   if (zod) {
@@ -25,9 +29,12 @@ export function readError(error: unknown, fallback: string): ReadableError {
       const first = Array.isArray(messages) ? messages[0] : undefined;
       if (first) fields[key] = first;
     }
+    const formMessage = zod.formErrors[0] ?? null;
+    const message = formMessage ?? Object.values(fields)[0] ?? fallback;
+    return { message, fields, formMessage };
   }
+  const message = error.message || fallback;
   const field = error.data?.field;
-  if (field && !zod) fields[field] = error.message;
-  const formMessage = zod ? (zod.formErrors[0] ?? "") : field ? "" : error.message || fallback;
-  return { message: formMessage, fields };
+  if (field) return { message, fields: { [field]: message }, formMessage: null };
+  return { message, fields, formMessage: message };
 }

@@ -13,7 +13,7 @@ interface ProcedureLike {
   _def: { meta?: Meta; type: "query" | "mutation" | "subscription" };
 }
 
-const procedures = Object.entries(appRouter._def.procedures as Record<string, ProcedureLike>);
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureLike>);
 
 type CallerFn = (input?: unknown) => Promise<unknown>;
 

@@ -1,0 +1,17 @@
+import type { ReactNode } from "react";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { navigationFor } from "@/lib/navigation";
+import { Sidebar } from "@/components/layout/sidebar";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  const links = navigationFor(user.role).map(({ key, href }) => ({ key, href }));
+  return (
+    <div className="shell">
+      <Sidebar links={links} user={{ name: user.name, email: user.email, role: user.role }} />
+      <main className="main">{children}</main>
+    </div>
+  );
+}

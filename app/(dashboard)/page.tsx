@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { can } from "@/server/auth/permissions";
+import { getDatabase } from "@/server/db";
+import { createCaller } from "@/server/api/root";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { getServerDictionary } from "@/lib/i18n/server";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/layout/page-header";
+import { HomeDashboard } from "@/components/home/home-dashboard";
+import { EmptyWorkspace } from "@/components/home/empty-workspace";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getServerDictionary();
+  return { title: t.home.title };
+}
+
+export default async function HomePage() {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  if (!can(user.role, "workspace.read")) return <Forbidden role={user.role} />;
+  const { t } = await getServerDictionary();
+  const { db } = await getDatabase();
+  // Through the procedure, not the repo, so the page obeys the same permission check as the API.
+  const summary = await createCaller({ db, user }).workspace.summary();
+  const empty = summary.customers === 0 && summary.products === 0 && summary.events === 0;
+  return (
+    <div className="page">
+      <PageHeader title={t.home.title} subtitle={t.home.subtitle} />
+      {empty ? <EmptyWorkspace /> : <HomeDashboard summary={summary} />}
+    </div>
+  );
+}

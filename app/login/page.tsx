@@ -1,0 +1,36 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { getServerDictionary } from "@/lib/i18n/server";
+import { LoginForm } from "@/components/auth/login-form";
+import { LocaleSwitch } from "@/components/layout/locale-switch";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getServerDictionary();
+  return { title: t.login.submit };
+}
+
+export default async function LoginPage() {
+  if (await getCurrentUser()) redirect("/");
+  const { t } = await getServerDictionary();
+  return (
+    <main className="login-page">
+      <div className="card login-card">
+        <div className="login-top">
+          <span className="login-brand">
+            <span className="brand-mark" aria-hidden="true">
+              S
+            </span>
+            {t.app.name}
+          </span>
+          <LocaleSwitch />
+        </div>
+        <div>
+          <h1>{t.login.title}</h1>
+          <p className="muted">{t.login.subtitle}</p>
+        </div>
+        <LoginForm />
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,68 @@
+"use client";
+
+import { useState, type FormEvent } from "react";
+import { signIn } from "next-auth/react";
+import { useI18n } from "@/lib/i18n/client";
+import { useHydrated } from "@/lib/use-hydrated";
+
+type SignInError = "invalid" | "locked" | "disabled" | "unknown";
+
+// The server's authorize() throws exactly these codes; anything else is a transport failure.
+function toSignInError(code: string | null | undefined): SignInError {
+  return code === "invalid" || code === "locked" || code === "disabled" ? code : "unknown";
+}
+
+function readText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
+}
+
+export function LoginForm() {
+  const { t } = useI18n();
+  const hydrated = useHydrated();
+  const [error, setError] = useState<SignInError | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  // Uncontrolled inputs: what was typed before hydration is still read at submit.
+  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setSubmitting(true);
+    setError(null);
+    try {
+      const result = await signIn("credentials", { email: readText(form, "email"), password: readText(form, "password"), redirect: false });
+      if (result?.ok && !result.error) {
+        // A full page load so the root layout re-seeds SessionProvider and every server
+        // component renders with the new session cookie.
+        // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+        window.location.assign("/");
+        return;
+      }
+      setError(toSignInError(result?.error));
+    } catch {
+      setError("unknown");
+    }
+    setSubmitting(false);
+  }
+
+  return (
+    <form className="login-form" method="post" onSubmit={onSubmit} noValidate aria-busy={submitting}>
+      {error && (
+        <div className="alert alert-error" role="alert" data-testid="login-error" data-error={error}>
+          {t.login.errors[error]}
+        </div>
+      )}
+      <div className="field">
+        <label htmlFor="login-email">{t.login.email}</label>
+        <input id="login-email" name="email" className="input" type="email" autoComplete="username" required />
+      </div>
+      <div className="field">
+        <label htmlFor="login-password">{t.login.password}</label>
+        <input id="login-password" name="password" className="input" type="password" autoComplete="current-password" required />
+      </div>
+      <button type="submit" className="btn btn-primary btn-block" disabled={!hydrated || submitting}>
+        {submitting ? t.login.submitting : t.login.submit}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,9 @@
+import type { Role } from "@/server/auth/permissions";
+
+export function RoleBadge({ role, label }: { role: Role; label: string }) {
+  return (
+    <span className={`badge badge-role-${role}`} data-testid="role-badge">
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,49 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn, submitLogin, uniqueEmail } from "./ui-helpers";
+
+async function createStaffThroughUi(page: Page, email: string, password: string) {
+  await page.goto("/staff");
+  const form = page.getByTestId("create-staff-form");
+  await form.getByLabel("Email", { exact: true }).fill(email);
+  await form.getByLabel("Name", { exact: true }).fill("Locked Out Tester");
+  await form.getByLabel("Role", { exact: true }).selectOption("marketer");
+  await form.getByLabel("Initial password").fill(password);
+  await form.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByTestId("toast-success")).toContainText(email);
+  await expect(page.locator(`[data-testid="staff-row"][data-email="${email}"]`)).toBeVisible();
+}
+
+test("five wrong passwords lock a new account, and the admin can unlock it", async ({ page, browser }) => {
+  const email = uniqueEmail("lockout");
+  const password = "correct-horse-battery";
+  await signIn(page, "admin");
+  await createStaffThroughUi(page, email, password);
+
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
+  const error = visitor.getByTestId("login-error");
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await submitLogin(visitor, email, `wrong-password-${attempt}`);
+    await expect(error).toHaveAttribute("data-error", "invalid");
+    await expect(error).toHaveText("Email or password is incorrect.");
+  }
+  // The fifth failure is the one that locks.
+  await submitLogin(visitor, email, "wrong-password-5");
+  await expect(error).toHaveAttribute("data-error", "locked");
+
+  await submitLogin(visitor, email, password);
+  await expect(error).toHaveAttribute("data-error", "locked");
+  await expect(error).toContainText("locked for 15 minutes");
+  await expect(visitor).toHaveURL(/\/login$/);
+
+  const row = page.locator(`[data-testid="staff-row"][data-email="${email}"]`);
+  await page.reload();
+  await expect(row.getByText("Locked", { exact: true })).toBeVisible();
+  await row.getByRole("button", { name: "Unlock" }).click();
+  await expect(page.getByTestId("toast-success")).toContainText("unlocked");
+  await expect(row.getByText("Active", { exact: true })).toBeVisible();
+
+  await submitLogin(visitor, email, password);
+  await expect(visitor).toHaveURL(/\/$/);
+  await visitorContext.close();
+});
