@@ -36,9 +36,11 @@ export function copyStatement(table: string, columns: readonly string[], source:
 }
 
 export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob | File } = {}): Promise<Database> {
-  if (options.dataDir) fs.mkdirSync(path.resolve(options.dataDir), { recursive: true });
+  // The data folder is configuration, not a build input: keep the bundler from tracing it.
+  const dataDir = options.dataDir ? path.resolve(/*turbopackIgnore: true*/ options.dataDir) : undefined;
+  if (dataDir) fs.mkdirSync(/*turbopackIgnore: true*/ dataDir, { recursive: true });
   const client = await PGlite.create({
-    dataDir: options.dataDir ? path.resolve(options.dataDir) : undefined,
+    dataDir,
     loadDataDir: options.loadDataDir,
   });
   const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
@@ -98,5 +100,5 @@ export async function openPostgres(connectionString: string, options: { max?: nu
 }
 
 export async function openDatabase(config: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite({ dataDir: path.join(config.dataDir, "pglite") });
+  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite({ dataDir: path.join(/*turbopackIgnore: true*/ config.dataDir, "pglite") });
 }
