@@ -1,0 +1,49 @@
+/**
+ * Public API of the A/B statistics engine. Everything here is a pure function of numbers and
+ * arrays returning plain JSON-serializable objects; undefined quantities are `{ defined: false,
+ * reason }` rather than NaN. Invalid arguments throw RangeError naming the argument.
+ */
+export type { Interval, Outcome, Undefined } from "./outcome";
+
+export { compareProportions, wilsonInterval } from "./proportions";
+export type { ArmRate, ProportionsInput, ProportionsOptions, ProportionsResult } from "./proportions";
+
+export { welchTest, welchFromSamples, summarize } from "./welch";
+export type { ArmSummary, WelchInput, WelchResult } from "./welch";
+
+export { bayesProportions, posterior, probGreater, expectedShortfall } from "./bayes";
+export type { BayesInput, BayesResult, BetaPosterior } from "./bayes";
+
+export { sampleRatioMismatch } from "./srm";
+export type { SrmResult } from "./srm";
+
+export { holmAdjust } from "./holm";
+
+export { confidenceSequence } from "./sequential";
+export type { ConfidenceSequenceInput, ConfidenceSequenceResult } from "./sequential";
+
+export { cuped } from "./cuped";
+export type { CupedInput, CupedResult } from "./cuped";
+
+export { proportionSampleSize, proportionPower, meanSampleSize, meanPower } from "./power";
+export type { EffectType, MeanSampleSizeInput, ProportionSampleSizeInput, ProportionSampleSizeResult, SampleSizeResult } from "./power";
+
+export { thompsonAllocation, thompsonChoose } from "./thompson";
+export type { BanditArm, ThompsonOptions, ThompsonResult } from "./thompson";
+
+export { createRng, sampleBeta, sampleGamma, sampleNormal } from "./random";
+export type { Rng } from "./random";
+
+export {
+  normalCdf,
+  normalSf,
+  normalQuantile,
+  normalTwoSidedP,
+  studentTCdf,
+  studentTSf,
+  studentTQuantile,
+  studentTTwoSidedP,
+  chiSquareSf,
+  betaPdf,
+  betaTails,
+} from "./distributions";
