@@ -47,22 +47,35 @@ CREATE TABLE "staff" (
 CREATE TABLE "customer_features" (
 	"customer_id" bigint PRIMARY KEY NOT NULL,
 	"computed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"as_of" timestamp with time zone NOT NULL,
 	"recency_days" real,
 	"frequency" integer DEFAULT 0 NOT NULL,
 	"monetary_cents" bigint DEFAULT 0 NOT NULL,
 	"r_score" smallint,
 	"f_score" smallint,
 	"m_score" smallint,
-	"sessions_30d" integer DEFAULT 0 NOT NULL,
-	"active_days_30d" integer DEFAULT 0 NOT NULL,
-	"completion_rate" real,
-	"avg_progress" real,
-	"coupon_share" real,
-	"refund_count" integer DEFAULT 0 NOT NULL,
-	"avg_rating" real,
-	"sentiment" real,
-	"subscription_active" boolean DEFAULT false NOT NULL,
 	"tenure_days" real,
+	"sessions_7d" integer DEFAULT 0 NOT NULL,
+	"sessions_30d" integer DEFAULT 0 NOT NULL,
+	"sessions_90d" integer DEFAULT 0 NOT NULL,
+	"browse_minutes_7d" real DEFAULT 0 NOT NULL,
+	"browse_minutes_30d" real DEFAULT 0 NOT NULL,
+	"browse_minutes_90d" real DEFAULT 0 NOT NULL,
+	"active_days_30d" integer DEFAULT 0 NOT NULL,
+	"purchase_count" integer DEFAULT 0 NOT NULL,
+	"avg_order_cents" real,
+	"discount_share" real,
+	"refund_rate" real,
+	"completion_rate" real,
+	"progress_velocity" real,
+	"days_since_learning" real,
+	"stalled_courses" integer DEFAULT 0 NOT NULL,
+	"avg_rating" real,
+	"review_sentiment" real,
+	"top_categories" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"subscription_status" text,
+	"renewal_count" integer DEFAULT 0 NOT NULL,
+	"price_sensitivity" real,
 	"extra" jsonb DEFAULT '{}'::jsonb NOT NULL
 );
 --> statement-breakpoint
@@ -253,6 +266,26 @@ CREATE TABLE "demo_runs" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "jobs" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"kind" text NOT NULL,
+	"payload" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"status" "run_status" DEFAULT 'queued' NOT NULL,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"max_attempts" integer DEFAULT 3 NOT NULL,
+	"run_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"locked_at" timestamp with time zone,
+	"locked_by" text,
+	"progress" real DEFAULT 0 NOT NULL,
+	"progress_message" text,
+	"result" jsonb,
+	"error" text,
+	"created_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone,
+	"finished_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "api_keys" ADD CONSTRAINT "api_keys_created_by_staff_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."staff"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_id_staff_id_fk" FOREIGN KEY ("actor_id") REFERENCES "public"."staff"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "customer_features" ADD CONSTRAINT "customer_features_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -280,6 +313,7 @@ ALTER TABLE "outcomes" ADD CONSTRAINT "outcomes_customer_id_customers_id_fk" FOR
 ALTER TABLE "outcomes" ADD CONSTRAINT "outcomes_variant_id_campaign_variants_id_fk" FOREIGN KEY ("variant_id") REFERENCES "public"."campaign_variants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demo_customer_truth" ADD CONSTRAINT "demo_customer_truth_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "demo_customer_truth" ADD CONSTRAINT "demo_customer_truth_demo_run_id_demo_runs_id_fk" FOREIGN KEY ("demo_run_id") REFERENCES "public"."demo_runs"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "jobs" ADD CONSTRAINT "jobs_created_by_staff_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."staff"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "api_keys_key_prefix_key" ON "api_keys" USING btree ("key_prefix");--> statement-breakpoint
 CREATE INDEX "api_keys_source_idx" ON "api_keys" USING btree ("source");--> statement-breakpoint
 CREATE INDEX "api_keys_created_by_idx" ON "api_keys" USING btree ("created_by");--> statement-breakpoint
@@ -292,7 +326,9 @@ CREATE INDEX "staff_role_idx" ON "staff" USING btree ("role");--> statement-brea
 CREATE INDEX "staff_created_at_idx" ON "staff" USING btree ("created_at");--> statement-breakpoint
 CREATE INDEX "customer_features_recency_days_idx" ON "customer_features" USING btree ("recency_days");--> statement-breakpoint
 CREATE INDEX "customer_features_monetary_cents_idx" ON "customer_features" USING btree ("monetary_cents");--> statement-breakpoint
+CREATE INDEX "customer_features_frequency_idx" ON "customer_features" USING btree ("frequency");--> statement-breakpoint
 CREATE INDEX "customer_features_rfm_idx" ON "customer_features" USING btree ("r_score","f_score","m_score");--> statement-breakpoint
+CREATE INDEX "customer_features_subscription_status_idx" ON "customer_features" USING btree ("subscription_status");--> statement-breakpoint
 CREATE UNIQUE INDEX "customers_external_id_key" ON "customers" USING btree ("external_id");--> statement-breakpoint
 CREATE INDEX "customers_signup_at_idx" ON "customers" USING btree ("signup_at");--> statement-breakpoint
 CREATE INDEX "customers_acquisition_channel_idx" ON "customers" USING btree ("acquisition_channel");--> statement-breakpoint
@@ -341,4 +377,8 @@ CREATE INDEX "campaigns_created_at_idx" ON "campaigns" USING btree ("created_at"
 CREATE INDEX "outcomes_customer_id_idx" ON "outcomes" USING btree ("customer_id");--> statement-breakpoint
 CREATE INDEX "outcomes_variant_id_idx" ON "outcomes" USING btree ("variant_id");--> statement-breakpoint
 CREATE INDEX "demo_customer_truth_demo_run_id_idx" ON "demo_customer_truth" USING btree ("demo_run_id");--> statement-breakpoint
-CREATE INDEX "demo_customer_truth_persona_idx" ON "demo_customer_truth" USING btree ("persona");
+CREATE INDEX "demo_customer_truth_persona_idx" ON "demo_customer_truth" USING btree ("persona");--> statement-breakpoint
+CREATE INDEX "jobs_status_run_at_idx" ON "jobs" USING btree ("status","run_at");--> statement-breakpoint
+CREATE INDEX "jobs_kind_idx" ON "jobs" USING btree ("kind");--> statement-breakpoint
+CREATE INDEX "jobs_created_at_idx" ON "jobs" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "jobs_created_by_idx" ON "jobs" USING btree ("created_by");

@@ -12,6 +12,9 @@ const ALL: readonly Role[] = ["marketer", "manager", "admin"];
 export const PERMISSIONS = {
   "workspace.read": ALL,
   "customers.read": ALL,
+  // Unmasked name, email and phone: everyone else sees them masked, on the server.
+  "customers.pii": ["admin"],
+  "customers.erase": ["admin"],
   "segments.read": ALL,
   "segments.write": ["marketer", "admin"],
   "audience.export": ["marketer", "admin"],

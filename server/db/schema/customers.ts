@@ -69,7 +69,10 @@ export const products = pgTable(
   ],
 );
 
-/** One row of typed behaviour features per customer, rebuilt by the feature refresh. */
+/**
+ * One row of typed behaviour features per customer, rebuilt by the feature refresh job.
+ * Null means "not applicable / no data" (e.g. no purchases yet): never silently zero.
+ */
 export const customerFeatures = pgTable(
   "customer_features",
   {
@@ -77,27 +80,43 @@ export const customerFeatures = pgTable(
       .primaryKey()
       .references(() => customers.id, { onDelete: "cascade" }),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+    // The reference time the features were computed "as of" (end of data for demo sets).
+    asOf: timestamp("as_of", { withTimezone: true }).notNull(),
     recencyDays: real("recency_days"),
     frequency: integer("frequency").notNull().default(0),
     monetaryCents: bigint("monetary_cents", { mode: "number" }).notNull().default(0),
     rScore: smallint("r_score"),
     fScore: smallint("f_score"),
     mScore: smallint("m_score"),
-    sessions30d: integer("sessions_30d").notNull().default(0),
-    activeDays30d: integer("active_days_30d").notNull().default(0),
-    completionRate: real("completion_rate"),
-    avgProgress: real("avg_progress"),
-    couponShare: real("coupon_share"),
-    refundCount: integer("refund_count").notNull().default(0),
-    avgRating: real("avg_rating"),
-    sentiment: real("sentiment"),
-    subscriptionActive: boolean("subscription_active").notNull().default(false),
     tenureDays: real("tenure_days"),
+    sessions7d: integer("sessions_7d").notNull().default(0),
+    sessions30d: integer("sessions_30d").notNull().default(0),
+    sessions90d: integer("sessions_90d").notNull().default(0),
+    browseMinutes7d: real("browse_minutes_7d").notNull().default(0),
+    browseMinutes30d: real("browse_minutes_30d").notNull().default(0),
+    browseMinutes90d: real("browse_minutes_90d").notNull().default(0),
+    activeDays30d: integer("active_days_30d").notNull().default(0),
+    purchaseCount: integer("purchase_count").notNull().default(0),
+    avgOrderCents: real("avg_order_cents"),
+    discountShare: real("discount_share"),
+    refundRate: real("refund_rate"),
+    completionRate: real("completion_rate"),
+    progressVelocity: real("progress_velocity"),
+    daysSinceLearning: real("days_since_learning"),
+    stalledCourses: integer("stalled_courses").notNull().default(0),
+    avgRating: real("avg_rating"),
+    reviewSentiment: real("review_sentiment"),
+    topCategories: jsonb("top_categories").$type<Array<{ category: string; share: number }>>().notNull().default(sql`'[]'::jsonb`),
+    subscriptionStatus: text("subscription_status"),
+    renewalCount: integer("renewal_count").notNull().default(0),
+    priceSensitivity: real("price_sensitivity"),
     extra: jsonb("extra").$type<Record<string, number | null>>().notNull().default(sql`'{}'::jsonb`),
   },
   (t) => [
     index("customer_features_recency_days_idx").on(t.recencyDays),
     index("customer_features_monetary_cents_idx").on(t.monetaryCents),
+    index("customer_features_frequency_idx").on(t.frequency),
     index("customer_features_rfm_idx").on(t.rScore, t.fScore, t.mScore),
+    index("customer_features_subscription_status_idx").on(t.subscriptionStatus),
   ],
 );

@@ -6,3 +6,4 @@ export * from "./models";
 export * from "./segments";
 export * from "./campaigns";
 export * from "./demo";
+export * from "./jobs";
