@@ -1,0 +1,14 @@
+import { getDatabase } from "../db";
+import { JOB_DEFINITIONS } from "./definitions";
+import { startWorker, type WorkerHandle } from "./worker";
+
+const globalKey = Symbol.for("stratum.worker");
+type GlobalWithWorker = typeof globalThis & { [globalKey]?: WorkerHandle };
+
+/** Starts the web server's own worker once per process (the embedded engine allows no other). */
+export async function startAppWorker(): Promise<void> {
+  const holder = globalThis as GlobalWithWorker;
+  if (holder[globalKey]) return;
+  const { db } = await getDatabase();
+  holder[globalKey] = startWorker(db, JOB_DEFINITIONS);
+}

@@ -1,0 +1,4 @@
+import type { JobType } from "./registry";
+
+/** Every job kind the workers run. Each domain adds its definition here. */
+export const JOB_DEFINITIONS: JobType[] = [];

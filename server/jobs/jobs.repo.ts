@@ -1,0 +1,92 @@
+import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { jobs } from "../db/schema";
+import { selectRows } from "../db/rows";
+import type { JsonValue } from "./registry";
+
+export type JobRow = typeof jobs.$inferSelect;
+
+export async function insertJob(
+  db: Db,
+  values: { kind: string; payload: unknown; maxAttempts: number; createdBy?: string | null; runAt?: Date },
+): Promise<JobRow> {
+  const rows = await db
+    .insert(jobs)
+    .values({ kind: values.kind, payload: values.payload, maxAttempts: values.maxAttempts, createdBy: values.createdBy ?? null, runAt: values.runAt ?? new Date() })
+    .returning();
+  const row = rows[0];
+  if (!row) throw new Error("Job insert returned no row");
+  return row;
+}
+
+export async function findJob(db: Db, id: string): Promise<JobRow | undefined> {
+  const rows = await db.select().from(jobs).where(eq(jobs.id, id)).limit(1);
+  return rows[0];
+}
+
+/**
+ * Claims the oldest due job of the given kinds. SKIP LOCKED lets any number of workers on any
+ * number of machines pull from the same table without handing one job to two of them.
+ */
+export async function claimNextJob(db: Db, kinds: readonly string[], workerId: string): Promise<JobRow | undefined> {
+  if (kinds.length === 0) return undefined;
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`UPDATE jobs SET status = 'running', attempts = attempts + 1, locked_at = now(), locked_by = ${workerId},
+               started_at = coalesce(started_at, now()), error = null
+        WHERE id = (
+          SELECT id FROM jobs
+          WHERE status = 'queued' AND run_at <= now() AND kind IN (${sql.join(kinds.map((k) => sql`${k}`), sql`, `)})
+          ORDER BY run_at, created_at
+          FOR UPDATE SKIP LOCKED
+          LIMIT 1)
+        RETURNING id`,
+  );
+  const id = rows[0]?.id;
+  return id ? findJob(db, id) : undefined;
+}
+
+export async function saveProgress(db: Db, id: string, progress: number, message: string | null): Promise<void> {
+  await db.update(jobs).set({ progress, progressMessage: message }).where(and(eq(jobs.id, id), eq(jobs.status, "running")));
+}
+
+export async function markSucceeded(db: Db, id: string, result: JsonValue): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ status: "succeeded", progress: 1, result, finishedAt: new Date(), lockedAt: null, lockedBy: null })
+    .where(eq(jobs.id, id));
+}
+
+/** Puts the job back in the queue after `retryInMs`, or fails it for good when attempts are spent. */
+export async function markFailed(db: Db, job: JobRow, error: string, retryInMs: number | null): Promise<void> {
+  if (retryInMs !== null && job.attempts < job.maxAttempts) {
+    await db
+      .update(jobs)
+      .set({ status: "queued", error, runAt: new Date(Date.now() + retryInMs), lockedAt: null, lockedBy: null })
+      .where(eq(jobs.id, job.id));
+    return;
+  }
+  await db
+    .update(jobs)
+    .set({ status: "failed", error, finishedAt: new Date(), lockedAt: null, lockedBy: null })
+    .where(eq(jobs.id, job.id));
+}
+
+/** Jobs whose worker died mid-run (lock older than `staleAfterMs`) go back to the queue. */
+export async function requeueStale(db: Db, staleAfterMs: number): Promise<number> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: "queued", lockedAt: null, lockedBy: null, runAt: new Date() })
+    .where(and(eq(jobs.status, "running"), lt(jobs.lockedAt, new Date(Date.now() - staleAfterMs))))
+    .returning({ id: jobs.id });
+  return rows.length;
+}
+
+export async function listJobs(db: Db, kinds: readonly string[], limit: number): Promise<JobRow[]> {
+  return db
+    .select()
+    .from(jobs)
+    .where(inArray(jobs.kind, [...kinds]))
+    .orderBy(sql`${jobs.createdAt} desc`)
+    .limit(limit);
+}

@@ -1,0 +1,103 @@
+import type { Db } from "../db/client";
+import { AppError } from "../errors";
+import { claimNextJob, findJob, insertJob, markFailed, markSucceeded, saveProgress, type JobRow } from "./jobs.repo";
+import { clearLive, getLive, setLive } from "./live-progress";
+import type { JobDefinition, JobType } from "./registry";
+
+export type { JobRow };
+
+const PROGRESS_WRITE_INTERVAL_MS = 500;
+
+export async function enqueueJob<P>(
+  db: Db,
+  definition: JobDefinition<P>,
+  payload: P,
+  options: { createdBy?: string | null; runAt?: Date } = {},
+): Promise<{ id: string }> {
+  const parsed = definition.parsePayload(payload);
+  if (!parsed.ok) throw new AppError("BAD_REQUEST", `Invalid ${definition.kind} job: ${parsed.message}`);
+  const row = await insertJob(db, { kind: definition.kind, payload: parsed.value, maxAttempts: definition.maxAttempts, ...options });
+  return { id: row.id };
+}
+
+export type JobStatus = Pick<JobRow, "id" | "kind" | "status" | "progress" | "progressMessage" | "result" | "error" | "attempts" | "createdAt" | "startedAt" | "finishedAt">;
+
+/** A job's state: live from memory while it runs in this process, otherwise from its row. */
+export async function getJob(db: Db, id: string): Promise<JobStatus | undefined> {
+  const running = getLive(id);
+  if (running) {
+    return {
+      id,
+      kind: running.kind,
+      status: "running",
+      progress: running.progress,
+      progressMessage: running.message,
+      result: null,
+      error: null,
+      attempts: running.attempt,
+      createdAt: running.startedAt,
+      startedAt: running.startedAt,
+      finishedAt: null,
+    };
+  }
+  return findJob(db, id);
+}
+
+/** Exponential backoff: 5 s, 20 s, 80 s, ... capped at 10 minutes. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(5_000 * 4 ** Math.max(0, attempt - 1), 600_000);
+}
+
+async function execute(db: Db, definition: JobType, job: JobRow): Promise<void> {
+  const parsed = definition.parsePayload(job.payload);
+  if (!parsed.ok) {
+    // A payload that does not validate will not validate next time either.
+    await markFailed(db, job, `Invalid payload: ${parsed.message}`, null);
+    return;
+  }
+  let lastWrite = 0;
+  setLive({ jobId: job.id, kind: job.kind, attempt: job.attempts, progress: 0, message: null, startedAt: new Date() });
+  try {
+    const result = await definition.execute({
+      db,
+      payload: parsed.value,
+      jobId: job.id,
+      attempt: job.attempts,
+      async reportProgress(fraction, message) {
+        const progress = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
+        const current = getLive(job.id);
+        if (current) setLive({ ...current, progress, message: message ?? current.message });
+        const now = Date.now();
+        if (now - lastWrite >= PROGRESS_WRITE_INTERVAL_MS) {
+          lastWrite = now;
+          await saveProgress(db, job.id, progress, message ?? null);
+        }
+      },
+    });
+    await markSucceeded(db, job.id, result);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const permanent = error instanceof AppError;
+    await markFailed(db, job, message, permanent ? null : retryDelayMs(job.attempts));
+  } finally {
+    clearLive(job.id);
+  }
+}
+
+/** Claims and runs one due job; false when none was due. */
+export async function runNextJob(db: Db, definitions: readonly JobType[], workerId: string): Promise<boolean> {
+  const byKind = new Map(definitions.map((d) => [d.kind, d] as const));
+  const job = await claimNextJob(db, [...byKind.keys()], workerId);
+  if (!job) return false;
+  const definition = byKind.get(job.kind);
+  if (!definition) throw new Error(`No definition for claimed job kind ${job.kind}`);
+  await execute(db, definition, job);
+  return true;
+}
+
+/** Runs due jobs in this process until none is left (tests and CLIs). */
+export async function drainJobs(db: Db, definitions: readonly JobType[], workerId = `drain-${process.pid}`): Promise<number> {
+  let ran = 0;
+  while (await runNextJob(db, definitions, workerId)) ran++;
+  return ran;
+}
