@@ -1,0 +1,79 @@
+"use client";
+
+import { useI18n } from "@/lib/i18n/client";
+import { formatDateTime } from "@/lib/format";
+import { Skeleton } from "@/components/ui/skeleton";
+import { SortableHeader, type SortDirection } from "@/components/ui/sortable-header";
+import { RevokeApiKeyButton } from "./revoke-api-key-button";
+import type { ApiKeyRow, ApiKeySort } from "./types";
+
+interface ApiKeysTableProps {
+  rows: ApiKeyRow[] | undefined;
+  loading: boolean;
+  sort: ApiKeySort;
+  direction: SortDirection;
+  onSort(column: ApiKeySort): void;
+}
+
+const COLUMN_COUNT = 7;
+
+export function ApiKeysTable({ rows, loading, sort, direction, onSort }: ApiKeysTableProps) {
+  const { t, locale } = useI18n();
+  const header = (column: ApiKeySort) => (
+    <SortableHeader column={column} label={t.apiKeys.columns[column]} sort={sort} direction={direction} onSort={onSort} />
+  );
+  return (
+    <div className="table-wrap">
+      <table className="table" data-testid="api-keys-table" aria-busy={loading}>
+        <thead>
+          <tr>
+            {header("name")}
+            {header("source")}
+            <th scope="col">{t.apiKeys.columns.keyPrefix}</th>
+            {header("createdAt")}
+            {header("lastUsedAt")}
+            <th scope="col">{t.apiKeys.columns.status}</th>
+            <th scope="col">{t.apiKeys.columns.actions}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {loading &&
+            Array.from({ length: 3 }, (_, index) => (
+              <tr key={`skeleton-${index}`}>
+                <td colSpan={COLUMN_COUNT}>
+                  <Skeleton height={18} />
+                </td>
+              </tr>
+            ))}
+          {rows?.length === 0 && (
+            <tr>
+              <td className="empty" colSpan={COLUMN_COUNT}>
+                {t.apiKeys.empty}
+              </td>
+            </tr>
+          )}
+          {rows?.map((row) => (
+            <tr key={row.id} data-testid="api-key-row" data-name={row.name} data-revoked={row.revokedAt !== null}>
+              <td>
+                {row.name}
+                {row.createdByEmail && <div className="cell-muted">{row.createdByEmail}</div>}
+              </td>
+              <td className="mono">{row.source}</td>
+              <td className="mono">{row.keyPrefix}…</td>
+              <td className="cell-muted">{formatDateTime(locale, row.createdAt)}</td>
+              <td className="cell-muted">{row.lastUsedAt ? formatDateTime(locale, row.lastUsedAt) : t.common.never}</td>
+              <td>
+                {row.revokedAt ? (
+                  <span className="badge badge-danger">{t.apiKeys.status.revoked(formatDateTime(locale, row.revokedAt))}</span>
+                ) : (
+                  <span className="badge badge-success">{t.apiKeys.status.active}</span>
+                )}
+              </td>
+              <td>{!row.revokedAt && <RevokeApiKeyButton row={row} />}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,16 @@
+import { listApiKeys } from "../../ingest/apiKeys.repo";
+import { ZApiKeyId, ZCreateApiKey, ZListApiKeys } from "../../ingest/apiKeys.schemas";
+import { createApiKey, revokeApiKey } from "../../ingest/apiKeys.service";
+import { permissionProcedure, router } from "../trpc";
+
+export const apiKeysRouter = router({
+  list: permissionProcedure("data.import")
+    .input(ZListApiKeys)
+    .query(({ ctx, input }) => listApiKeys(ctx.db, input)),
+  create: permissionProcedure("data.import")
+    .input(ZCreateApiKey)
+    .mutation(({ ctx, input }) => createApiKey(ctx.db, ctx.user, input)),
+  revoke: permissionProcedure("data.import")
+    .input(ZApiKeyId)
+    .mutation(({ ctx, input }) => revokeApiKey(ctx.db, ctx.user, input.id)),
+});
