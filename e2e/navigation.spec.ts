@@ -1,11 +1,12 @@
 import { expect, test } from "@playwright/test";
 import { navLinks, signIn, type DemoRole } from "./ui-helpers";
 
-// Mirrors server/auth/permissions.ts: home needs workspace.read (everyone), staff and audit are admin-only.
+// Mirrors server/auth/permissions.ts: home and customers are for everyone; data import, API keys,
+// staff and the audit log are admin-only.
 const EXPECTED: Record<DemoRole, { links: string[]; badge: string }> = {
-  admin: { links: ["Home", "Staff", "Audit log"], badge: "Admin" },
-  manager: { links: ["Home"], badge: "Manager" },
-  marketer: { links: ["Home"], badge: "Marketer" },
+  admin: { links: ["Home", "Customers", "Data import", "API keys", "Staff", "Audit log"], badge: "Admin" },
+  manager: { links: ["Home", "Customers"], badge: "Manager" },
+  marketer: { links: ["Home", "Customers"], badge: "Marketer" },
 };
 
 for (const role of Object.keys(EXPECTED) as DemoRole[]) {

@@ -5,6 +5,5 @@ import { currentStaff, type SessionUser } from "@/server/auth/session";
 
 /** The signed-in staff member, looked up once per request however many components ask. */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const { db } = await getDatabase();
-  return currentStaff(db);
+  return currentStaff(await getDatabase());
 });

@@ -3,6 +3,6 @@ import { currentStaff } from "../auth/session";
 import type { Context } from "./trpc";
 
 export async function createContext(): Promise<Context> {
-  const { db } = await getDatabase();
-  return { db, user: await currentStaff(db) };
+  const database = await getDatabase();
+  return { db: database.db, user: await currentStaff(database) };
 }

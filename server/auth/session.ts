@@ -1,6 +1,6 @@
 import { getServerSession } from "next-auth";
-import type { Db } from "../db/client";
-import { findStaffById } from "../staff/staff.repo";
+import type { Database } from "../db/client";
+import { staffForSession } from "../staff/staff-cache";
 import { authOptions } from "./options";
 import type { Role } from "./permissions";
 
@@ -15,11 +15,11 @@ export interface SessionUser {
  * The signed-in staff member as the database knows them now: a disabled account or a changed
  * role takes effect on the next request, not when the 8-hour token expires.
  */
-export async function currentStaff(db: Db): Promise<SessionUser | null> {
+export async function currentStaff(database: Pick<Database, "db" | "engine">): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions());
   const id = session?.user?.id;
   if (!id) return null;
-  const row = await findStaffById(db, id);
+  const row = await staffForSession(database, id);
   if (!row || row.disabled) return null;
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }

@@ -1,4 +1,6 @@
+import { refreshFeaturesJob } from "../features/refresh.job";
+import { csvImportJob } from "../ingest/csv/job";
 import type { JobType } from "./registry";
 
 /** Every job kind the workers run. Each domain adds its definition here. */
-export const JOB_DEFINITIONS: JobType[] = [];
+export const JOB_DEFINITIONS: JobType[] = [csvImportJob, refreshFeaturesJob];

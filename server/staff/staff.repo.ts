@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { staff } from "../db/schema";
 import type { Role } from "../auth/permissions";
 import type { ListStaffInput } from "./staff.schemas";
+import { forgetStaff } from "./staff-cache";
 
 export type StaffRow = typeof staff.$inferSelect;
 
@@ -78,5 +79,6 @@ export async function updateStaff(
     .set({ ...changes, updatedAt: sql`now()` })
     .where(eq(staff.id, id))
     .returning(publicColumns);
+  forgetStaff(id);
   return rows[0];
 }

@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { recordAudit } from "../../audit/audit.repo";
+import { defineJob } from "../../jobs/registry";
+import { importCsvFile } from "./import";
+import { summaryToJson } from "./summary";
+import { errorReportPath, readUploadMeta, removeUpload, uploadPath } from "./uploads";
+
+export const CSV_IMPORT_JOB_KIND = "ingest.csv-import";
+
+export const ZCsvImportPayload = z.object({
+  uploadId: z.uuid(),
+  kind: z.enum(["customers", "products", "events"]),
+  mapping: z.record(z.string(), z.string().nullable()),
+  source: z.string().trim().min(1).max(100),
+  delimiter: z.string().min(1).max(1),
+  actorId: z.uuid().nullable(),
+  actorEmail: z.string().nullable(),
+});
+export type CsvImportPayload = z.infer<typeof ZCsvImportPayload>;
+
+export const csvImportJob = defineJob({
+  kind: CSV_IMPORT_JOB_KIND,
+  payload: ZCsvImportPayload,
+  // An import is one transaction: a failed attempt left nothing behind, but retrying a file that
+  // failed for a reason of its own would only fail again.
+  maxAttempts: 1,
+  async handler(ctx) {
+    const { payload } = ctx;
+    const meta = readUploadMeta(payload.uploadId);
+    // Progress writes are queued, never awaited, while the import transaction is open: on the
+    // embedded engine the write would wait for that very transaction.
+    let pending: Promise<void> = Promise.resolve();
+    const summary = await importCsvFile(ctx.db, {
+      kind: payload.kind,
+      filePath: uploadPath(payload.uploadId),
+      fileName: meta.fileName,
+      mapping: payload.mapping,
+      source: payload.source,
+      delimiter: payload.delimiter,
+      errorReportPath: errorReportPath(ctx.jobId),
+      onProgress(fraction, message) {
+        const report = ctx.reportProgress(Math.min(0.99, fraction), message);
+        pending = pending.then(() => report).catch(() => undefined);
+      },
+    });
+    await pending;
+    await recordAudit(ctx.db, {
+      actorId: payload.actorId,
+      actorEmail: payload.actorEmail,
+      action: summary.outcome === "imported" ? "data.import.done" : "data.import.rejected",
+      target: meta.fileName,
+      detail: { jobId: ctx.jobId, kind: summary.kind, rows: summary.dataRows, inserted: summary.inserted, updated: summary.updated, duplicates: summary.duplicates, errors: summary.errorCount },
+    });
+    removeUpload(payload.uploadId);
+    return summaryToJson(summary);
+  },
+});
