@@ -14,6 +14,7 @@ import { ensureDemoStaff, ensureFirstAdmin, DEMO_STAFF } from "../server/db/seed
 import { parseEnv } from "../server/env";
 import { resolveAuthSecret } from "../server/auth/secret";
 import { loadDemo } from "../server/demo/load";
+import { utcDayStart } from "../server/demo/calendar";
 import { buildIsCurrent } from "./build-state";
 
 const args = new Set(process.argv.slice(2));
@@ -53,7 +54,8 @@ async function prepareDatabase() {
         let lastLine = "";
         const summary = await loadDemo(
           database,
-          { customers: config.STRATUM_DEMO_CUSTOMERS, days: config.STRATUM_DEMO_DAYS, seed: config.STRATUM_DEMO_SEED },
+          // Ending today keeps recency, churn and "last 30 days" panels meaningful on any start date.
+          { customers: config.STRATUM_DEMO_CUSTOMERS, days: config.STRATUM_DEMO_DAYS, seed: config.STRATUM_DEMO_SEED, endAt: utcDayStart(new Date()) },
           (p) => {
             const line = `${p.phase.padEnd(10)} ${progressBar(p.done, p.total)}`;
             if (line !== lastLine) log(line);

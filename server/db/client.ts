@@ -70,6 +70,8 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
 
 export async function openPostgres(connectionString: string, options: { max?: number } = {}): Promise<Database> {
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
+  // An idle connection the server closes (restart, DROP DATABASE ... FORCE) must not crash the process.
+  pool.on("error", (error) => console.error(`[db] idle connection error: ${error.message}`));
   const db = drizzlePg({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
