@@ -9,9 +9,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
-import { openPglite, openPostgres, type Database } from "../server/db/client";
+import type { Database } from "../server/db/client";
+import { freshDatabase } from "./support/fresh-database";
 import { migrate } from "../server/db/migrate";
 import { EVENT_COLUMNS } from "../server/demo/events-csv";
 import { eventChunks, newEventSink, planDemo, ZERO_BASES } from "../server/demo/generate";
@@ -30,52 +30,6 @@ type Flags = z.infer<typeof FlagsSchema>;
 /** Fixed end date: benchmark data must not change from day to day. */
 const END_AT = new Date("2026-01-01T00:00:00Z");
 const CHUNK_BYTES = 4 * 1024 * 1024;
-
-interface Fresh {
-  database: Database;
-  dispose(): Promise<void>;
-}
-
-async function freshPglite(): Promise<Fresh> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stratum-bench-"));
-  const database = await openPglite({ dataDir: dir });
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function freshPostgres(): Promise<Fresh> {
-  const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `stratum_bench_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), { max: 2 });
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      // pool.end() can resolve before the last socket is gone; FORCE would then kill a client
-      // the pool still watches and crash the process, so wait for it to leave first.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-          break;
-        } catch (error) {
-          if (attempt >= 50) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-      }
-      await admin.end();
-    },
-  };
-}
 
 /** Renders the events CSV exactly as loadDemo produced it (same plan, same id bases). */
 function renderEventsFile(flags: Flags, file: string): number {
@@ -146,7 +100,7 @@ async function timedCopy(database: Database, table: string, file: string): Promi
 }
 
 async function benchEngine(flags: Flags, engine: "pglite" | "postgres"): Promise<void> {
-  const fresh = engine === "pglite" ? await freshPglite() : await freshPostgres();
+  const fresh = await freshDatabase(engine, "generate", { max: 2 });
   const file = path.join(os.tmpdir(), `stratum-bench-events-${process.pid}.csv`);
   try {
     const { database } = fresh;

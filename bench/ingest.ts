@@ -10,9 +10,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
-import { openPglite, openPostgres, type Database } from "../server/db/client";
+import type { Database } from "../server/db/client";
+import { freshDatabase } from "./support/fresh-database";
 import { migrate } from "../server/db/migrate";
 import { importCsvFile } from "../server/ingest/csv/import";
 
@@ -79,53 +79,10 @@ function* dataChunks(file: string): Generator<string> {
   }
 }
 
-interface Fresh {
-  database: Database;
-  dispose(): Promise<void>;
-}
-
-async function freshDatabase(engine: "pglite" | "postgres"): Promise<Fresh> {
-  if (engine === "pglite") {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stratum-bench-ingest-"));
-    const database = await openPglite({ dataDir: dir });
-    return {
-      database,
-      async dispose() {
-        await database.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `stratum_bench_ingest_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), { max: 4 });
-  return {
-    database,
-    async dispose() {
-      await database.close();
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-          break;
-        } catch (error) {
-          if (attempt >= 50) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
-      }
-      await admin.end();
-    },
-  };
-}
-
 async function benchEngine(flags: Flags, engine: "pglite" | "postgres"): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stratum-bench-csv-"));
   const file = path.join(dir, "events.csv");
-  const fresh = await freshDatabase(engine);
+  const fresh = await freshDatabase(engine, "ingest");
   try {
     const { database } = fresh;
     await migrate(database);
