@@ -6,12 +6,12 @@
  * searches and deep pages.
  */
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
 import { listCustomers } from "../server/customers/customers.service";
 import { ZListCustomers, type ListCustomersInput } from "../server/customers/customers.schemas";
-import { openPostgres, type Database } from "../server/db/client";
+import type { Database } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
+import { freshDatabase } from "./support/fresh-database";
 
 const FlagsSchema = z.object({
   customers: z.coerce.number().int().min(1000).max(5_000_000).default(1_000_000),
@@ -80,14 +80,8 @@ export default async function customers(args: string[]): Promise<void> {
   const parsed = FlagsSchema.safeParse(values);
   if (!parsed.success) throw new Error(`bench customers: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const flags = parsed.data;
-  const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `stratum_bench_customers_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), { max: 4 });
+  const fresh = await freshDatabase("postgres", "customers", { max: 4 });
+  const { database } = fresh;
   try {
     await migrate(database);
     await generate(database, flags.customers);
@@ -111,16 +105,6 @@ export default async function customers(args: string[]): Promise<void> {
       `bench customers-page p50_ms=${percentile(timings, 0.5).toFixed(1)} p95_ms=${percentile(timings, 0.95).toFixed(1)} max_ms=${(timings.at(-1) ?? 0).toFixed(1)} customers=${flags.customers} cases=${CASES.length} samples=${timings.length}`,
     );
   } finally {
-    await database.close();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-        break;
-      } catch (error) {
-        if (attempt >= 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
-    await admin.end();
+    await fresh.dispose();
   }
 }

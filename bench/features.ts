@@ -4,10 +4,9 @@
  * feature refresh against a reference: one plain GROUP BY scan of the events table.
  */
 import { parseArgs } from "node:util";
-import pg from "pg";
 import { z } from "zod";
-import { openPostgres } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
+import { freshDatabase } from "./support/fresh-database";
 import { loadDemo } from "../server/demo/load";
 import { refreshFeatures } from "../server/features/refresh";
 
@@ -24,14 +23,8 @@ export default async function features(args: string[]): Promise<void> {
   const parsed = FlagsSchema.safeParse(values);
   if (!parsed.success) throw new Error(`bench features: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const flags = parsed.data;
-  const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-  const name = `stratum_bench_features_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: baseUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  const database = await openPostgres(url.toString(), { max: 2 });
+  const fresh = await freshDatabase("postgres", "features", { max: 2 });
+  const { database } = fresh;
   try {
     await migrate(database);
     const summary = await loadDemo(database, { customers: flags.customers, days: flags.days, seed: flags.seed, endAt: END_AT });
@@ -50,16 +43,6 @@ export default async function features(args: string[]): Promise<void> {
       `bench features-postgres customers=${flags.customers} events=${summary.rows.events} ours_s=${refresh.seconds.toFixed(2)} scan_ref_s=${scanSeconds.toFixed(2)} ratio=${(refresh.seconds / scanSeconds).toFixed(2)} rows=${Number(check?.n)} rfm_scored=${Number(check?.scored)} reviews=${refresh.distinctReviews}`,
     );
   } finally {
-    await database.close();
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await admin.query(`DROP DATABASE IF EXISTS ${name}`);
-        break;
-      } catch (error) {
-        if (attempt >= 50) throw error;
-        await new Promise((resolve) => setTimeout(resolve, 200));
-      }
-    }
-    await admin.end();
+    await fresh.dispose();
   }
 }

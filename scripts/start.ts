@@ -15,6 +15,7 @@ import { parseEnv } from "../server/env";
 import { resolveAuthSecret } from "../server/auth/secret";
 import { loadDemo } from "../server/demo/load";
 import { utcDayStart } from "../server/demo/calendar";
+import { refreshFeatures } from "../server/features/refresh";
 import { buildIsCurrent } from "./build-state";
 
 const args = new Set(process.argv.slice(2));
@@ -63,6 +64,12 @@ async function prepareDatabase() {
           },
         );
         log(`Demo data loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${JSON.stringify(summary.rows)}`);
+        const features = await refreshFeatures(database.db, (fraction, message) => {
+          const line = `features   ${progressBar(Math.round(fraction * 100), 100)}${message ? ` ${message}` : ""}`;
+          if (line !== lastLine) log(line);
+          lastLine = line;
+        });
+        log(`Behaviour features computed for ${features.customers} customers in ${features.seconds.toFixed(1)} s`);
       }
     }
   } finally {

@@ -1,12 +1,20 @@
+import { apiKeysRouter } from "./routers/apiKeys";
 import { auditRouter } from "./routers/audit";
+import { customersRouter } from "./routers/customers";
+import { featuresRouter } from "./routers/features";
+import { importsRouter } from "./routers/imports";
 import { staffRouter } from "./routers/staff";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
+  imports: importsRouter,
   workspace: workspaceRouter,
   staff: staffRouter,
   audit: auditRouter,
+  customers: customersRouter,
+  features: featuresRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

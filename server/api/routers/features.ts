@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { featureRefreshJob, latestFeatureRefreshJob, requestFeatureRefresh } from "../../features/refresh.service";
+import { featureTableStatus } from "../../features/status.repo";
+import { permissionProcedure, router } from "../trpc";
+
+const ZJobId = z.object({ id: z.uuid({ message: "id must be a job id" }) });
+const ZNoInput = z.object({}).optional();
+
+export const featuresRouter = router({
+  status: permissionProcedure("customers.read")
+    .input(ZNoInput)
+    .query(({ ctx }) => featureTableStatus(ctx.db)),
+  refresh: permissionProcedure("data.import")
+    .input(ZNoInput)
+    .mutation(({ ctx }) => requestFeatureRefresh(ctx.db, ctx.user)),
+  job: permissionProcedure("data.import")
+    .input(ZJobId)
+    .query(({ ctx, input }) => featureRefreshJob(ctx.db, input.id)),
+  latestJob: permissionProcedure("data.import")
+    .input(ZNoInput)
+    .query(({ ctx }) => latestFeatureRefreshJob(ctx.db)),
+});

@@ -1,0 +1,34 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { selectRows } from "../db/rows";
+import { FEATURE_REFRESH_KIND } from "./refresh.job";
+
+export async function featureTableStatus(db: Db) {
+  const rows = await selectRows<{ customers: number | string; computedAt: string | Date | null; asOf: string | Date | null }>(
+    db,
+    sql`SELECT count(*)::float8 AS customers, max(computed_at) AS "computedAt", max(as_of) AS "asOf" FROM customer_features`,
+  );
+  const row = rows[0];
+  return {
+    customers: Number(row?.customers ?? 0),
+    computedAt: row?.computedAt ? new Date(row.computedAt) : null,
+    asOf: row?.asOf ? new Date(row.asOf) : null,
+  };
+}
+
+/** The newest refresh job still queued or running, so a second click does not queue another. */
+export async function findOpenRefreshJob(db: Db): Promise<string | null> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM jobs WHERE kind = ${FEATURE_REFRESH_KIND} AND status IN ('queued', 'running') ORDER BY created_at DESC LIMIT 1`,
+  );
+  return rows[0]?.id ?? null;
+}
+
+export async function findLatestRefreshJob(db: Db): Promise<string | null> {
+  const rows = await selectRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM jobs WHERE kind = ${FEATURE_REFRESH_KIND} ORDER BY created_at DESC LIMIT 1`,
+  );
+  return rows[0]?.id ?? null;
+}
