@@ -1,0 +1,63 @@
+import type { Matrix } from "./matrix";
+
+/** Reserved code for NaN: above every real bin, so "code <= split bin" sends missing values right. */
+export const MISSING_BIN = 255;
+const MAX_BINS = 254;
+
+export interface BinnedFeatures {
+  readonly rows: number;
+  readonly cols: number;
+  /** Column-major bin codes (codes[f * rows + i]) so a histogram pass over one feature is sequential. */
+  readonly codes: Uint8Array;
+  /** Per feature, ascending upper bin edges: code c holds x <= edges[c] (and > edges[c-1]). */
+  readonly edges: Float64Array[];
+}
+
+/**
+ * Quantises every feature into at most maxBins ordered bins. With few distinct values the edges
+ * are midpoints between neighbours (exact CART splits); otherwise they are sample quantiles,
+ * which is what histogram-based GBT libraries do to make split search O(bins) per feature.
+ */
+export function binFeatures(X: Matrix, maxBins = 64): BinnedFeatures {
+  const { rows: n, cols: d, data } = X;
+  const bins = Math.min(MAX_BINS, Math.max(2, maxBins));
+  const codes = new Uint8Array(n * d);
+  const edges: Float64Array[] = [];
+  const column = new Float64Array(n);
+  for (let f = 0; f < d; f++) {
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const v = data[i * d + f]!;
+      if (!Number.isNaN(v)) column[m++] = v;
+    }
+    const sorted = column.slice(0, m).sort();
+    const distinct: number[] = [];
+    for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+    let e: number[];
+    if (distinct.length <= bins) {
+      e = distinct.slice(1).map((v, i) => (distinct[i]! + v) / 2);
+    } else {
+      e = [];
+      for (let q = 1; q < bins; q++) {
+        const v = sorted[Math.floor((q * m) / bins)]!;
+        if (v < distinct[distinct.length - 1]! && (e.length === 0 || v > e[e.length - 1]!)) e.push(v);
+      }
+    }
+    const fe = Float64Array.from(e);
+    edges.push(fe);
+    for (let i = 0; i < n; i++) codes[f * n + i] = binOf(data[i * d + f]!, fe);
+  }
+  return { rows: n, cols: d, codes, edges };
+}
+
+function binOf(v: number, edges: Float64Array): number {
+  if (Number.isNaN(v)) return MISSING_BIN;
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (v <= edges[mid]!) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
