@@ -20,8 +20,8 @@ test("an admin refreshes features and follows the job to completion", async ({ p
   await signIn(page, "admin");
   await page.goto("/customers");
   await page.getByRole("button", { name: "Refresh features" }).click();
-  await expect(page.getByTestId("toast-success")).toContainText("Features refreshed for 300 customers", { timeout: 90_000 });
-  await expect(page.getByTestId("feature-status")).toContainText("Features for 300 customers");
+  await expect(page.getByTestId("toast-success")).toContainText(/Features refreshed for \d+ customers/, { timeout: 90_000 });
+  await expect(page.getByTestId("feature-status")).toContainText(/Features for \d+ customers/);
 });
 
 test("a marketer finds a customer by external id and sees a masked profile with features and timeline", async ({ page }) => {
