@@ -2,7 +2,7 @@
 
 import { useI18n } from "@/lib/i18n/client";
 import { formatDateTime } from "@/lib/format";
-import { Skeleton } from "@/components/ui/skeleton";
+import { TableStateRows } from "@/components/ui/table-state-rows";
 import { SortableHeader, type SortDirection } from "@/components/ui/sortable-header";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 import type { ApiKeyRow, ApiKeySort } from "./types";
@@ -37,21 +37,7 @@ export function ApiKeysTable({ rows, loading, sort, direction, onSort }: ApiKeys
           </tr>
         </thead>
         <tbody>
-          {loading &&
-            Array.from({ length: 3 }, (_, index) => (
-              <tr key={`skeleton-${index}`}>
-                <td colSpan={COLUMN_COUNT}>
-                  <Skeleton height={18} />
-                </td>
-              </tr>
-            ))}
-          {rows?.length === 0 && (
-            <tr>
-              <td className="empty" colSpan={COLUMN_COUNT}>
-                {t.apiKeys.empty}
-              </td>
-            </tr>
-          )}
+          <TableStateRows loading={loading} empty={rows?.length === 0} columnCount={COLUMN_COUNT} emptyText={t.apiKeys.empty} skeletonRows={3} />
           {rows?.map((row) => (
             <tr key={row.id} data-testid="api-key-row" data-name={row.name} data-revoked={row.revokedAt !== null}>
               <td>

@@ -2,7 +2,7 @@
 
 import { useI18n } from "@/lib/i18n/client";
 import { formatDateTime } from "@/lib/format";
-import { Skeleton } from "@/components/ui/skeleton";
+import { TableStateRows } from "@/components/ui/table-state-rows";
 import type { AuditRow } from "./types";
 
 const COLUMN_COUNT = 5;
@@ -27,21 +27,7 @@ export function AuditTable({ rows, loading }: { rows: AuditRow[] | undefined; lo
           </tr>
         </thead>
         <tbody>
-          {loading &&
-            Array.from({ length: 6 }, (_, index) => (
-              <tr key={`skeleton-${index}`}>
-                <td colSpan={COLUMN_COUNT}>
-                  <Skeleton height={18} />
-                </td>
-              </tr>
-            ))}
-          {rows?.length === 0 && (
-            <tr>
-              <td className="empty" colSpan={COLUMN_COUNT}>
-                {t.audit.empty}
-              </td>
-            </tr>
-          )}
+          <TableStateRows loading={loading} empty={rows?.length === 0} columnCount={COLUMN_COUNT} emptyText={t.audit.empty} skeletonRows={6} />
           {rows?.map((row) => (
             <tr key={row.id} data-testid="audit-row">
               <td className="cell-muted" style={{ whiteSpace: "nowrap" }}>

@@ -3,7 +3,7 @@
 import { useI18n } from "@/lib/i18n/client";
 import { formatDateTime } from "@/lib/format";
 import { RoleBadge } from "@/components/ui/role-badge";
-import { Skeleton } from "@/components/ui/skeleton";
+import { TableStateRows } from "@/components/ui/table-state-rows";
 import { SortableHeader, type SortDirection } from "@/components/ui/sortable-header";
 import { RoleSelect } from "./role-select";
 import { StaffRowActions } from "./staff-row-actions";
@@ -42,21 +42,7 @@ export function StaffTable({ rows, loading, sort, direction, onSort, currentUser
           </tr>
         </thead>
         <tbody>
-          {loading &&
-            Array.from({ length: 4 }, (_, index) => (
-              <tr key={`skeleton-${index}`}>
-                <td colSpan={COLUMN_COUNT}>
-                  <Skeleton height={18} />
-                </td>
-              </tr>
-            ))}
-          {rows?.length === 0 && (
-            <tr>
-              <td className="empty" colSpan={COLUMN_COUNT}>
-                {t.staff.empty}
-              </td>
-            </tr>
-          )}
+          <TableStateRows loading={loading} empty={rows?.length === 0} columnCount={COLUMN_COUNT} emptyText={t.staff.empty} skeletonRows={4} />
           {rows?.map((row) => (
             <tr key={row.id} data-testid="staff-row" data-email={row.email}>
               <td>
