@@ -2,7 +2,7 @@
 
 import { useState, type ReactNode } from "react";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
 import superjson from "superjson";
@@ -24,7 +24,8 @@ export function Providers({ locale, session, children }: ProvidersProps) {
   const [queryClient] = useState(makeQueryClient);
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: "/api/trpc", transformer: superjson })],
+      // Streamed batches: a quick answer (a progress poll) is not held back by a slow one in the same batch.
+      links: [httpBatchStreamLink({ url: "/api/trpc", transformer: superjson })],
     }),
   );
   return (

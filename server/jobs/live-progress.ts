@@ -12,7 +12,12 @@ export interface LiveProgress {
   startedAt: Date;
 }
 
-const live = new Map<string, LiveProgress>();
+// On globalThis because Next.js bundles the worker (instrumentation) and the API routes
+// separately, each with its own copy of this module.
+const globalKey = Symbol.for("stratum.liveJobProgress");
+type GlobalWithLive = typeof globalThis & { [globalKey]?: Map<string, LiveProgress> };
+const holder = globalThis as GlobalWithLive;
+const live = (holder[globalKey] ??= new Map<string, LiveProgress>());
 
 export function setLive(entry: LiveProgress): void {
   live.set(entry.jobId, entry);
