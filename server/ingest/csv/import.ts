@@ -90,6 +90,9 @@ export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<
         items = [];
         lines = [];
         chunkErrors = [];
+        // The embedded engine answers in microtasks, so a long import would never let the event
+        // loop serve other requests (a progress poll); give it one turn per chunk.
+        await new Promise<void>((resolve) => setImmediate(resolve));
       };
       const add = async (record: CsvRecord) => {
         totals.dataRows++;
