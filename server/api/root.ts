@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { customersRouter } from "./routers/customers";
 import { featuresRouter } from "./routers/features";
 import { importsRouter } from "./routers/imports";
+import { segmentsRouter } from "./routers/segments";
 import { staffRouter } from "./routers/staff";
 import { workspaceRouter } from "./routers/workspace";
 import { createCallerFactory, router } from "./trpc";
@@ -15,6 +16,7 @@ export const appRouter = router({
   customers: customersRouter,
   features: featuresRouter,
   apiKeys: apiKeysRouter,
+  segments: segmentsRouter,
 });
 
 export type AppRouter = typeof appRouter;

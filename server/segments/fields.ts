@@ -1,0 +1,68 @@
+import { sql, type SQL } from "drizzle-orm";
+
+/**
+ * The only column names a rule can reach. A rule names a field by key; the SQL expression comes
+ * from these tables, so user input never becomes SQL text.
+ */
+export type FieldType = "text" | "number" | "boolean" | "timestamp";
+
+export interface FieldSpec {
+  type: FieldType;
+  expr: SQL;
+}
+
+export const ATTRIBUTE_FIELDS = {
+  acquisition_channel: { type: "text", expr: sql`c.acquisition_channel` },
+  region: { type: "text", expr: sql`c.region` },
+  city_tier: { type: "number", expr: sql`c.city_tier` },
+  age_band: { type: "text", expr: sql`c.age_band` },
+  device: { type: "text", expr: sql`c.device` },
+  marketing_consent: { type: "boolean", expr: sql`c.marketing_consent` },
+  signup_at: { type: "timestamp", expr: sql`c.signup_at` },
+} as const satisfies Record<string, FieldSpec>;
+
+export const FEATURE_FIELDS = {
+  recency_days: { type: "number", expr: sql`f.recency_days` },
+  frequency: { type: "number", expr: sql`f.frequency` },
+  monetary_cents: { type: "number", expr: sql`f.monetary_cents` },
+  r_score: { type: "number", expr: sql`f.r_score` },
+  f_score: { type: "number", expr: sql`f.f_score` },
+  m_score: { type: "number", expr: sql`f.m_score` },
+  // The FM axis of the RFM grid: half-steps from 1 to 5, null when either score is missing.
+  fm_score: { type: "number", expr: sql`((f.f_score + f.m_score) / 2.0)` },
+  tenure_days: { type: "number", expr: sql`f.tenure_days` },
+  sessions_7d: { type: "number", expr: sql`f.sessions_7d` },
+  sessions_30d: { type: "number", expr: sql`f.sessions_30d` },
+  sessions_90d: { type: "number", expr: sql`f.sessions_90d` },
+  active_days_30d: { type: "number", expr: sql`f.active_days_30d` },
+  purchase_count: { type: "number", expr: sql`f.purchase_count` },
+  avg_order_cents: { type: "number", expr: sql`f.avg_order_cents` },
+  discount_share: { type: "number", expr: sql`f.discount_share` },
+  refund_rate: { type: "number", expr: sql`f.refund_rate` },
+  completion_rate: { type: "number", expr: sql`f.completion_rate` },
+  progress_velocity: { type: "number", expr: sql`f.progress_velocity` },
+  days_since_learning: { type: "number", expr: sql`f.days_since_learning` },
+  stalled_courses: { type: "number", expr: sql`f.stalled_courses` },
+  avg_rating: { type: "number", expr: sql`f.avg_rating` },
+  review_sentiment: { type: "number", expr: sql`f.review_sentiment` },
+  subscription_status: { type: "text", expr: sql`f.subscription_status` },
+  renewal_count: { type: "number", expr: sql`f.renewal_count` },
+  price_sensitivity: { type: "number", expr: sql`f.price_sensitivity` },
+} as const satisfies Record<string, FieldSpec>;
+
+export type AttributeField = keyof typeof ATTRIBUTE_FIELDS;
+export type FeatureField = keyof typeof FEATURE_FIELDS;
+
+export const ATTRIBUTE_FIELD_NAMES = Object.keys(ATTRIBUTE_FIELDS) as [AttributeField, ...AttributeField[]];
+export const FEATURE_FIELD_NAMES = Object.keys(FEATURE_FIELDS) as [FeatureField, ...FeatureField[]];
+
+export const OPERATORS = ["eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "between", "is_null", "is_not_null"] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** Which operators make sense for each type; anything else is refused by the schema. */
+export const OPERATORS_BY_TYPE: Record<FieldType, readonly Operator[]> = {
+  text: ["eq", "neq", "in", "not_in", "is_null", "is_not_null"],
+  number: OPERATORS,
+  boolean: ["eq", "neq", "is_null", "is_not_null"],
+  timestamp: ["gt", "gte", "lt", "lte", "between", "is_null", "is_not_null"],
+};
