@@ -20,8 +20,13 @@ interface SidebarProps {
   user: { name: string; email: string; role: Role };
 }
 
-function isActive(pathname: string, href: string): boolean {
+function matches(pathname: string, href: string): boolean {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}
+
+/** The most specific link wins, so /data/api-keys lights "API keys" and not "Data import" too. */
+function activeHref(pathname: string, hrefs: readonly string[]): string | undefined {
+  return hrefs.filter((href) => matches(pathname, href)).sort((a, b) => b.length - a.length)[0];
 }
 
 /** Links arrive already filtered by the server from the permission matrix. */
@@ -29,6 +34,7 @@ export function Sidebar({ links, user }: SidebarProps) {
   const { t } = useI18n();
   const pathname = usePathname();
   const [open, setOpen] = useState(false);
+  const current = activeHref(pathname, links.map((link) => link.href));
 
   return (
     <>
@@ -55,7 +61,7 @@ export function Sidebar({ links, user }: SidebarProps) {
           <ul>
             {links.map((link) => (
               <li key={link.key}>
-                <Link href={link.href} onClick={() => setOpen(false)} aria-current={isActive(pathname, link.href) ? "page" : undefined} data-testid={`nav-${link.key}`}>
+                <Link href={link.href} onClick={() => setOpen(false)} aria-current={link.href === current ? "page" : undefined} data-testid={`nav-${link.key}`}>
                   {t.nav[link.key]}
                 </Link>
               </li>
