@@ -84,8 +84,15 @@ export function fitLogistic(X: Matrix, y: Labels, options: LogisticOptions = {})
       if (fTrial <= f) break;
     }
     if (!(fTrial <= f)) break;
+    const decrease = f - fTrial;
     beta.set(trial);
     f = fTrial;
+    // Near the optimum rounding keeps the step above any absolute tolerance on large n while the
+    // objective no longer moves; a Newton step that gains nothing measurable means converged.
+    if (decrease <= 1e-12 * Math.max(1, Math.abs(f))) {
+      iterations++;
+      break;
+    }
   }
   return { kind: "logistic", intercept: beta[0]!, coef: Array.from(beta.subarray(1)), iterations };
 }
