@@ -1,7 +1,8 @@
 /** Next.js start-up hook: runs the job worker inside the web server unless STRATUM_WORKER=0. */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  if (process.env.STRATUM_WORKER === "0") return;
+  const { env } = await import("./server/env");
+  if (!env().STRATUM_WORKER) return;
   const { startAppWorker } = await import("./server/jobs/app-worker");
   await startAppWorker();
 }

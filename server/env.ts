@@ -23,6 +23,7 @@ const EnvSchema = z.object({
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  STRATUM_WORKER: booleanFlag.default(true),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { demoMode: boolean };
