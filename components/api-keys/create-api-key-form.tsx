@@ -1,20 +1,17 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
-import { readError, type FieldErrors } from "@/lib/trpc/errors";
+import { useFormErrors } from "@/lib/trpc/use-form-errors";
 import { useI18n } from "@/lib/i18n/client";
 import { useHydrated } from "@/lib/use-hydrated";
 import { useToast } from "@/components/ui/toast";
 import { FormField } from "@/components/ui/form-field";
 import type { CreatedApiKey } from "./types";
 import { useApiKeysInvalidation } from "./use-api-keys-invalidation";
+import { readText } from "@/lib/form-data";
 
-function readText(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
 
 export function CreateApiKeyForm({ onCreated }: { onCreated(created: CreatedApiKey): void }) {
   const { t } = useI18n();
@@ -22,22 +19,16 @@ export function CreateApiKeyForm({ onCreated }: { onCreated(created: CreatedApiK
   const toast = useToast();
   const hydrated = useHydrated();
   const invalidate = useApiKeysInvalidation();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useFormErrors(t.common.loadFailed);
 
   const create = useMutation(
     trpc.apiKeys.create.mutationOptions({
       onSuccess: (created) => {
         toast.success(t.apiKeys.toasts.created(created.name));
-        setFieldErrors({});
-        setFormError(null);
+        errors.clear();
         onCreated(created);
       },
-      onError: (error) => {
-        const readable = readError(error, t.common.loadFailed);
-        setFieldErrors(readable.fields);
-        setFormError(readable.formMessage);
-      },
+      onError: errors.show,
       onSettled: invalidate,
     }),
   );
@@ -55,16 +46,16 @@ export function CreateApiKeyForm({ onCreated }: { onCreated(created: CreatedApiK
         {t.apiKeys.create.title}
       </h2>
       <form method="post" onSubmit={onSubmit} noValidate data-testid="create-api-key-form">
-        {formError && (
+        {errors.formError && (
           <div className="alert alert-error" role="alert" style={{ marginBottom: 12 }}>
-            {formError}
+            {errors.formError}
           </div>
         )}
         <div className="form-grid">
-          <FormField id="api-key-name" label={t.apiKeys.create.name} hint={t.apiKeys.create.nameHint} error={fieldErrors.name}>
+          <FormField id="api-key-name" label={t.apiKeys.create.name} hint={t.apiKeys.create.nameHint} error={errors.fieldErrors.name}>
             {(props) => <input {...props} name="name" className="input" type="text" autoComplete="off" />}
           </FormField>
-          <FormField id="api-key-source" label={t.apiKeys.create.source} hint={t.apiKeys.create.sourceHint} error={fieldErrors.source}>
+          <FormField id="api-key-source" label={t.apiKeys.create.source} hint={t.apiKeys.create.sourceHint} error={errors.fieldErrors.source}>
             {(props) => <input {...props} name="source" className="input mono" type="text" autoComplete="off" placeholder="app" />}
           </FormField>
         </div>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { signIn } from "next-auth/react";
 import { useI18n } from "@/lib/i18n/client";
 import { useHydrated } from "@/lib/use-hydrated";
+import { readText } from "@/lib/form-data";
 
 type SignInError = "invalid" | "locked" | "disabled" | "unknown";
 
@@ -12,10 +13,6 @@ function toSignInError(code: string | null | undefined): SignInError {
   return code === "invalid" || code === "locked" || code === "disabled" ? code : "unknown";
 }
 
-function readText(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
 
 export function LoginForm() {
   const { t } = useI18n();

@@ -1,20 +1,17 @@
 "use client";
 
-import { useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
-import { readError, type FieldErrors } from "@/lib/trpc/errors";
+import { useFormErrors } from "@/lib/trpc/use-form-errors";
 import { useI18n } from "@/lib/i18n/client";
 import { isRoleOption, ROLE_OPTIONS } from "@/lib/roles";
 import { useHydrated } from "@/lib/use-hydrated";
 import { useToast } from "@/components/ui/toast";
 import { FormField } from "@/components/ui/form-field";
 import { useStaffInvalidation } from "./use-staff-invalidation";
+import { readText } from "@/lib/form-data";
 
-function readText(form: FormData, name: string): string {
-  const value = form.get(name);
-  return typeof value === "string" ? value : "";
-}
 
 export function CreateStaffForm() {
   const { t } = useI18n();
@@ -22,21 +19,15 @@ export function CreateStaffForm() {
   const toast = useToast();
   const hydrated = useHydrated();
   const invalidate = useStaffInvalidation();
-  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const errors = useFormErrors(t.common.loadFailed);
 
   const create = useMutation(
     trpc.staff.create.mutationOptions({
       onSuccess: (created) => {
         toast.success(t.staff.toasts.created(created.email));
-        setFieldErrors({});
-        setFormError(null);
+        errors.clear();
       },
-      onError: (error) => {
-        const readable = readError(error, t.common.loadFailed);
-        setFieldErrors(readable.fields);
-        setFormError(readable.formMessage);
-      },
+      onError: errors.show,
       onSettled: invalidate,
     }),
   );
@@ -60,19 +51,19 @@ export function CreateStaffForm() {
       </h2>
       {/* noValidate: the server's messages (zod and domain) are the ones shown, beside each field. */}
       <form method="post" onSubmit={onSubmit} noValidate data-testid="create-staff-form">
-        {formError && (
+        {errors.formError && (
           <div className="alert alert-error" role="alert" style={{ marginBottom: 12 }}>
-            {formError}
+            {errors.formError}
           </div>
         )}
         <div className="form-grid">
-          <FormField id="staff-email" label={t.staff.create.email} error={fieldErrors.email}>
+          <FormField id="staff-email" label={t.staff.create.email} error={errors.fieldErrors.email}>
             {(props) => <input {...props} name="email" className="input" type="email" autoComplete="off" />}
           </FormField>
-          <FormField id="staff-name" label={t.staff.create.name} error={fieldErrors.name}>
+          <FormField id="staff-name" label={t.staff.create.name} error={errors.fieldErrors.name}>
             {(props) => <input {...props} name="name" className="input" type="text" autoComplete="off" />}
           </FormField>
-          <FormField id="staff-role" label={t.staff.create.role} error={fieldErrors.role}>
+          <FormField id="staff-role" label={t.staff.create.role} error={errors.fieldErrors.role}>
             {(props) => (
               <select {...props} name="role" className="select" defaultValue="marketer">
                 {ROLE_OPTIONS.map((role) => (
@@ -83,7 +74,7 @@ export function CreateStaffForm() {
               </select>
             )}
           </FormField>
-          <FormField id="staff-password" label={t.staff.create.password} hint={t.staff.create.passwordHint} error={fieldErrors.password}>
+          <FormField id="staff-password" label={t.staff.create.password} hint={t.staff.create.passwordHint} error={errors.fieldErrors.password}>
             {(props) => <input {...props} name="password" className="input" type="password" autoComplete="new-password" />}
           </FormField>
         </div>
