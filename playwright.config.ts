@@ -1,7 +1,8 @@
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3100;
+// Overridable so several checkouts on one machine can run their suites side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
 // The browser suite always runs on a fresh embedded database with a small demo set, never on a

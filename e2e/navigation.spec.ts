@@ -1,12 +1,13 @@
 import { expect, test } from "@playwright/test";
 import { navLinks, signIn, type DemoRole } from "./ui-helpers";
 
-// Mirrors server/auth/permissions.ts: home and customers are for everyone; data import, API keys,
+// Mirrors server/auth/permissions.ts: home, overview, customers, segments, campaigns and models are
+// readable by everyone; data import, API keys,
 // staff and the audit log are admin-only.
 const EXPECTED: Record<DemoRole, { links: string[]; badge: string }> = {
-  admin: { links: ["Home", "Customers", "Data import", "API keys", "Staff", "Audit log"], badge: "Admin" },
-  manager: { links: ["Home", "Customers"], badge: "Manager" },
-  marketer: { links: ["Home", "Customers"], badge: "Marketer" },
+  admin: { links: ["Home", "Overview", "Customers", "Segments", "Campaigns", "Models", "Data import", "API keys", "Staff", "Audit log"], badge: "Admin" },
+  manager: { links: ["Home", "Overview", "Customers", "Segments", "Campaigns", "Models"], badge: "Manager" },
+  marketer: { links: ["Home", "Overview", "Customers", "Segments", "Campaigns", "Models"], badge: "Marketer" },
 };
 
 for (const role of Object.keys(EXPECTED) as DemoRole[]) {

@@ -1,3 +1,8 @@
+import { overviewEn } from "./sections/overview";
+import { segmentsEn } from "./sections/segments";
+import { campaignsEn } from "./sections/campaigns";
+import { modelsEn } from "./sections/models";
+
 /** The English dictionary is the reference shape: zh.ts must provide exactly these keys. */
 export const en = {
   app: {
@@ -22,6 +27,10 @@ export const en = {
     audit: "Audit log",
     apiKeys: "API keys",
     dataImport: "Data import",
+    overview: "Overview",
+    segments: "Segments",
+    campaigns: "Campaigns",
+    models: "Models",
     openMenu: "Open menu",
     closeMenu: "Close menu",
     signOut: "Sign out",
@@ -414,6 +423,10 @@ export const en = {
     system: "system",
     empty: "No audit entries match these filters.",
   },
+  overview: overviewEn,
+  segments: segmentsEn,
+  campaigns: campaignsEn,
+  models: modelsEn,
 };
 
 export type Dictionary = typeof en;

@@ -1,4 +1,8 @@
 import type { Dictionary } from "./en";
+import { overviewZh } from "./sections/overview";
+import { segmentsZh } from "./sections/segments";
+import { campaignsZh } from "./sections/campaigns";
+import { modelsZh } from "./sections/models";
 
 export const zh: Dictionary = {
   app: {
@@ -23,6 +27,10 @@ export const zh: Dictionary = {
     audit: "审计日志",
     apiKeys: "API 密钥",
     dataImport: "数据导入",
+    overview: "经营概览",
+    segments: "用户分层",
+    campaigns: "营销活动",
+    models: "模型",
     openMenu: "打开菜单",
     closeMenu: "关闭菜单",
     signOut: "退出登录",
@@ -415,4 +423,8 @@ export const zh: Dictionary = {
     system: "系统",
     empty: "没有符合筛选条件的审计记录。",
   },
+  overview: overviewZh,
+  segments: segmentsZh,
+  campaigns: campaignsZh,
+  models: modelsZh,
 };
