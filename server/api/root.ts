@@ -1,5 +1,6 @@
 import { apiKeysRouter } from "./routers/apiKeys";
 import { auditRouter } from "./routers/audit";
+import { campaignsRouter } from "./routers/campaigns";
 import { customersRouter } from "./routers/customers";
 import { featuresRouter } from "./routers/features";
 import { importsRouter } from "./routers/imports";
@@ -17,6 +18,7 @@ export const appRouter = router({
   features: featuresRouter,
   apiKeys: apiKeysRouter,
   segments: segmentsRouter,
+  campaigns: campaignsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,6 +6,10 @@ import { countMatching, findReferenceTime, previewMatching, rfmCellCounts } from
 import type { SegmentDefinition } from "./segments.schemas";
 
 export function ruleOf(definition: SegmentDefinition): Rule {
+  if (definition.kind === "manual") {
+    // A manual list has no rule: match exactly its customers.
+    return { kind: "group", combinator: "or", children: [] };
+  }
   return definition.kind === "rule" ? definition.rule : RFM_PRESETS[definition.preset].rule;
 }
 

@@ -6,6 +6,8 @@ import { ZRule } from "./rule.schema";
 export const ZSegmentDefinition = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rule"), rule: ZRule }).strict(),
   z.object({ kind: z.literal("rfm"), preset: z.enum(RFM_PRESET_NAMES) }).strict(),
+  // A fixed list of customers (e.g. the persuadables an uplift model picked); never re-evaluated.
+  z.object({ kind: z.literal("manual"), customerIds: z.array(z.number().int().positive()).max(1_000_000) }).strict(),
 ]);
 export type SegmentDefinition = z.infer<typeof ZSegmentDefinition>;
 

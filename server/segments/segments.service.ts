@@ -107,6 +107,8 @@ export async function refreshSegment(db: Db, id: string, options: { now?: Date; 
   return db.transaction(async (tx) => {
     const segment = await requireSegment(tx, id);
     if (segment.archivedAt) throw new AppError("PRECONDITION_FAILED", "An archived segment is not refreshed", "id");
+    // A manual list's members are the list itself; there is nothing to re-evaluate.
+    if (storedDefinition(segment).kind === "manual") return { id, size: segment.memberCount ?? 0 };
     const where = compileRule(ruleOf(storedDefinition(segment)), { asOf });
     const size = await replaceMembers(tx, id, where);
     await updateSegmentRow(tx, id, { memberCount: size, lastRefreshedAt: now });

@@ -1,0 +1,98 @@
+import { and, asc, count, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { campaignVariants, campaigns, segments, staff } from "../db/schema";
+import type { ListCampaignsInput, VariantInput } from "./campaigns.schemas";
+
+export type CampaignRow = typeof campaigns.$inferSelect;
+export type CampaignInsert = typeof campaigns.$inferInsert;
+export type VariantRow = typeof campaignVariants.$inferSelect;
+
+/** Returns undefined when the name is taken (the unique index decides). */
+export async function insertCampaign(db: Db, values: CampaignInsert): Promise<CampaignRow | undefined> {
+  const [row] = await db.insert(campaigns).values(values).onConflictDoNothing({ target: campaigns.name }).returning();
+  return row;
+}
+
+export async function replaceVariants(db: Db, campaignId: string, variants: readonly VariantInput[]): Promise<VariantRow[]> {
+  await db.delete(campaignVariants).where(eq(campaignVariants.campaignId, campaignId));
+  return db
+    .insert(campaignVariants)
+    .values(variants.map((v) => ({ ...v, campaignId })))
+    .returning();
+}
+
+export async function findCampaign(db: Db, id: string): Promise<CampaignRow | undefined> {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
+  return row;
+}
+
+export async function findCampaignByName(db: Db, name: string): Promise<CampaignRow | undefined> {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.name, name));
+  return row;
+}
+
+/** Row lock so two approvals (or approve + stop) cannot interleave. */
+export async function lockCampaign(db: Db, id: string): Promise<CampaignRow | undefined> {
+  const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id)).for("update");
+  return row;
+}
+
+export async function listVariants(db: Db, campaignId: string): Promise<VariantRow[]> {
+  return db.select().from(campaignVariants).where(eq(campaignVariants.campaignId, campaignId)).orderBy(sql`${campaignVariants.isControl} DESC`, asc(campaignVariants.key));
+}
+
+export async function updateCampaignRow(db: Db, id: string, patch: Partial<CampaignInsert>): Promise<CampaignRow | undefined> {
+  const [row] = await db
+    .update(campaigns)
+    .set({ ...patch, updatedAt: new Date() })
+    .where(eq(campaigns.id, id))
+    .returning();
+  return row;
+}
+
+export async function setVariantWeight(db: Db, variantId: string, weight: number): Promise<void> {
+  await db.update(campaignVariants).set({ weight }).where(eq(campaignVariants.id, variantId));
+}
+
+const SORTS = { name: campaigns.name, status: campaigns.status, startsAt: campaigns.startsAt, created: campaigns.createdAt } as const;
+
+export async function listCampaignRows(db: Db, query: ListCampaignsInput) {
+  const where = query.status ? eq(campaigns.status, query.status) : undefined;
+  const column = SORTS[query.sort];
+  const order = query.direction === "asc" ? sql`${column} ASC NULLS FIRST` : sql`${column} DESC NULLS LAST`;
+  const [rows, totals] = await Promise.all([
+    db
+      .select({
+        id: campaigns.id,
+        name: campaigns.name,
+        goal: campaigns.goal,
+        channel: campaigns.channel,
+        status: campaigns.status,
+        allocation: campaigns.allocation,
+        origin: campaigns.origin,
+        startsAt: campaigns.startsAt,
+        endsAt: campaigns.endsAt,
+        createdAt: campaigns.createdAt,
+        segmentName: segments.name,
+        createdByEmail: staff.email,
+        assigned: sql<number>`(SELECT count(*)::int FROM assignments a WHERE a.campaign_id = ${campaigns.id})`,
+      })
+      .from(campaigns)
+      .leftJoin(segments, eq(segments.id, campaigns.segmentId))
+      .leftJoin(staff, eq(staff.id, campaigns.createdBy))
+      .where(where)
+      .orderBy(order, asc(campaigns.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ total: count() }).from(campaigns).where(where),
+  ]);
+  return { rows: rows.map((r) => ({ ...r, assigned: Number(r.assigned) })), total: totals[0]?.total ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+export async function variantByKey(db: Db, campaignId: string, key: string): Promise<VariantRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(campaignVariants)
+    .where(and(eq(campaignVariants.campaignId, campaignId), eq(campaignVariants.key, key)));
+  return row;
+}

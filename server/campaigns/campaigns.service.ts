@@ -1,0 +1,127 @@
+import { randomBytes } from "node:crypto";
+import { recordAudit } from "../audit/audit.repo";
+import type { Role } from "../auth/permissions";
+import type { Db } from "../db/client";
+import { AppError } from "../errors";
+import { findSegment } from "../segments/segments.repo";
+import { assignAudience } from "./assignment.service";
+import { assignmentCounts } from "./assignment.repo";
+import { findCampaign, findCampaignByName, insertCampaign, listCampaignRows, listVariants, lockCampaign, replaceVariants, updateCampaignRow, type CampaignRow } from "./campaigns.repo";
+import type { CampaignInput, ListCampaignsInput } from "./campaigns.schemas";
+import { allowedActions, nextStatus, type CampaignAction } from "./state-machine";
+
+export interface Actor {
+  id: string;
+  email: string;
+  role: Role;
+}
+
+function nameTaken(name: string): AppError {
+  return new AppError("CONFLICT", `A campaign named "${name}" already exists`, "name");
+}
+
+export async function requireCampaign(db: Db, id: string): Promise<CampaignRow> {
+  const found = await findCampaign(db, id);
+  if (!found) throw new AppError("NOT_FOUND", "No campaign with that id", "id");
+  return found;
+}
+
+async function requireLiveSegment(db: Db, segmentId: string): Promise<void> {
+  const segment = await findSegment(db, segmentId);
+  if (!segment) throw new AppError("BAD_REQUEST", "segmentId names no segment", "segmentId");
+  if (segment.archivedAt) throw new AppError("BAD_REQUEST", "segmentId names an archived segment", "segmentId");
+}
+
+function campaignColumns(input: CampaignInput) {
+  const { variants: _variants, ...fields } = input;
+  return fields;
+}
+
+export async function createCampaign(db: Db, actor: Actor, input: CampaignInput) {
+  return db.transaction(async (tx) => {
+    await requireLiveSegment(tx, input.segmentId);
+    const created = await insertCampaign(tx, { ...campaignColumns(input), salt: randomBytes(12).toString("hex"), createdBy: actor.id, status: "draft" });
+    if (!created) throw nameTaken(input.name);
+    const variants = await replaceVariants(tx, created.id, input.variants);
+    await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "campaigns.create", target: created.name, detail: { id: created.id, arms: variants.length } });
+    return { ...created, variants };
+  });
+}
+
+export async function updateCampaign(db: Db, actor: Actor, id: string, input: CampaignInput) {
+  return db.transaction(async (tx) => {
+    const current = await lockCampaign(tx, id);
+    if (!current) throw new AppError("NOT_FOUND", "No campaign with that id", "id");
+    if (current.status !== "draft") throw new AppError("PRECONDITION_FAILED", `Only a draft can be edited; this campaign is ${current.status}`, "status");
+    await requireLiveSegment(tx, input.segmentId);
+    const clash = await findCampaignByName(tx, input.name);
+    if (clash && clash.id !== id) throw nameTaken(input.name);
+    const updated = await updateCampaignRow(tx, id, campaignColumns(input));
+    const variants = await replaceVariants(tx, id, input.variants);
+    await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "campaigns.update", target: input.name, detail: { id } });
+    return { ...updated, variants };
+  });
+}
+
+/**
+ * Applies one state-machine action. Approval is a manager's (or admin's) act and never the
+ * creator's own; approving launches the campaign: the audience is assigned in the same transaction,
+ * so a running campaign always has its assignments.
+ */
+export async function transitionCampaign(db: Db, actor: Actor, id: string, action: CampaignAction, note?: string) {
+  return db.transaction(async (tx) => {
+    const current = await lockCampaign(tx, id);
+    if (!current) throw new AppError("NOT_FOUND", "No campaign with that id", "id");
+    if (current.origin === "imported") throw new AppError("PRECONDITION_FAILED", "An imported campaign's results are read-only", "id");
+    const to = nextStatus(action, current.status);
+    if (!to) throw new AppError("PRECONDITION_FAILED", `Cannot ${action} a campaign that is ${current.status.replace("_", " ")}`, "status");
+    if ((action === "approve" || action === "reject") && current.createdBy === actor.id) {
+      throw new AppError("FORBIDDEN", `You created this campaign, so someone else must ${action} it`, "approvedBy");
+    }
+    const now = new Date();
+    const patch =
+      action === "approve"
+        ? { status: to, approvedBy: actor.id, approvedAt: now, startsAt: current.startsAt && current.startsAt > now ? current.startsAt : now }
+        : { status: to };
+    const updated = await updateCampaignRow(tx, id, patch);
+    if (!updated) throw new AppError("NOT_FOUND", "No campaign with that id", "id");
+    let assignment: Awaited<ReturnType<typeof assignAudience>> | undefined;
+    if (action === "approve") {
+      assignment = await assignAudience(tx, updated, await listVariants(tx, id), { throughWave: updated.allocation === "thompson" ? 0 : undefined, at: now });
+    }
+    await recordAudit(tx, {
+      actorId: actor.id,
+      actorEmail: actor.email,
+      action: `campaigns.${action}`,
+      target: current.name,
+      detail: { id, from: current.status, to, ...(note ? { note } : {}), ...(assignment ? { assigned: assignment.assigned, eligible: assignment.eligible, interferenceFlagged: assignment.interferenceFlagged } : {}) },
+    });
+    return { ...updated, assignment };
+  });
+}
+
+export function listCampaigns(db: Db, query: ListCampaignsInput) {
+  return listCampaignRows(db, query);
+}
+
+export async function getCampaign(db: Db, actor: Actor, id: string) {
+  const campaign = await requireCampaign(db, id);
+  const [variants, counts, segment] = await Promise.all([
+    listVariants(db, id),
+    assignmentCounts(db, id),
+    campaign.segmentId ? findSegment(db, campaign.segmentId) : Promise.resolve(undefined),
+  ]);
+  const actions = campaign.origin === "imported" ? [] : allowedActions(campaign.status);
+  const ownCampaign = campaign.createdBy === actor.id;
+  return {
+    ...campaign,
+    salt: undefined,
+    variants,
+    segmentName: segment?.name ?? null,
+    assigned: counts.total,
+    interference: counts.interference,
+    actions,
+    /** Shown to the client so it can explain why Approve is missing; the server enforces it anyway. */
+    canApprove: actions.includes("approve") && !ownCampaign && (actor.role === "manager" || actor.role === "admin"),
+  };
+}

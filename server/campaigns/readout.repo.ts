@@ -1,0 +1,116 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { selectRows } from "../db/rows";
+
+export interface ArmAggregate {
+  variantId: string | null;
+  exposures: number;
+  conversions: number;
+  revenueCents: number;
+  revenueSquares: number;
+  interference: number;
+}
+
+/** One pass over the campaign's assignments with their outcomes: counts and revenue sums per arm. */
+export async function armAggregates(db: Db, campaignId: string): Promise<ArmAggregate[]> {
+  const rows = await selectRows<{ variant_id: string | null; n: number; c: number; rev: number | string; rev2: number | string; i: number }>(
+    db,
+    sql`SELECT a.variant_id, count(*)::int AS n,
+               count(*) FILTER (WHERE o.converted)::int AS c,
+               COALESCE(sum(o.revenue_cents), 0)::float8 AS rev,
+               COALESCE(sum(o.revenue_cents::float8 * o.revenue_cents::float8), 0)::float8 AS rev2,
+               count(*) FILTER (WHERE a.interference)::int AS i
+        FROM assignments a
+        LEFT JOIN outcomes o ON o.campaign_id = a.campaign_id AND o.customer_id = a.customer_id
+        WHERE a.campaign_id = ${campaignId}::uuid
+        GROUP BY a.variant_id`,
+  );
+  return rows.map((r) => ({
+    variantId: r.variant_id,
+    exposures: Number(r.n),
+    conversions: Number(r.c),
+    revenueCents: Number(r.rev),
+    revenueSquares: Number(r.rev2),
+    interference: Number(r.i),
+  }));
+}
+
+export interface DailyCount {
+  day: string;
+  variantId: string | null;
+  exposures: number;
+  conversions: number;
+}
+
+/** Exposures by exposure day and conversions by observation day, per arm, for the cumulative chart. */
+export async function dailyCounts(db: Db, campaignId: string): Promise<DailyCount[]> {
+  const rows = await selectRows<{ day: string; variant_id: string | null; n: number; c: number }>(
+    db,
+    sql`WITH e AS (
+          SELECT to_char(a.exposed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, a.variant_id, count(*)::int AS n
+          FROM assignments a WHERE a.campaign_id = ${campaignId}::uuid AND a.exposed_at IS NOT NULL GROUP BY 1, 2),
+        c AS (
+          SELECT to_char(o.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, o.variant_id, count(*)::int AS c
+          FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND o.converted GROUP BY 1, 2)
+        SELECT COALESCE(e.day, c.day) AS day, COALESCE(e.variant_id, c.variant_id) AS variant_id, COALESCE(e.n, 0) AS n, COALESCE(c.c, 0) AS c
+        FROM e FULL JOIN c ON c.day = e.day AND c.variant_id IS NOT DISTINCT FROM e.variant_id
+        ORDER BY 1`,
+  );
+  return rows.map((r) => ({ day: r.day, variantId: r.variant_id, exposures: Number(r.n), conversions: Number(r.c) }));
+}
+
+export interface CovariateRow {
+  variantId: string | null;
+  converted: number;
+  revenue: number;
+  pre: number;
+}
+
+/** Per-customer metric and pre-period covariate, only for CUPED (customers lacking the covariate are left out). */
+export async function covariateRows(db: Db, campaignId: string): Promise<CovariateRow[]> {
+  const rows = await selectRows<{ v: string | null; k: number; r: number | string; p: number | string }>(
+    db,
+    sql`SELECT o.variant_id AS v, o.converted::int AS k, o.revenue_cents / 100.0 AS r, o.pre_period_value AS p
+        FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND o.pre_period_value IS NOT NULL`,
+  );
+  return rows.map((r) => ({ variantId: r.v, converted: Number(r.k), revenue: Number(r.r), pre: Number(r.p) }));
+}
+
+export interface SegmentArmCount {
+  segmentId: string;
+  segmentName: string;
+  variantId: string;
+  exposures: number;
+  conversions: number;
+}
+
+/** Counts per (other live segment × arm) among the campaign's non-holdout customers. */
+export async function segmentArmCounts(db: Db, campaignId: string, targetSegmentId: string | null): Promise<SegmentArmCount[]> {
+  const rows = await selectRows<{ id: string; name: string; v: string; n: number; c: number }>(
+    db,
+    sql`SELECT s.id, s.name, a.variant_id AS v, count(*)::int AS n, count(*) FILTER (WHERE o.converted)::int AS c
+        FROM assignments a
+        JOIN segment_members sm ON sm.customer_id = a.customer_id
+        JOIN segments s ON s.id = sm.segment_id AND s.archived_at IS NULL
+        LEFT JOIN outcomes o ON o.campaign_id = a.campaign_id AND o.customer_id = a.customer_id
+        WHERE a.campaign_id = ${campaignId}::uuid AND a.variant_id IS NOT NULL
+          AND s.id IS DISTINCT FROM ${targetSegmentId}::uuid
+        GROUP BY s.id, s.name, a.variant_id`,
+  );
+  return rows.map((r) => ({ segmentId: r.id, segmentName: r.name, variantId: r.v, exposures: Number(r.n), conversions: Number(r.c) }));
+}
+
+export interface WaveCount {
+  wave: number;
+  variantId: string | null;
+  exposures: number;
+}
+
+export async function waveCounts(db: Db, campaignId: string): Promise<WaveCount[]> {
+  const rows = await selectRows<{ w: number; v: string | null; n: number }>(
+    db,
+    sql`SELECT COALESCE((a.detail->>'wave')::int, 0) AS w, a.variant_id AS v, count(*)::int AS n
+        FROM assignments a WHERE a.campaign_id = ${campaignId}::uuid GROUP BY 1, 2 ORDER BY 1`,
+  );
+  return rows.map((r) => ({ wave: Number(r.w), variantId: r.v, exposures: Number(r.n) }));
+}

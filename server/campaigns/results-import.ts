@@ -1,0 +1,179 @@
+import { sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "../db/client";
+import { selectRows } from "../db/rows";
+import { AppError } from "../errors";
+import { ErrorSink, type LineError } from "../ingest/csv/error-sink";
+import { requirePath, readRows } from "../ingest/importers/files";
+import { currencyToCents, MAX_ID_CHARS, zonedTimestamp } from "../ingest/schemas";
+import { insertCampaign, findCampaignByName } from "./campaigns.repo";
+import { upsertOutcomes } from "./outcomes.repo";
+import { randomBytes } from "node:crypto";
+import { campaignVariants } from "../db/schema";
+import type { CAMPAIGN_CHANNELS, CAMPAIGN_GOALS } from "../db/schema/enums";
+
+export const RESULT_COLUMNS = ["customer_id", "variant", "exposed_at", "converted", "revenue", "pre_period_value"] as const;
+
+const decimal = (what: string) =>
+  z.string().trim().regex(/^-?\d+(\.\d+)?$/, { message: `${what} must be a decimal number like 12.50` }).transform(Number);
+
+const ZResultRow = z.object({
+  customer_id: z.string().trim().min(1, { message: "must not be empty" }).max(MAX_ID_CHARS, { message: `must be at most ${MAX_ID_CHARS} characters` }),
+  variant: z.string().trim().min(1, { message: "must not be empty" }).max(80, { message: "must be at most 80 characters" }),
+  exposed_at: zonedTimestamp,
+  converted: z.enum(["0", "1"], { message: "must be 0 or 1" }).transform((v) => v === "1"),
+  revenue: decimal("revenue").pipe(currencyToCents),
+  pre_period_value: z.union([z.literal("").transform(() => null), decimal("pre_period_value")]),
+});
+
+interface ParsedRow {
+  customerId: string;
+  variant: string;
+  exposedAt: Date;
+  converted: boolean;
+  revenueCents: number;
+  pre: number | null;
+}
+
+export interface ResultsImportOptions {
+  filePath: string;
+  campaignName: string;
+  control: string;
+  goal?: (typeof CAMPAIGN_GOALS)[number];
+  channel?: (typeof CAMPAIGN_CHANNELS)[number];
+}
+
+export type ResultsImportSummary =
+  | { outcome: "refused"; rows: number; errorCount: number; errors: LineError[] }
+  | { outcome: "imported"; campaignId: string; rows: number; arms: Record<string, number>; customersCreated: number; assignments: number; outcomes: number };
+
+const keyOf = (variant: string) => variant.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "arm";
+
+/**
+ * Imports results of a campaign run elsewhere. Every row is validated first; one bad row refuses the
+ * whole file (errors listed by line) and nothing is written. Otherwise one transaction creates the
+ * imported campaign and its arms, customers not seen before (external id only), and one
+ * assignment + one outcome per row. Re-importing into the same imported campaign replaces its results.
+ */
+export async function importCampaignResults(db: Db, options: ResultsImportOptions): Promise<ResultsImportSummary> {
+  const file = requirePath(options.filePath, "results file");
+  const errors = new ErrorSink();
+  const rows: ParsedRow[] = [];
+  const seen = new Map<string, number>();
+  let read = 0;
+  for await (const row of readRows(file, { required: RESULT_COLUMNS })) {
+    read++;
+    const raw = Object.fromEntries(RESULT_COLUMNS.map((c) => [c, row.get(c)]));
+    const parsed = ZResultRow.safeParse(raw);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.add({ line: row.line, field: String(issue.path[0] ?? "row"), message: issue.message });
+      continue;
+    }
+    const previous = seen.get(parsed.data.customer_id);
+    if (previous !== undefined) {
+      errors.add({ line: row.line, field: "customer_id", message: `${parsed.data.customer_id} already appears on line ${previous}` });
+      continue;
+    }
+    seen.set(parsed.data.customer_id, row.line);
+    const d = parsed.data;
+    rows.push({ customerId: d.customer_id, variant: d.variant, exposedAt: d.exposed_at, converted: d.converted, revenueCents: d.revenue, pre: d.pre_period_value });
+  }
+  if (read === 0) errors.add({ line: 1, field: "file", message: "the file has a header but no rows" });
+  const variants = [...new Set(rows.map((r) => r.variant))];
+  if (errors.count === 0 && !variants.includes(options.control)) {
+    errors.add({ line: 1, field: "control", message: `control "${options.control}" is not a variant in the file (found: ${variants.join(", ")})` });
+  }
+  if (errors.count === 0 && variants.length < 2) errors.add({ line: 1, field: "variant", message: "the file needs at least two variants (control and a treatment)" });
+  if (errors.count > 0) return { outcome: "refused", rows: read, errorCount: errors.count, errors: errors.first };
+
+  return db.transaction(async (tx) => {
+    const campaignId = await prepareCampaign(tx, options, rows);
+    const keys = new Map(variants.map((v) => [v, keyOf(v)]));
+    const variantRows = await tx
+      .insert(campaignVariants)
+      .values(variants.map((v) => ({ campaignId, key: keys.get(v) ?? "arm", name: v, isControl: v === options.control, weight: 1 })))
+      .returning();
+    const variantId = new Map(variantRows.map((v) => [v.name, v.id]));
+    const customersCreated = await createMissingCustomers(tx, rows.map((r) => r.customerId));
+    const ids = await customerIds(tx, rows.map((r) => r.customerId));
+    let assignments = 0;
+    for (let i = 0; i < rows.length; i += 10_000) {
+      const payload = JSON.stringify(rows.slice(i, i + 10_000).map((r) => ({ c: ids.get(r.customerId), v: variantId.get(r.variant), t: r.exposedAt.toISOString() })));
+      const inserted = await selectRows<{ n: number }>(
+        tx,
+        sql`WITH ins AS (
+              INSERT INTO assignments (campaign_id, customer_id, variant_id, is_holdout, assigned_at, exposed_at)
+              SELECT ${campaignId}::uuid, t.c, t.v, false, t.t, t.t FROM jsonb_to_recordset(${payload}::jsonb) AS t(c bigint, v uuid, t timestamptz)
+              RETURNING 1)
+            SELECT count(*)::int AS n FROM ins`,
+      );
+      assignments += Number(inserted[0]?.n ?? 0);
+    }
+    const outcomes = await upsertOutcomes(
+      tx,
+      campaignId,
+      rows.map((r) => ({ customerId: ids.get(r.customerId) ?? 0, variantId: variantId.get(r.variant) ?? null, converted: r.converted, revenueCents: r.revenueCents, prePeriodValue: r.pre, observedAt: r.exposedAt })),
+    );
+    const arms = Object.fromEntries(variants.map((v) => [v, rows.filter((r) => r.variant === v).length]));
+    return { outcome: "imported" as const, campaignId, rows: rows.length, arms, customersCreated, assignments, outcomes };
+  });
+}
+
+/** A new imported campaign, or an existing imported one emptied for the re-import; never an internal campaign. */
+async function prepareCampaign(db: Db, options: ResultsImportOptions, rows: readonly ParsedRow[]): Promise<string> {
+  const times = rows.map((r) => r.exposedAt.getTime());
+  const startsAt = new Date(Math.min(...times));
+  const endsAt = new Date(Math.max(...times));
+  const existing = await findCampaignByName(db, options.campaignName);
+  if (existing) {
+    if (existing.origin !== "imported") throw new AppError("CONFLICT", `"${options.campaignName}" is a campaign run here; import results under another name`, "campaign");
+    await db.execute(sql`DELETE FROM campaign_variants WHERE campaign_id = ${existing.id}::uuid`);
+    await db.execute(sql`DELETE FROM assignments WHERE campaign_id = ${existing.id}::uuid`);
+    await db.execute(sql`DELETE FROM outcomes WHERE campaign_id = ${existing.id}::uuid`);
+    await db.execute(sql`UPDATE campaigns SET starts_at = ${startsAt}, ends_at = ${endsAt}, updated_at = now() WHERE id = ${existing.id}::uuid`);
+    return existing.id;
+  }
+  const created = await insertCampaign(db, {
+    name: options.campaignName,
+    goal: options.goal ?? "first_purchase",
+    channel: options.channel ?? "email",
+    status: "completed",
+    allocation: "fixed",
+    holdoutShare: 0,
+    salt: `imported:${randomBytes(6).toString("hex")}`,
+    origin: "imported",
+    startsAt,
+    endsAt,
+  });
+  if (!created) throw new AppError("CONFLICT", `A campaign named "${options.campaignName}" already exists`, "campaign");
+  return created.id;
+}
+
+async function createMissingCustomers(db: Db, externalIds: readonly string[]): Promise<number> {
+  let created = 0;
+  for (let i = 0; i < externalIds.length; i += 10_000) {
+    const payload = JSON.stringify(externalIds.slice(i, i + 10_000));
+    const rows = await selectRows<{ n: number }>(
+      db,
+      sql`WITH ins AS (
+            INSERT INTO customers (external_id) SELECT x FROM jsonb_array_elements_text(${payload}::jsonb) AS x
+            ON CONFLICT (external_id) DO NOTHING RETURNING 1)
+          SELECT count(*)::int AS n FROM ins`,
+    );
+    created += Number(rows[0]?.n ?? 0);
+  }
+  return created;
+}
+
+async function customerIds(db: Db, externalIds: readonly string[]): Promise<Map<string, number>> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < externalIds.length; i += 10_000) {
+    const payload = JSON.stringify(externalIds.slice(i, i + 10_000));
+    const rows = await selectRows<{ id: number | string; external_id: string }>(
+      db,
+      sql`SELECT c.id, c.external_id FROM customers c WHERE c.external_id IN (SELECT jsonb_array_elements_text(${payload}::jsonb))`,
+    );
+    for (const r of rows) map.set(r.external_id, Number(r.id));
+  }
+  return map;
+}
