@@ -1,9 +1,11 @@
 /**
  * `npm run import -- customers|products|events <file.csv> [--source name] [--delimiter ";"] [--map field=column ...]`
  * `npm run import -- oulad <dir> | online-retail <file> | bank-marketing <file>`
+ * `npm run import -- campaign-results <file.csv> --campaign <name> --control <variant>`
  * Imports into the database the app uses (DATABASE_URL, else PGlite in STRATUM_DATA_DIR).
  */
-import { openDatabase } from "../server/db/client";
+import { importCampaignResults } from "../server/campaigns/results-import";
+import { openDatabase, type Db } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
 import { parseEnv } from "../server/env";
 import { AppError } from "../server/errors";
@@ -18,10 +20,12 @@ const USAGE = `Usage:
   npm run import -- customers|products|events <file.csv> [--source name] [--delimiter ","|";"|tab|"|"] [--map field=column ...] [--errors report.csv]
   npm run import -- oulad <dir>                 (e.g. ../shared/data/oulad)
   npm run import -- online-retail <file.csv>    (e.g. ../shared/data/online-retail/online_retail_non_uk.csv)
-  npm run import -- bank-marketing <file.csv>   (e.g. ../shared/data/bank-marketing/bank-full.csv)`;
+  npm run import -- bank-marketing <file.csv>   (e.g. ../shared/data/bank-marketing/bank-full.csv)
+  npm run import -- campaign-results <file.csv> --campaign <name> --control <variant>
+      (header customer_id,variant,exposed_at,converted,revenue,pre_period_value)`;
 
 const CSV_KINDS = ["customers", "products", "events"] as const;
-const DATASETS = ["oulad", "online-retail", "bank-marketing"] as const;
+const DATASETS = ["oulad", "online-retail", "bank-marketing", "campaign-results"] as const;
 
 interface Args {
   command: string;
@@ -29,6 +33,8 @@ interface Args {
   source?: string;
   delimiter?: string;
   errors?: string;
+  campaign?: string;
+  control?: string;
   maps: string[];
 }
 
@@ -45,6 +51,8 @@ function parseArgs(argv: readonly string[]): Args {
     else if (flag === "--delimiter") args.delimiter = value === "tab" ? "\t" : value;
     else if (flag === "--map") args.maps.push(value);
     else if (flag === "--errors") args.errors = value;
+    else if (flag === "--campaign") args.campaign = value;
+    else if (flag === "--control") args.control = value;
     else throw new AppError("BAD_REQUEST", `Unknown option ${flag}\n${USAGE}`);
   }
   return args;
@@ -77,6 +85,7 @@ async function run(args: Args): Promise<number> {
       if (summary.hasErrorReport) console.log(`  all errors: ${args.errors}`);
       return summary.outcome === "imported" ? 0 : 1;
     }
+    if (args.command === "campaign-results") return await importResults(database.db, args);
     const report =
       args.command === "oulad"
         ? await importOulad(database.db, args.target)
@@ -88,6 +97,22 @@ async function run(args: Args): Promise<number> {
   } finally {
     await database.close();
   }
+}
+
+async function importResults(db: Db, args: Args): Promise<number> {
+  if (!args.campaign) throw new AppError("BAD_REQUEST", `campaign-results needs --campaign <name>\n${USAGE}`, "campaign");
+  if (!args.control) throw new AppError("BAD_REQUEST", `campaign-results needs --control <variant>\n${USAGE}`, "control");
+  const summary = await importCampaignResults(db, { filePath: args.target, campaignName: args.campaign, control: args.control });
+  if (summary.outcome === "refused") {
+    console.log(`Refused: ${summary.errorCount} error(s) in ${summary.rows} row(s); nothing was imported.`);
+    for (const e of summary.errors) console.log(`  line ${e.line} ${e.field}: ${e.message}`);
+    return 1;
+  }
+  console.log(`Imported ${summary.rows} result rows into "${args.campaign}" (control: ${args.control})`);
+  for (const [arm, n] of Object.entries(summary.arms)) console.log(`  ${arm}: ${n}`);
+  console.log(`  customers created (external id only): ${summary.customersCreated}`);
+  console.log(`  read-out: npm run campaign -- results "${args.campaign}" --json`);
+  return 0;
 }
 
 async function main(): Promise<void> {

@@ -1,0 +1,158 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "../../server/db/client";
+import { engineUnderTest, openTestDatabase } from "../support/db";
+import { campaignInput, createTeam, refusal, seedAudience, type Team } from "./fixture";
+
+describe(`campaign builder, approval and results through the API (${engineUnderTest})`, () => {
+  let database: Database;
+  let team: Team;
+  let segmentId = "";
+  let campaignId = "";
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    team = await createTeam(database);
+    segmentId = await seedAudience(database, { count: 2000, segmentName: "Everyone" });
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("validates the builder input with field-named errors", async () => {
+    const bad = await refusal(team.marketer.campaigns.create({ ...campaignInput(segmentId), endsAt: new Date("2025-01-01T00:00:00Z") }));
+    expect(bad.code).toBe("BAD_REQUEST");
+    expect(bad.message).toContain("endsAt must be after startsAt");
+    const noControl = await refusal(
+      team.marketer.campaigns.create(campaignInput(segmentId, { variants: campaignInput(segmentId).variants.map((v) => ({ ...v, isControl: false })) })),
+    );
+    expect(noControl.message).toContain("variants must have exactly one control (found 0)");
+    const badCoupon = await refusal(
+      team.marketer.campaigns.create(campaignInput(segmentId, { variants: campaignInput(segmentId).variants.map((v) => ({ ...v, couponPercentOff: 95 })) })),
+    );
+    expect(badCoupon.message).toContain("couponPercentOff must be 0-90");
+    expect(badCoupon.message).toContain('"couponPercentOff"');
+    const unknownSegment = await refusal(team.marketer.campaigns.create(campaignInput("00000000-0000-4000-8000-000000000000")));
+    expect(unknownSegment).toMatchObject({ code: "BAD_REQUEST", field: "segmentId" });
+  });
+
+  it("walks draft → pending approval → running, refusing self-approval and audited at every step", async () => {
+    const created = await team.marketer.campaigns.create(campaignInput(segmentId));
+    campaignId = created.id;
+    expect(created.status).toBe("draft");
+    expect((await refusal(team.marketer.campaigns.create(campaignInput(segmentId)))).field).toBe("name");
+    expect((await refusal(team.manager.campaigns.approve({ id: campaignId }))).message).toContain("Cannot approve a campaign that is draft");
+    await team.marketer.campaigns.submit({ id: campaignId });
+    // The marketer lacks the permission at all; the matrix says FORBIDDEN before any logic runs.
+    expect((await refusal(team.marketer.campaigns.approve({ id: campaignId }))).code).toBe("FORBIDDEN");
+    const approved = await team.manager.campaigns.approve({ id: campaignId, note: "ok" });
+    expect(approved.status).toBe("running");
+    expect(approved.approvedBy).toBe(team.ids.manager);
+    expect(approved.assignment?.assigned).toBeGreaterThan(0);
+    const audit = await database.query<{ action: string }>(`SELECT action FROM audit_log WHERE target = 'Spring coupon' ORDER BY id`);
+    expect(audit.map((a) => a.action)).toEqual(["campaigns.create", "campaigns.submit", "campaigns.approve"]);
+  });
+
+  it("does not let an admin approve a campaign the admin created", async () => {
+    const own = await team.admin.campaigns.create(campaignInput(segmentId, { name: "Admin's own" }));
+    await team.admin.campaigns.submit({ id: own.id });
+    const refused = await refusal(team.admin.campaigns.approve({ id: own.id }));
+    expect(refused).toMatchObject({ code: "FORBIDDEN", message: "You created this campaign, so someone else must approve it" });
+    expect((await team.admin.campaigns.get({ id: own.id })).canApprove).toBe(false);
+    expect((await team.manager.campaigns.get({ id: own.id })).canApprove).toBe(true);
+    await team.manager.campaigns.reject({ id: own.id, note: "not now" });
+    expect((await team.admin.campaigns.get({ id: own.id })).status).toBe("draft");
+  });
+
+  it("never assigns customers without consent or erased", async () => {
+    const [row] = await database.query<{ bad: number; total: number }>(
+      `SELECT count(*) FILTER (WHERE NOT c.marketing_consent OR c.erased_at IS NOT NULL)::int AS bad, count(*)::int AS total
+       FROM assignments a JOIN customers c ON c.id = a.customer_id WHERE a.campaign_id = $1`,
+      [campaignId],
+    );
+    // 2000 members; every 10th lacks consent, every 25th is erased (every 50th is both).
+    expect(row).toEqual({ bad: 0, total: 2000 - 200 - 80 + 40 });
+  });
+
+  it("exports each variant's audience as CSV and JSON, consent re-checked and cells neutralised", async () => {
+    await database.query(`UPDATE customers SET display_name = '=HYPERLINK("x")' WHERE id = 1`);
+    await database.query(`UPDATE customers SET marketing_consent = false WHERE id = 2`);
+    const csv = await team.marketer.campaigns.exportAudience({ id: campaignId, format: "csv" });
+    expect(csv.body.split("\r\n")[0]).toBe("variant,variant_name,customer_id,display_name,email,phone,message,coupon_percent_off,offer_product_id");
+    expect(csv.body).toContain(`'=HYPERLINK(""x"")`);
+    expect(csv.body).not.toContain("cust-2,");
+    const json = await team.marketer.campaigns.exportAudience({ id: campaignId, format: "json" });
+    const parsed = JSON.parse(json.body) as { variants: Record<string, unknown[]> };
+    expect(Object.keys(parsed.variants).sort()).toEqual(["control", "coupon20"]);
+    expect(json.rows).toBe(csv.rows);
+    expect((await refusal(team.manager.campaigns.exportAudience({ id: campaignId, format: "csv" }))).code).toBe("FORBIDDEN");
+  });
+
+  it("flags a customer in two running campaigns with the same goal as interference on both", async () => {
+    const second = await team.otherMarketer.campaigns.create(campaignInput(segmentId, { name: "Overlapping push", channel: "push" }));
+    await team.otherMarketer.campaigns.submit({ id: second.id });
+    const approved = await team.marketer.campaigns.approve({ id: second.id }).catch(() => null);
+    expect(approved).toBeNull();
+    const launched = await team.manager.campaigns.approve({ id: second.id });
+    expect(launched.assignment?.interferenceFlagged).toBeGreaterThan(0);
+    const [first] = await database.query<{ n: number }>(`SELECT count(*) FILTER (WHERE interference)::int AS n FROM assignments WHERE campaign_id = $1`, [campaignId]);
+    const [other] = await database.query<{ n: number }>(`SELECT count(*) FILTER (WHERE interference)::int AS n FROM assignments WHERE campaign_id = $1`, [second.id]);
+    // Customer 2 withdrew consent before this launch, so the overlap is one smaller than the audience.
+    expect(first?.n).toBe(1759);
+    expect(other?.n).toBe(1759);
+    // A different goal does not interfere.
+    const renewal = await team.otherMarketer.campaigns.create(campaignInput(segmentId, { name: "Renewal nudge", goal: "renewal" }));
+    await team.otherMarketer.campaigns.submit({ id: renewal.id });
+    const third = await team.manager.campaigns.approve({ id: renewal.id });
+    expect(third.assignment?.interferenceFlagged).toBe(0);
+  });
+
+  it("simulates planted responses and reads out lift, intervals, P(beat control), SRM and a verdict", async () => {
+    const sim = await team.marketer.campaigns.simulate({ id: campaignId, seed: 5 });
+    expect(sim.simulated).toBe(1760);
+    const r = await team.manager.campaigns.results({ id: campaignId, cuped: true });
+    expect(r.arms.map((a) => a.key)).toEqual(["control", "coupon20", "holdout"]);
+    expect(r.arms.reduce((s, a) => s + a.exposures, 0)).toBe(1760);
+    const c = r.comparisons[0];
+    if (!c || !c.conversion.difference.defined || !c.conversion.relativeLift.defined || !c.conversion.zTest.defined) throw new Error("comparison undefined");
+    // Planted: mean persona uplift × 1.2 for the 20% coupon ≈ 0.06 × 1.2 over the persona mix.
+    expect(c.conversion.difference.estimate).toBeGreaterThan(0.03);
+    expect(c.conversion.difference.ci.lower).toBeLessThan(c.conversion.difference.estimate);
+    expect(c.probBeatControl).toBeGreaterThan(0.99);
+    expect(c.expectedLoss).toBeLessThan(0.001);
+    expect(r.srm.defined && r.srm.pValue > 0.001).toBe(true);
+    expect(r.verdict.kind).toBe("winner");
+    expect(c.cuped).not.toBeNull();
+    expect(r.timeline.length).toBeGreaterThan(1);
+    const lastPoint = r.timeline.at(-1);
+    expect(lastPoint?.lower).not.toBeNull();
+    // The sequential interval is wider than the fixed-n one: safe to peek costs width.
+    expect((lastPoint?.upper ?? 0) - (lastPoint?.lower ?? 0)).toBeGreaterThan(c.conversion.difference.ci.upper - c.conversion.difference.ci.lower);
+  });
+
+  it("shows the SRM banner condition when the split is broken", async () => {
+    await database.query(
+      `DELETE FROM assignments WHERE campaign_id = $1 AND variant_id = (SELECT id FROM campaign_variants WHERE campaign_id = $1 AND key = 'coupon20') AND customer_id % 3 = 0`,
+      [campaignId],
+    );
+    const r = await team.manager.campaigns.results({ id: campaignId, cuped: false });
+    expect(r.srm.defined && r.srm.mismatch).toBe(true);
+    expect(r.verdict.kind).toBe("srm");
+  });
+
+  it("stops and completes only from running, and lists with status filter and sort", async () => {
+    await team.marketer.campaigns.stop({ id: campaignId });
+    expect((await refusal(team.marketer.campaigns.complete({ id: campaignId }))).message).toContain("Cannot complete a campaign that is stopped");
+    const running = await team.manager.campaigns.list({ status: "running", sort: "name", direction: "asc" });
+    expect(running.rows.map((r) => r.name)).toEqual(["Overlapping push", "Renewal nudge"]);
+    const all = await team.manager.campaigns.list({ pageSize: 2 });
+    expect(all.total).toBe(4);
+    expect(all.rows).toHaveLength(2);
+  });
+
+  it("answers the power calculator", async () => {
+    const p = await team.marketer.campaigns.power({ baseline: 0.1, mde: 0.02, mdeType: "absolute", arms: 2, dailyTraffic: 1000 });
+    expect(p.perArm).toBe(3841);
+    expect(p.days).toBe(8);
+    expect((await refusal(team.marketer.campaigns.power({ baseline: 0.95, mde: 0.1, mdeType: "absolute" }))).field).toBe("mde");
+  });
+});
