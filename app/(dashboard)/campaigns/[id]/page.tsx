@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { can } from "@/server/auth/permissions";
+import { getCurrentUser } from "@/lib/auth/current-user";
+import { getServerDictionary } from "@/lib/i18n/server";
+import { Forbidden } from "@/components/ui/forbidden";
+import { PageHeader } from "@/components/layout/page-header";
+import { CampaignDetail } from "@/components/campaigns/campaign-detail";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getServerDictionary();
+  return { title: t.campaigns.title };
+}
+
+export default async function CampaignPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await getCurrentUser();
+  if (!user) redirect("/login");
+  if (!can(user.role, "campaigns.read")) return <Forbidden role={user.role} />;
+  const { id } = await params;
+  const { t } = await getServerDictionary();
+  return (
+    <div className="page">
+      <PageHeader title={t.campaigns.title} subtitle={t.campaigns.subtitle} />
+      <CampaignDetail
+        campaignId={id}
+        permissions={{
+          canWrite: can(user.role, "campaigns.write"),
+          canApprove: can(user.role, "campaigns.approve"),
+          canExport: can(user.role, "audience.export"),
+          canSaveSegment: can(user.role, "segments.write"),
+        }}
+      />
+    </div>
+  );
+}

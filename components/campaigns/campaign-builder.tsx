@@ -1,0 +1,212 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/client";
+import { useFormErrors } from "@/lib/trpc/use-form-errors";
+import { useI18n } from "@/lib/i18n/client";
+import { FormField } from "@/components/ui/form-field";
+import { useToast } from "@/components/ui/toast";
+import { PowerCalculator } from "./power-calculator";
+
+const GOALS = ["first_purchase", "revenue_per_customer", "renewal", "completion"] as const;
+const CHANNELS = ["email", "push", "in_app", "sms", "coupon"] as const;
+
+interface ArmDraft {
+  key: string;
+  name: string;
+  isControl: boolean;
+  weight: string;
+  message: string;
+  coupon: string;
+  product: string;
+}
+
+const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+const optionalNumber = (text: string) => (text.trim() === "" ? null : Number(text));
+
+export function CampaignBuilder() {
+  const { t } = useI18n();
+  const c = t.campaigns;
+  const trpc = useTRPC();
+  const router = useRouter();
+  const toast = useToast();
+  const errors = useFormErrors(c.formFailed);
+  const segments = useQuery(trpc.segments.list.queryOptions({ pageSize: 100, sort: "name", direction: "asc" }));
+  const [name, setName] = useState("");
+  const [goal, setGoal] = useState<(typeof GOALS)[number]>("first_purchase");
+  const [segmentId, setSegmentId] = useState("");
+  const [channel, setChannel] = useState<(typeof CHANNELS)[number]>("email");
+  const [allocation, setAllocation] = useState<"fixed" | "thompson">("fixed");
+  const [holdout, setHoldout] = useState("10");
+  const [startsAt, setStartsAt] = useState(day(0));
+  const [endsAt, setEndsAt] = useState(day(28));
+  const [attribution, setAttribution] = useState("14");
+  const [arms, setArms] = useState<ArmDraft[]>([
+    { key: "control", name: "Control", isControl: true, weight: "1", message: "", coupon: "", product: "" },
+    { key: "treatment-1", name: c.treatment(1), isControl: false, weight: "1", message: "", coupon: "20", product: "" },
+  ]);
+
+  const create = useMutation(
+    trpc.campaigns.create.mutationOptions({
+      onSuccess(created) {
+        toast.success(c.created);
+        router.push(`/campaigns/${created.id}`);
+      },
+      onError: (error) => errors.show(error),
+    }),
+  );
+
+  const update = (i: number, patch: Partial<ArmDraft>) => setArms((current) => current.map((arm, k) => (k === i ? { ...arm, ...patch } : arm)));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    errors.clear();
+    create.mutate({
+      name,
+      goal,
+      segmentId,
+      channel,
+      allocation,
+      holdoutShare: Number(holdout) / 100,
+      startsAt: new Date(`${startsAt}T00:00:00Z`),
+      endsAt: new Date(`${endsAt}T00:00:00Z`),
+      attributionDays: Number(attribution),
+      variants: arms.map((arm) => ({
+        key: arm.key,
+        name: arm.name,
+        isControl: arm.isControl,
+        weight: Number(arm.weight),
+        message: arm.message.trim() || null,
+        couponPercentOff: arm.isControl ? null : optionalNumber(arm.coupon),
+        offerProductId: optionalNumber(arm.product),
+      })),
+    });
+  };
+  const f = c.fields;
+  const e = errors.fieldErrors;
+  return (
+    <div className="campaigns-builder">
+      <form className="card" onSubmit={submit} noValidate data-testid="campaign-builder">
+        {errors.formError && <div className="alert alert-error">{errors.formError}</div>}
+        <div className="form-grid">
+          <FormField id="campaign-name" label={f.name} error={e.name}>
+            {(props) => <input {...props} value={name} onChange={(ev) => setName(ev.target.value)} maxLength={120} />}
+          </FormField>
+          <FormField id="campaign-segment" label={f.segment} error={e.segmentId} hint={segments.data?.rows.length === 0 ? c.noSegments : undefined}>
+            {(props) => (
+              <select {...props} value={segmentId} onChange={(ev) => setSegmentId(ev.target.value)}>
+                <option value="">{c.chooseSegment}</option>
+                {segments.data?.rows.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                    {s.memberCount !== null ? ` (${s.memberCount})` : ""}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField id="campaign-goal" label={f.goal} error={e.goal}>
+            {(props) => (
+              <select {...props} value={goal} onChange={(ev) => setGoal(ev.target.value as (typeof GOALS)[number])}>
+                {GOALS.map((g) => (
+                  <option key={g} value={g}>
+                    {c.goal[g]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField id="campaign-channel" label={f.channel} error={e.channel}>
+            {(props) => (
+              <select {...props} value={channel} onChange={(ev) => setChannel(ev.target.value as (typeof CHANNELS)[number])}>
+                {CHANNELS.map((ch) => (
+                  <option key={ch} value={ch}>
+                    {c.channel[ch]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField id="campaign-allocation" label={f.allocation} error={e.allocation}>
+            {(props) => (
+              <select {...props} value={allocation} onChange={(ev) => setAllocation(ev.target.value as "fixed" | "thompson")}>
+                <option value="fixed">{c.allocation.fixed}</option>
+                <option value="thompson">{c.allocation.thompson}</option>
+              </select>
+            )}
+          </FormField>
+          <FormField id="campaign-holdout" label={f.holdout} error={e.holdoutShare}>
+            {(props) => <input {...props} type="number" min={0} max={50} step={1} value={holdout} onChange={(ev) => setHoldout(ev.target.value)} />}
+          </FormField>
+          <FormField id="campaign-starts" label={f.startsAt} error={e.startsAt}>
+            {(props) => <input {...props} type="date" value={startsAt} onChange={(ev) => setStartsAt(ev.target.value)} />}
+          </FormField>
+          <FormField id="campaign-ends" label={f.endsAt} error={e.endsAt}>
+            {(props) => <input {...props} type="date" value={endsAt} onChange={(ev) => setEndsAt(ev.target.value)} />}
+          </FormField>
+          <FormField id="campaign-attribution" label={f.attribution} error={e.attributionDays}>
+            {(props) => <input {...props} type="number" min={1} max={90} value={attribution} onChange={(ev) => setAttribution(ev.target.value)} />}
+          </FormField>
+        </div>
+        <fieldset className="campaigns-arms">
+          <legend>{f.variants}</legend>
+          {e.variants && <p className="field-error" data-testid="campaign-variants-error">{e.variants}</p>}
+          {arms.map((arm, i) => (
+            <div className="campaigns-arm" key={i} data-testid="campaign-arm">
+              <strong>{arm.isControl ? f.control : c.treatment(i)}</strong>
+              <div className="form-grid">
+                <div className="field">
+                  <label htmlFor={`arm-${i}-key`}>{f.key}</label>
+                  <input id={`arm-${i}-key`} value={arm.key} onChange={(ev) => update(i, { key: ev.target.value })} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`arm-${i}-name`}>{f.armName}</label>
+                  <input id={`arm-${i}-name`} value={arm.name} onChange={(ev) => update(i, { name: ev.target.value })} />
+                </div>
+                <div className="field">
+                  <label htmlFor={`arm-${i}-weight`}>{f.weight}</label>
+                  <input id={`arm-${i}-weight`} type="number" min={0.01} step={0.1} value={arm.weight} onChange={(ev) => update(i, { weight: ev.target.value })} />
+                </div>
+                <div className="field campaigns-wide">
+                  <label htmlFor={`arm-${i}-message`}>{f.message}</label>
+                  <input id={`arm-${i}-message`} value={arm.message} onChange={(ev) => update(i, { message: ev.target.value })} maxLength={1000} />
+                </div>
+                {!arm.isControl && (
+                  <div className="field">
+                    <label htmlFor={`arm-${i}-coupon`}>{f.coupon}</label>
+                    <input id={`arm-${i}-coupon`} type="number" min={0} max={90} value={arm.coupon} onChange={(ev) => update(i, { coupon: ev.target.value })} />
+                  </div>
+                )}
+                <div className="field">
+                  <label htmlFor={`arm-${i}-product`}>{f.product}</label>
+                  <input id={`arm-${i}-product`} type="number" min={1} value={arm.product} onChange={(ev) => update(i, { product: ev.target.value })} />
+                </div>
+              </div>
+              {!arm.isControl && arms.length > 2 && (
+                <button type="button" className="btn btn-ghost btn-sm" onClick={() => setArms((current) => current.filter((_, k) => k !== i))}>
+                  {c.removeArm}
+                </button>
+              )}
+            </div>
+          ))}
+          {arms.length < 8 && (
+            <button
+              type="button"
+              className="btn btn-secondary btn-sm"
+              onClick={() => setArms((current) => [...current, { key: `treatment-${current.length}`, name: c.treatment(current.length), isControl: false, weight: "1", message: "", coupon: "", product: "" }])}
+            >
+              {c.addTreatment}
+            </button>
+          )}
+        </fieldset>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-primary" disabled={create.isPending} data-testid="campaign-create">
+            {create.isPending ? c.creating : c.create}
+          </button>
+        </div>
+      </form>
+      <PowerCalculator arms={arms.length} />
+    </div>
+  );
+}

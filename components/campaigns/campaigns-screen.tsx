@@ -1,0 +1,106 @@
+"use client";
+
+import Link from "next/link";
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/client";
+import { useI18n } from "@/lib/i18n/client";
+import { formatDate } from "@/lib/format";
+import { Pagination } from "@/components/ui/pagination";
+import { QueryError } from "@/components/ui/query-error";
+import { SortableHeader, type SortDirection } from "@/components/ui/sortable-header";
+import { TableStateRows } from "@/components/ui/table-state-rows";
+import { StatusBadge } from "./status-badge";
+import { count } from "./format";
+import type { CampaignSort, CampaignStatus } from "./types";
+
+const PAGE_SIZE = 20;
+const STATUSES: CampaignStatus[] = ["draft", "pending_approval", "running", "stopped", "completed"];
+
+export function CampaignsScreen({ canWrite }: { canWrite: boolean }) {
+  const { t, locale } = useI18n();
+  const c = t.campaigns;
+  const trpc = useTRPC();
+  const [page, setPage] = useState(1);
+  const [status, setStatus] = useState<CampaignStatus | "">("");
+  const [sort, setSort] = useState<CampaignSort>("created");
+  const [direction, setDirection] = useState<SortDirection>("desc");
+  const list = useQuery({
+    ...trpc.campaigns.list.queryOptions({ page, pageSize: PAGE_SIZE, sort, direction, status: status || undefined }),
+    placeholderData: keepPreviousData,
+  });
+  const onSort = (column: CampaignSort) => {
+    setDirection(column === sort && direction === "asc" ? "desc" : "asc");
+    setSort(column);
+    setPage(1);
+  };
+  const header = (column: CampaignSort, label: string) => <SortableHeader column={column} label={label} sort={sort} direction={direction} onSort={onSort} />;
+  const rows = list.data?.rows;
+  return (
+    <>
+      <div className="toolbar">
+        <div className="field">
+          <label htmlFor="campaign-status-filter">{c.statusFilter}</label>
+          <select
+            id="campaign-status-filter"
+            value={status}
+            onChange={(event) => {
+              setStatus(event.target.value as CampaignStatus | "");
+              setPage(1);
+            }}
+          >
+            <option value="">{c.allStatuses}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {c.status[s]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {canWrite && (
+          <Link href="/campaigns/new" className="btn btn-primary" data-testid="new-campaign">
+            {c.newCampaign}
+          </Link>
+        )}
+      </div>
+      {list.isError && <QueryError message={list.error.message} onRetry={() => void list.refetch()} />}
+      <div className="table-wrap">
+        <table className="table" data-testid="campaigns-table" aria-busy={list.isPending}>
+          <thead>
+            <tr>
+              {header("name", c.columns.name)}
+              {header("status", c.columns.status)}
+              <th scope="col">{c.columns.goal}</th>
+              <th scope="col">{c.columns.channel}</th>
+              <th scope="col">{c.columns.segment}</th>
+              <th scope="col">{c.columns.assigned}</th>
+              {header("startsAt", c.columns.startsAt)}
+              {header("created", c.columns.created)}
+            </tr>
+          </thead>
+          <tbody>
+            <TableStateRows loading={list.isPending} empty={rows?.length === 0} columnCount={8} emptyText={status ? c.emptyFiltered : c.empty} />
+            {rows?.map((row) => (
+              <tr key={row.id} data-testid="campaign-row">
+                <td>
+                  <Link href={`/campaigns/${row.id}`}>{row.name}</Link>
+                  {row.origin === "imported" && <span className="badge campaigns-tag">{c.imported}</span>}
+                </td>
+                <td>
+                  <StatusBadge status={row.status} />
+                </td>
+                <td>{c.goal[row.goal]}</td>
+                <td>{c.channel[row.channel]}</td>
+                <td>{row.segmentName ?? "—"}</td>
+                <td>{count(locale, row.assigned)}</td>
+                <td className="cell-muted">{row.startsAt ? formatDate(locale, row.startsAt) : "—"}</td>
+                <td className="cell-muted">{formatDate(locale, row.createdAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {list.data && <Pagination page={list.data.page} pageSize={list.data.pageSize} total={list.data.total} onPageChange={setPage} />}
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+"use client";
+
+import { useI18n } from "@/lib/i18n/client";
+import { count, interval, money, pp } from "./format";
+import type { CampaignResults } from "./types";
+
+/** The plain-language call at the top of the results, with the days still needed when undecided. */
+export function VerdictCard({ verdict }: { verdict: CampaignResults["verdict"] }) {
+  const { t, locale } = useI18n();
+  const v = t.campaigns.verdict;
+  let text: string;
+  switch (verdict.kind) {
+    case "no_data":
+      text = v.no_data;
+      break;
+    case "no_control":
+      text = v.no_control(verdict.arms);
+      break;
+    case "srm":
+      text = v.srm;
+      break;
+    case "winner":
+    case "loser": {
+      const as = verdict.metric === "revenue" ? (x: number) => money(locale, x) : pp;
+      text = (verdict.kind === "winner" ? v.winner : v.loser)(verdict.arm, as(verdict.diff), interval(verdict.lower, verdict.upper, as));
+      break;
+    }
+    case "undecided": {
+      text = v.undecided(verdict.arm, verdict.diff === null ? "—" : pp(verdict.diff));
+      if (verdict.requiredPerArm !== null) {
+        const more = verdict.requiredPerArm - verdict.currentPerArm;
+        text += more <= 0 ? ` ${v.enough}` : ` ${v.needMore(count(locale, more))}${verdict.daysNeeded === null ? v.noDays : v.days(verdict.daysNeeded)}`;
+      }
+      break;
+    }
+  }
+  const tone = verdict.kind === "winner" ? "campaigns-verdict-win" : verdict.kind === "loser" || verdict.kind === "srm" ? "campaigns-verdict-bad" : "";
+  return (
+    <div className={`card campaigns-verdict ${tone}`} data-testid="verdict" data-verdict={verdict.kind}>
+      <h3 className="card-title">{v.title}</h3>
+      <p>{text}</p>
+    </div>
+  );
+}
