@@ -1,0 +1,76 @@
+import { expect, test, type Browser, type Page } from "@playwright/test";
+import { signIn, type DemoRole } from "./ui-helpers";
+
+async function as(browser: Browser, role: DemoRole): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, role);
+  return page;
+}
+
+/** The Segments screen is another area's work; the API (same session cookie) makes the audience here. */
+async function createSegment(page: Page, name: string): Promise<void> {
+  const result = await page.evaluate(async (segmentName) => {
+    const post = async (path: string, json: unknown) => {
+      const response = await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json }) });
+      return { status: response.status, body: (await response.json()) as { result?: { data?: { json?: { id?: string } } } } };
+    };
+    const created = await post("segments.create", { name: segmentName, definition: { kind: "rule", rule: { kind: "group", combinator: "and", children: [] } } });
+    const id = created.body.result?.data?.json?.id;
+    if (!id) return { ok: false, detail: JSON.stringify(created) };
+    const refreshed = await post("segments.refresh", { id });
+    return { ok: refreshed.status === 200, detail: JSON.stringify(refreshed.body) };
+  }, name);
+  expect(result.ok, result.detail).toBe(true);
+}
+
+test("a marketer builds a campaign, a manager approves it, simulated outcomes arrive and the results show lift and a verdict", async ({ browser }) => {
+  const marketer = await as(browser, "marketer");
+  const segmentName = `E2E audience ${Date.now().toString(36)}`;
+  await createSegment(marketer, segmentName);
+
+  await marketer.goto("/campaigns");
+  await marketer.getByTestId("new-campaign").click();
+  await expect(marketer.getByTestId("power-result")).toContainText("customers per arm");
+  const form = marketer.getByTestId("campaign-builder");
+  // The server names the field it refuses.
+  await form.getByTestId("campaign-create").click();
+  await expect(marketer.getByTestId("campaign-name-error")).toContainText("name is required");
+  const name = `Spring coupon ${Date.now().toString(36)}`;
+  await form.getByLabel("Campaign name").fill(name);
+  const segmentSelect = form.getByLabel("Target segment");
+  const segmentValue = await segmentSelect.locator("option", { hasText: segmentName }).getAttribute("value");
+  await segmentSelect.selectOption(segmentValue ?? "");
+  await form.getByLabel("Coupon % off").fill("30");
+  await form.getByTestId("campaign-create").click();
+  await expect(marketer).toHaveURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  const url = marketer.url();
+  await expect(marketer.getByTestId("campaign-status")).toHaveText("Draft");
+  await marketer.getByTestId("action-submit").click();
+  await expect(marketer.getByTestId("campaign-status")).toHaveText("Pending approval");
+  await expect(marketer.getByTestId("action-approve")).toHaveCount(0);
+
+  const manager = await as(browser, "manager");
+  await manager.goto(url);
+  await manager.getByTestId("action-approve").click();
+  await manager.getByRole("dialog").getByRole("button", { name: "Approve and launch" }).click();
+  await expect(manager.getByTestId("campaign-status")).toHaveText("Running");
+
+  await marketer.reload();
+  await expect(marketer.getByTestId("campaign-status")).toHaveText("Running");
+  await marketer.getByTestId("simulate").click();
+  await expect(marketer.getByTestId("toast-success")).toContainText("Simulated");
+  const treatment = marketer.locator('[data-testid="arm-row"][data-arm="treatment-1"]');
+  await expect(treatment.getByTestId("arm-lift")).toContainText(/pp \[.+pp, .+pp\]/);
+  await expect(treatment.getByTestId("arm-pbeat")).toContainText("%");
+  await expect(marketer.getByTestId("verdict")).toHaveAttribute("data-verdict", /winner|undecided|loser/);
+  await expect(marketer.getByTestId("verdict")).toContainText(/beats control|Not decided yet|worse than control/);
+  await marketer.getByTestId("cuped-toggle").check();
+  await expect(marketer.getByTestId("cuped-cell").first()).toBeVisible();
+  await expect(marketer.getByTestId("lift-timeline")).toBeVisible();
+  await marketer.screenshot({ path: "test-results/campaign-results.png", fullPage: true });
+
+  await manager.goto("/campaigns");
+  await manager.getByLabel("Status").selectOption("running");
+  await expect(manager.getByTestId("campaign-row").filter({ hasText: name })).toBeVisible();
+});
