@@ -139,7 +139,7 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
           ))}
         </ul>
         {data.status === "pending_approval" && <p className="cell-muted">{data.canApprove || !permissions.canApprove ? d.approvalNeeded : d.ownCampaign}</p>}
-        <div className="form-actions" data-testid="campaign-actions">
+        <div className="form-actions campaigns-actions" data-testid="campaign-actions">
           {visible.map((action) => (
             <button
               key={action}
@@ -157,7 +157,7 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
       {(running || finished) && data.origin !== "imported" && (permissions.canExport || permissions.canWrite) && (
         <section className="card" aria-label={d.delivery}>
           <h2 className="card-title">{d.delivery}</h2>
-          <div className="form-actions">
+          <div className="form-actions campaigns-actions">
             {permissions.canExport && (
               <>
                 <button type="button" className="btn btn-secondary" disabled={exportAudience.isPending} onClick={() => exportAudience.mutate({ id: campaignId, format: "csv" })} data-testid="export-csv">

@@ -17,6 +17,8 @@ interface CampaignLineChartProps<X extends string, Key extends string> {
   lines: ReadonlyArray<LineSpec<Key>>;
   ariaLabel: string;
   format(value: number): string;
+  /** Shorter tick labels than the tooltip's, when the unit is in the title. */
+  formatAxis?(value: number): string;
   formatX?(value: string | number): string;
   zeroLine?: boolean;
   testId: string;
@@ -24,7 +26,7 @@ interface CampaignLineChartProps<X extends string, Key extends string> {
 }
 
 /** A line chart for the campaign read-outs (lift with its band, Qini, regret). */
-export function CampaignLineChart<X extends string, Key extends string>({ data, x, lines, ariaLabel, format, formatX, zeroLine, testId, height = 260 }: CampaignLineChartProps<X, Key>) {
+export function CampaignLineChart<X extends string, Key extends string>({ data, x, lines, ariaLabel, format, formatAxis, formatX, zeroLine, testId, height = 260 }: CampaignLineChartProps<X, Key>) {
   const animate = useChartAnimation();
   return (
     <div className="chart-box" style={{ height }} role="img" aria-label={ariaLabel} data-testid={testId}>
@@ -32,7 +34,7 @@ export function CampaignLineChart<X extends string, Key extends string>({ data, 
         <LineChart data={[...data]} margin={{ top: 8, right: 12, bottom: 0, left: 0 }}>
           <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
           <XAxis dataKey={x} tick={AXIS_TICK} tickLine={false} axisLine={false} minTickGap={24} tickFormatter={formatX} />
-          <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => format(v)} />
+          <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} width={56} tickFormatter={(v: number) => (formatAxis ?? format)(v)} />
           {zeroLine && <ReferenceLine y={0} stroke={CHART_COLORS.axis} strokeDasharray="2 2" />}
           <Tooltip formatter={(value) => (typeof value === "number" ? format(value) : String(value))} labelFormatter={(label) => (formatX ? formatX(label as string) : String(label))} />
           <Legend iconType="circle" wrapperStyle={{ fontSize: 12 }} />

@@ -90,8 +90,8 @@ function ArmsTable({ data, cuped }: { data: CampaignResults; cuped: boolean }) {
             return (
               <tr key={arm.key} data-testid="arm-row" data-arm={arm.key}>
                 <th scope="row">
-                  {arm.name} {arm.isControl && <span className="badge">{r.controlTag}</span>}
-                  {arm.isHoldout && <span className="badge">{r.holdoutTag}</span>}
+                  {arm.name} {arm.isControl && arm.name.toLowerCase() !== r.controlTag.toLowerCase() && <span className="badge">{r.controlTag}</span>}
+                  {arm.isHoldout && arm.name.toLowerCase() !== r.holdoutTag.toLowerCase() && <span className="badge">{r.holdoutTag}</span>}
                 </th>
                 <td>{count(locale, arm.exposures)}</td>
                 <td>{count(locale, arm.conversions)}</td>
@@ -149,6 +149,7 @@ function Timeline({ data }: { data: CampaignResults }) {
           ]}
           ariaLabel={r.timeline}
           format={pp}
+          formatAxis={(v) => (v * 100).toFixed(0)}
           formatX={(d) => formatDayShort(locale, String(d))}
           zeroLine
         />
