@@ -11,6 +11,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { assignAudience } from "../server/campaigns/assignment.service";
 import { insertCampaign, listVariants, replaceVariants } from "../server/campaigns/campaigns.repo";
+import { armAggregates, covariateRows, dailyCounts, segmentArmCounts } from "../server/campaigns/readout.repo";
 import { campaignReadout } from "../server/campaigns/readout.service";
 import type { Database } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
@@ -67,10 +68,11 @@ async function newCampaign(database: Database, segmentId: string, name: string) 
 }
 
 export default async function campaigns(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, strict: true, options: { customers: { type: "string" }, repeat: { type: "string" }, engine: { type: "string" } } });
+  const { values } = parseArgs({ args, strict: true, options: { customers: { type: "string" }, repeat: { type: "string" }, engine: { type: "string" }, verbose: { type: "boolean" } } });
   const parsed = FlagsSchema.safeParse(values);
   if (!parsed.success) throw new Error(`bench campaigns: ${parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("; ")}`);
   const flags = parsed.data;
+  const verbose = values.verbose === true;
   const fresh = await freshDatabase(flags.engine, "campaigns", { max: 4 });
   const { database } = fresh;
   try {
@@ -123,6 +125,25 @@ export default async function campaigns(args: string[]): Promise<void> {
       [campaign.id],
     );
     await database.query("VACUUM ANALYZE");
+    if (verbose) {
+      // Where the read-out's time goes, query by query (each run alone, warmed once).
+      const parts: Array<[string, () => Promise<unknown>]> = [
+        ["arm-aggregates", () => armAggregates(database.db, campaign.id)],
+        ["daily-counts", () => dailyCounts(database.db, campaign.id)],
+        ["segment-arm-counts", () => segmentArmCounts(database.db, campaign.id, segmentId)],
+        ["covariate-rows", () => covariateRows(database.db, campaign.id)],
+      ];
+      for (const [label, run] of parts) {
+        await run();
+        const times: number[] = [];
+        for (let i = 0; i < 5; i++) {
+          const started = performance.now();
+          await run();
+          times.push(performance.now() - started);
+        }
+        console.error(`  ${label}: median_ms=${median(times).toFixed(1)}`);
+      }
+    }
     for (const cuped of [false, true]) {
       await campaignReadout(database.db, campaign.id, { cuped });
       const times: number[] = [];
