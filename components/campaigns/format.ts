@@ -5,6 +5,11 @@ export function pct(locale: Locale, value: number, digits = 2): string {
   return new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US", { style: "percent", minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
+/** Percentage with an explicit sign for relative lifts (0.454 → "+45.4%"). */
+export function signedPct(locale: Locale, value: number, digits = 1): string {
+  return `${value > 0 ? "+" : ""}${pct(locale, value, digits)}`;
+}
+
 /** Percentage points with an explicit sign (0.012 → "+1.20 pp"). */
 export function pp(value: number): string {
   const sign = value > 0 ? "+" : value < 0 ? "−" : "±";

@@ -9,7 +9,7 @@ import { CHART_COLORS } from "@/components/charts/colors";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BanditPanel } from "./bandit-panel";
-import { count, interval, money, pct, pp, pValue } from "./format";
+import { count, interval, money, pct, pp, pValue, signedPct } from "./format";
 import { CampaignLineChart } from "./line-chart";
 import type { CampaignResults } from "./types";
 import { VerdictCard } from "./verdict-card";
@@ -98,7 +98,7 @@ function ArmsTable({ data, cuped }: { data: CampaignResults; cuped: boolean }) {
                 <td>{arm.rate.defined ? `${asPct(arm.rate.rate)} ${interval(arm.rate.wilson.lower, arm.rate.wilson.upper, asPct)}` : r.undefinedValue}</td>
                 <td>{arm.revenuePerCustomer === null ? "—" : money(locale, arm.revenuePerCustomer)}</td>
                 <td data-testid="arm-lift">{!c ? "—" : diff?.defined ? `${pp(diff.estimate)} ${interval(diff.ci.lower, diff.ci.upper, pp)}` : <span title={diff?.reason}>{r.undefinedValue}</span>}</td>
-                <td>{!c ? "—" : rel?.defined ? `${pct(locale, rel.estimate, 1)} ${interval(rel.ci.lower, rel.ci.upper, (x) => pct(locale, x, 1))}` : <span title={rel?.reason}>{r.undefinedValue}</span>}</td>
+                <td>{!c ? "—" : rel?.defined ? `${signedPct(locale, rel.estimate)} ${interval(rel.ci.lower, rel.ci.upper, (x) => signedPct(locale, x))}` : <span title={rel?.reason}>{r.undefinedValue}</span>}</td>
                 <td>{!c ? "—" : revenueP !== undefined ? pValue(revenueP) : z?.defined ? pValue(z.pValue) : r.undefinedValue}</td>
                 <td>{c ? pValue(c.pValueHolm) : "—"}</td>
                 <td data-testid="arm-pbeat">{c ? pct(locale, c.probBeatControl, 1) : "—"}</td>
