@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { customersRouter } from "./routers/customers";
 import { featuresRouter } from "./routers/features";
 import { importsRouter } from "./routers/imports";
+import { modelsRouter } from "./routers/models";
 import { segmentsRouter } from "./routers/segments";
 import { staffRouter } from "./routers/staff";
 import { workspaceRouter } from "./routers/workspace";
@@ -17,6 +18,7 @@ export const appRouter = router({
   features: featuresRouter,
   apiKeys: apiKeysRouter,
   segments: segmentsRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;
