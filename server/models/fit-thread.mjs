@@ -2,11 +2,12 @@
 // so it works the same under tsx, vitest and the bundled Next.js server. It registers tsx so the
 // TypeScript sources of the fit (server/models/fit.ts and server/ml) load without a build step.
 import { parentPort } from "node:worker_threads";
-import { register } from "tsx/esm/api";
+import { tsImport } from "tsx/esm/api";
 
-register();
-// The package is CommonJS, so the TypeScript module's exports may arrive under `default`.
-const fitModule = await import("./fit.ts");
+// tsImport loads the TypeScript graph with its own scoped loader, whatever the parent process
+// registered (plain node under Next.js, tsx, or vitest). The package is CommonJS, so the
+// module's exports may arrive under `default`.
+const fitModule = await tsImport("./fit.ts", import.meta.url);
 const runFit = fitModule.runFit ?? fitModule.default?.runFit;
 
 parentPort.on("message", async (input) => {
