@@ -86,7 +86,9 @@ export const customerScores = pgTable(
 );
 
 /** The nightly retrain switch (one row); the worker's scheduler tick reads it. */
-export const modelSchedule = pgTable("model_schedule", {
+export const modelSchedule = pgTable(
+  "model_schedule",
+  {
   id: integer("id").primaryKey().default(1),
   nightly: boolean("nightly").notNull().default(false),
   /** UTC hour after which the day's retrain is enqueued. */
@@ -95,4 +97,6 @@ export const modelSchedule = pgTable("model_schedule", {
   lastEnqueuedOn: text("last_enqueued_on"),
   updatedBy: uuid("updated_by").references(() => staff.id, { onDelete: "set null" }),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
-});
+  },
+  (t) => [index("model_schedule_updated_by_idx").on(t.updatedBy)],
+);
