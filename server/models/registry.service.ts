@@ -1,4 +1,6 @@
+import { inArray } from "drizzle-orm";
 import { recordAudit } from "../audit/audit.repo";
+import { products } from "../db/schema";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { cancelJob, enqueueJob } from "../jobs/queue";
@@ -65,7 +67,14 @@ export async function getRun(db: Db, runId: string) {
   const run = await findRun(db, runId);
   if (!run) throw new AppError("NOT_FOUND", "No such model run", "id");
   const active = await findActiveRun(db, run.task);
-  return { ...run, activeVersion: active?.version ?? null };
+  // Rules name products by id; the screen shows their titles.
+  const ids = new Set<number>();
+  const artifact = run.artifact as { kind?: string; rules?: Array<{ antecedent: number[]; consequent: number[] }> } | null;
+  if (artifact?.kind === "baskets") for (const rule of artifact.rules ?? []) for (const id of [...rule.antecedent, ...rule.consequent]) ids.add(id);
+  const titles = ids.size
+    ? await db.select({ id: products.id, en: products.titleEn, zh: products.titleZh }).from(products).where(inArray(products.id, [...ids]))
+    : [];
+  return { ...run, activeVersion: active?.version ?? null, productTitles: titles };
 }
 
 /** Two runs of the same task side by side (metrics; the UI overlays their ROC curves). */

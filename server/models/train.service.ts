@@ -1,4 +1,3 @@
-import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { JobCancelledError } from "../jobs/queue";
 import type { JobContext, JsonValue } from "../jobs/registry";
