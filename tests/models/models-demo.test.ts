@@ -11,6 +11,7 @@ import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
 import { drainJobs, runNextJob } from "../../server/jobs/queue";
 import { adjustedRandIndex } from "../../server/ml/ari";
 import { rocAuc } from "../../server/ml/metrics";
+import { nightlyTick } from "../../server/models/schedule";
 import { featuresAsOf } from "../../server/models/snapshot.repo";
 import { createStaff } from "../../server/staff/staff.service";
 import { engineUnderTest, openTestDatabase } from "../support/db";
@@ -172,5 +173,23 @@ describe(`models on the demo data: quality, registry, scoring, dedupe, cancel ($
     expect(run.progress).toBeLessThan(0.9);
     const job = (await database.db.select().from(jobs).where(eq(jobs.id, run.jobId!)))[0]!;
     expect(job.status).toBe("cancelled");
+  }, 180_000);
+
+  it("the nightly switch enqueues one retrain per task once a day, and never activates", async () => {
+    await drain();
+    const night = new Date("2026-06-02T03:00:00Z");
+    expect(await nightlyTick(database.db, night)).toBe(0); // switched off
+    await admin.models.setSchedule({ nightly: true, hourUtc: 2 });
+    expect(await nightlyTick(database.db, new Date("2026-06-02T01:00:00Z"))).toBe(0); // before the hour
+    const [first, second] = await Promise.all([nightlyTick(database.db, night), nightlyTick(database.db, night)]);
+    expect(first + second).toBe(5);
+    expect(await nightlyTick(database.db, new Date("2026-06-02T23:00:00Z"))).toBe(0); // same day
+    const activeBefore = (await database.db.select().from(modelRuns).where(eq(modelRuns.isActive, true))).map((r) => r.id).sort();
+    await drain();
+    const activeAfter = (await database.db.select().from(modelRuns).where(eq(modelRuns.isActive, true))).map((r) => r.id).sort();
+    expect(activeAfter).toEqual(activeBefore);
+    const nightly = await database.db.select().from(modelRuns).where(eq(modelRuns.status, "succeeded"));
+    expect(new Set(nightly.map((r) => r.task))).toEqual(new Set(["churn", "propensity", "clusters", "hierarchy", "baskets"]));
+    expect(await refusal(marketer.models.setSchedule({ nightly: false, hourUtc: 2 }))).toMatchObject({ code: "FORBIDDEN" });
   }, 180_000);
 });
