@@ -36,7 +36,7 @@ test("an admin retrains, watches progress to completion, compares two runs and a
   await page.getByTestId("compare-2").check();
   await page.getByTestId("compare-selected").click();
   await expect(page).toHaveURL(/\/models\/compare\?a=/);
-  await expect(page.getByTestId("compare-table")).toContainText("AUC (held out)");
+  await expect(page.getByTestId("compare-table")).toContainText("ROC AUC (held out)");
   await expect(page.getByTestId("compare-table")).toContainText("logistic");
   await expect(page.getByTestId("chart-compare-roc")).toBeVisible();
 

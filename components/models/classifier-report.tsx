@@ -27,7 +27,7 @@ export function ClassifierReport({ metrics }: { metrics: ClassifierMetrics }) {
             unitSquare
             xLabel="FPR"
             yLabel="TPR"
-            series={[{ name: `AUC ${metrics.auc?.toFixed(3) ?? "—"}`, points: metrics.roc }, { name: "chance", points: [{ x: 0, y: 0 }, { x: 1, y: 1 }], dashed: true }]}
+            series={[{ name: `AUC ${metrics.auc?.toFixed(3) ?? "—"}`, points: metrics.roc }, { name: d.chance, points: [{ x: 0, y: 0 }, { x: 1, y: 1 }], dashed: true }]}
           />
         </ChartCard>
         <ChartCard title={d.pr} testId="pr-card">
@@ -58,7 +58,7 @@ export function ClassifierReport({ metrics }: { metrics: ClassifierMetrics }) {
             </tbody>
           </table>
           <p className="cell-muted">
-            accuracy {formatPercent(locale, metrics.thresholdMetrics.accuracy)} · precision {formatPercent(locale, metrics.thresholdMetrics.precision)} · recall{" "}
+            {d.accuracy} {formatPercent(locale, metrics.thresholdMetrics.accuracy)} · {d.precision} {formatPercent(locale, metrics.thresholdMetrics.precision)} · {d.recall}{" "}
             {formatPercent(locale, metrics.thresholdMetrics.recall)} · F1 {metrics.thresholdMetrics.f1.toFixed(3)}
           </p>
         </ChartCard>

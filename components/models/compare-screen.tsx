@@ -11,34 +11,37 @@ import { CurveChart } from "./model-charts";
 import type { ClassifierMetrics, ClusterMetrics, CompareResult } from "./types";
 
 type Run = CompareResult["a"];
+type Labels = ReturnType<typeof useI18n>["t"]["models"];
 
 /** The numbers worth comparing for a run, by task. */
-function rowsFor(run: Run): Array<[string, string]> {
+function rowsFor(run: Run, labels: Labels): Array<[string, string]> {
+  const d = labels.detail;
+  const c0 = labels.columns;
   const m = run.metrics as Record<string, unknown>;
   const num = (v: unknown, digits = 3) => (typeof v === "number" ? v.toFixed(digits) : "—");
   const common: Array<[string, string]> = [
-    ["algorithm", run.algorithm],
-    ["rows", String(run.rowCount ?? "—")],
-    ["duration (s)", run.durationMs === null ? "—" : (run.durationMs / 1000).toFixed(1)],
-    ["params", JSON.stringify(run.params)],
+    [c0.algorithm, run.algorithm],
+    [c0.rows, String(run.rowCount ?? "—")],
+    [c0.duration, run.durationMs === null ? "—" : `${(run.durationMs / 1000).toFixed(1)} s`],
+    [d.params, JSON.stringify(run.params)],
   ];
   if (m.kind === "classifier") {
     const c = m as unknown as ClassifierMetrics;
     return [
       ...common,
-      ["AUC (held out)", num(c.auc)],
-      ["CV AUC", num(c.cv.auc)],
-      ["PR AUC", num(c.prAuc)],
-      ["log-loss", num(c.logLoss)],
-      ["recency-only AUC", num(c.baselineAuc)],
+      [d.auc, num(c.auc)],
+      [d.cvAuc(c.cv.folds), num(c.cv.auc)],
+      [d.prAuc, num(c.prAuc)],
+      [d.logLoss, num(c.logLoss)],
+      [d.baseline, num(c.baselineAuc)],
       ["F1", num(c.thresholdMetrics.f1)],
-      ["precision", num(c.thresholdMetrics.precision)],
-      ["recall", num(c.thresholdMetrics.recall)],
+      [d.precision, num(c.thresholdMetrics.precision)],
+      [d.recall, num(c.thresholdMetrics.recall)],
     ];
   }
   if (m.kind === "clusters") {
     const c = m as unknown as ClusterMetrics;
-    return [...common, ["k", String(c.k)], ["silhouette", num(c.silhouette)], ["inertia", num(c.inertia, 1)], ["elbow k", String(c.elbowK)]];
+    return [...common, ["k", String(c.k)], [labels.headline.clusters, num(c.silhouette)], [d.inertia, num(c.inertia, 1)], [d.elbowK, String(c.elbowK)]];
   }
   return [...common, ...Object.entries(m).filter(([, v]) => typeof v === "number").map(([k, v]) => [k, num(v)] as [string, string])];
 }
@@ -51,8 +54,8 @@ export function CompareScreen({ a, b }: { a: string; b: string }) {
   if (compare.isError) return <QueryError message={compare.error.message} onRetry={() => void compare.refetch()} />;
   if (!compare.data) return <Skeleton height={240} />;
   const { a: left, b: right } = compare.data;
-  const leftRows = rowsFor(left);
-  const rightRows = new Map(rowsFor(right));
+  const leftRows = rowsFor(left, t.models);
+  const rightRows = new Map(rowsFor(right, t.models));
   const roc = [left, right]
     .filter((r) => (r.metrics as { kind?: string }).kind === "classifier")
     .map((r) => ({ name: `v${r.version} (AUC ${((r.metrics as unknown as ClassifierMetrics).auc ?? 0).toFixed(3)})`, points: (r.metrics as unknown as ClassifierMetrics).roc }));
@@ -86,7 +89,7 @@ export function CompareScreen({ a, b }: { a: string; b: string }) {
       </section>
       {roc.length > 0 && (
         <ChartCard title={c.overlay} testId="compare-roc">
-          <CurveChart testId="chart-compare-roc" ariaLabel={c.overlay} unitSquare xLabel="FPR" yLabel="TPR" series={[...roc, { name: "chance", points: [{ x: 0, y: 0 }, { x: 1, y: 1 }], dashed: true }]} />
+          <CurveChart testId="chart-compare-roc" ariaLabel={c.overlay} unitSquare xLabel="FPR" yLabel="TPR" series={[...roc, { name: t.models.detail.chance, points: [{ x: 0, y: 0 }, { x: 1, y: 1 }], dashed: true }]} />
         </ChartCard>
       )}
     </div>
