@@ -17,6 +17,7 @@ import { loadDemo } from "../server/demo/load";
 import { utcDayStart } from "../server/demo/calendar";
 import { refreshFeatures } from "../server/features/refresh";
 import { buildIsCurrent } from "./build-state";
+import { trainDemoModels } from "./demo-models";
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
@@ -71,6 +72,7 @@ async function prepareDatabase() {
         });
         log(`Behaviour features computed for ${features.customers} customers in ${features.seconds.toFixed(1)} s`);
       }
+      await trainDemoModels(database.db, log);
     }
   } finally {
     await database.close();

@@ -4,6 +4,7 @@ import { migrate } from "../server/db/migrate";
 import { parseEnv } from "../server/env";
 import { JOB_DEFINITIONS } from "../server/jobs/definitions";
 import { startWorker } from "../server/jobs/worker";
+import { nightlyTick } from "../server/models/schedule";
 
 async function main() {
   const config = parseEnv();
@@ -12,7 +13,7 @@ async function main() {
   }
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.STRATUM_DATA_DIR });
   await migrate(database);
-  const worker = startWorker(database.db, JOB_DEFINITIONS);
+  const worker = startWorker(database.db, JOB_DEFINITIONS, { onIdle: async () => void (await nightlyTick(database.db)) });
   console.log(`[jobs] worker running ${JOB_DEFINITIONS.map((d) => d.kind).join(", ") || "(no job kinds registered)"}`);
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.on(signal, () => {

@@ -4,6 +4,7 @@ import { campaignsRouter } from "./routers/campaigns";
 import { customersRouter } from "./routers/customers";
 import { featuresRouter } from "./routers/features";
 import { importsRouter } from "./routers/imports";
+import { modelsRouter } from "./routers/models";
 import { segmentsRouter } from "./routers/segments";
 import { staffRouter } from "./routers/staff";
 import { workspaceRouter } from "./routers/workspace";
@@ -19,6 +20,7 @@ export const appRouter = router({
   apiKeys: apiKeysRouter,
   segments: segmentsRouter,
   campaigns: campaignsRouter,
+  models: modelsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,4 +1,5 @@
 import { getDatabase } from "../db";
+import { nightlyTick } from "../models/schedule";
 import { JOB_DEFINITIONS } from "./definitions";
 import { startWorker, type WorkerHandle } from "./worker";
 
@@ -10,5 +11,5 @@ export async function startAppWorker(): Promise<void> {
   const holder = globalThis as GlobalWithWorker;
   if (holder[globalKey]) return;
   const { db } = await getDatabase();
-  holder[globalKey] = startWorker(db, JOB_DEFINITIONS);
+  holder[globalKey] = startWorker(db, JOB_DEFINITIONS, { onIdle: async () => void (await nightlyTick(db)) });
 }

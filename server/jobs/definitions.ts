@@ -1,8 +1,17 @@
 import { deliverCampaignJob } from "../campaigns/deliver.job";
 import { refreshFeaturesJob } from "../features/refresh.job";
 import { csvImportJob } from "../ingest/csv/job";
+import { scoreModelsJob } from "../models/score.job";
+import { trainModelJob } from "../models/train.job";
 import { refreshSegmentsJob } from "../segments/refresh.job";
 import type { JobType } from "./registry";
 
 /** Every job kind the workers run. Each domain adds its definition here. */
-export const JOB_DEFINITIONS: JobType[] = [csvImportJob, refreshFeaturesJob, refreshSegmentsJob, deliverCampaignJob];
+export const JOB_DEFINITIONS: JobType[] = [
+  csvImportJob,
+  refreshFeaturesJob,
+  refreshSegmentsJob,
+  trainModelJob,
+  scoreModelsJob,
+  deliverCampaignJob,
+];

@@ -46,15 +46,40 @@ export async function claimNextJob(db: Db, kinds: readonly string[], workerId: s
   return id ? findJob(db, id) : undefined;
 }
 
-export async function saveProgress(db: Db, id: string, progress: number, message: string | null): Promise<void> {
-  await db.update(jobs).set({ progress, progressMessage: message }).where(and(eq(jobs.id, id), eq(jobs.status, "running")));
+/**
+ * Writes progress and renews the lock (the heartbeat that keeps requeueStale off a live job).
+ * False when the job is no longer running here: cancelled, or taken over after being judged stale.
+ */
+export async function saveProgress(db: Db, id: string, progress: number, message: string | null): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ progress, progressMessage: message, lockedAt: new Date() })
+    .where(and(eq(jobs.id, id), eq(jobs.status, "running")))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
+}
+
+/** Renews a running job's lock without touching its progress. */
+export async function heartbeat(db: Db, id: string): Promise<void> {
+  await db.update(jobs).set({ lockedAt: new Date() }).where(and(eq(jobs.id, id), eq(jobs.status, "running")));
+}
+
+/** Cancels a queued or running job; a running one stops at its next progress report. */
+export async function markCancelled(db: Db, id: string): Promise<boolean> {
+  const rows = await db
+    .update(jobs)
+    .set({ status: "cancelled", finishedAt: new Date(), lockedAt: null, lockedBy: null })
+    .where(and(eq(jobs.id, id), inArray(jobs.status, ["queued", "running"])))
+    .returning({ id: jobs.id });
+  return rows.length > 0;
 }
 
 export async function markSucceeded(db: Db, id: string, result: JsonValue): Promise<void> {
+  // Only a job still running may succeed: a cancelled one stays cancelled.
   await db
     .update(jobs)
     .set({ status: "succeeded", progress: 1, result, finishedAt: new Date(), lockedAt: null, lockedBy: null })
-    .where(eq(jobs.id, id));
+    .where(and(eq(jobs.id, id), eq(jobs.status, "running")));
 }
 
 /** Puts the job back in the queue after `retryInMs`, or fails it for good when attempts are spent. */
@@ -63,13 +88,13 @@ export async function markFailed(db: Db, job: JobRow, error: string, retryInMs: 
     await db
       .update(jobs)
       .set({ status: "queued", error, runAt: new Date(Date.now() + retryInMs), lockedAt: null, lockedBy: null })
-      .where(eq(jobs.id, job.id));
+      .where(and(eq(jobs.id, job.id), eq(jobs.status, "running")));
     return;
   }
   await db
     .update(jobs)
     .set({ status: "failed", error, finishedAt: new Date(), lockedAt: null, lockedBy: null })
-    .where(eq(jobs.id, job.id));
+    .where(and(eq(jobs.id, job.id), eq(jobs.status, "running")));
 }
 
 /** Jobs whose worker died mid-run (lock older than `staleAfterMs`) go back to the queue. */

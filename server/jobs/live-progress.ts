@@ -10,6 +10,8 @@ export interface LiveProgress {
   progress: number;
   message: string | null;
   startedAt: Date;
+  /** Set by cancelJob; the job's next progress report throws JobCancelledError. */
+  cancelled?: boolean;
 }
 
 // On globalThis because Next.js bundles the worker (instrumentation) and the API routes

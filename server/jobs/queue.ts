@@ -1,12 +1,33 @@
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
-import { claimNextJob, findJob, insertJob, markFailed, markSucceeded, saveProgress, type JobRow } from "./jobs.repo";
+import { claimNextJob, findJob, heartbeat, insertJob, markCancelled, markFailed, markSucceeded, saveProgress, type JobRow } from "./jobs.repo";
 import { clearLive, getLive, setLive } from "./live-progress";
 import type { JobDefinition, JobType } from "./registry";
 
 export type { JobRow };
 
 const PROGRESS_WRITE_INTERVAL_MS = 500;
+/** A running job renews its lock this often even when it reports no progress. */
+const HEARTBEAT_INTERVAL_MS = 60_000;
+
+/** Thrown from reportProgress once the job has been cancelled: the handler stops there. */
+export class JobCancelledError extends Error {
+  constructor(readonly jobId: string) {
+    super(`Job ${jobId} was cancelled`);
+    this.name = "JobCancelledError";
+  }
+}
+
+/**
+ * Cancels a job: a queued one never starts; a running one stops at its next progress report
+ * (at once when it runs in this process, else when its next progress write finds the row cancelled).
+ */
+export async function cancelJob(db: Db, id: string): Promise<boolean> {
+  const cancelled = await markCancelled(db, id);
+  const running = getLive(id);
+  if (running) setLive({ ...running, cancelled: true });
+  return cancelled;
+}
 
 export async function enqueueJob<P>(
   db: Db,
@@ -57,6 +78,8 @@ async function execute(db: Db, definition: JobType, job: JobRow): Promise<void> 
   }
   let lastWrite = 0;
   setLive({ jobId: job.id, kind: job.kind, attempt: job.attempts, progress: 0, message: null, startedAt: new Date() });
+  const beat = setInterval(() => void heartbeat(db, job.id).catch(() => undefined), HEARTBEAT_INTERVAL_MS);
+  beat.unref();
   try {
     const result = await definition.execute({
       db,
@@ -66,20 +89,27 @@ async function execute(db: Db, definition: JobType, job: JobRow): Promise<void> 
       async reportProgress(fraction, message) {
         const progress = Math.min(1, Math.max(0, Number.isFinite(fraction) ? fraction : 0));
         const current = getLive(job.id);
+        if (current?.cancelled) throw new JobCancelledError(job.id);
         if (current) setLive({ ...current, progress, message: message ?? current.message });
         const now = Date.now();
         if (now - lastWrite >= PROGRESS_WRITE_INTERVAL_MS) {
           lastWrite = now;
-          await saveProgress(db, job.id, progress, message ?? null);
+          // Not running any more: cancelled from another process (or taken over when judged stale).
+          if (!(await saveProgress(db, job.id, progress, message ?? null))) throw new JobCancelledError(job.id);
         }
       },
     });
     await markSucceeded(db, job.id, result);
   } catch (error) {
+    if (error instanceof JobCancelledError) {
+      await markCancelled(db, job.id);
+      return;
+    }
     const message = error instanceof Error ? error.message : String(error);
     const permanent = error instanceof AppError;
     await markFailed(db, job, message, permanent ? null : retryDelayMs(job.attempts));
   } finally {
+    clearInterval(beat);
     clearLive(job.id);
   }
 }

@@ -8,14 +8,20 @@ export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
-const STALE_AFTER_MS = 30 * 60_000;
+// Running jobs renew their lock every minute (queue.ts), so five silent minutes mean a dead worker.
+const STALE_AFTER_MS = 5 * 60_000;
 
 /**
  * Polls the queue and runs one job at a time. Any number of workers (web servers or
  * `npm run worker` processes) may run side by side: claims use SKIP LOCKED.
  */
-export function startWorker(db: Db, definitions: readonly JobType[], options: { pollMs?: number; log?: (line: string) => void } = {}): WorkerHandle {
+export function startWorker(
+  db: Db,
+  definitions: readonly JobType[],
+  options: { pollMs?: number; log?: (line: string) => void; staleAfterMs?: number; onIdle?: () => Promise<void> } = {},
+): WorkerHandle {
   const pollMs = options.pollMs ?? 1000;
+  const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
   const log = options.log ?? ((line: string) => console.log(line));
   const workerId = `${hostname()}:${process.pid}`;
   let stopped = false;
@@ -25,11 +31,13 @@ export function startWorker(db: Db, definitions: readonly JobType[], options: { 
   const tick = async () => {
     if (stopped) return;
     try {
-      const requeued = await requeueStale(db, STALE_AFTER_MS);
+      const requeued = await requeueStale(db, staleAfterMs);
       if (requeued) log(`[jobs] requeued ${requeued} stale job(s)`);
       while (!stopped && (await runNextJob(db, definitions, workerId))) {
         // keep draining while jobs are due
       }
+      // Periodic duties (the nightly retrain scheduler) run between jobs.
+      if (!stopped && options.onIdle) await options.onIdle();
     } catch (error) {
       log(`[jobs] worker error: ${error instanceof Error ? error.message : String(error)}`);
     }

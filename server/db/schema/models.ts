@@ -10,6 +10,7 @@ import {
   real,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
@@ -38,8 +39,21 @@ export const modelRuns = pgTable(
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
     activatedAt: timestamp("activated_at", { withTimezone: true }),
+    // The queue job that trains this run (cancellation goes through it).
+    jobId: uuid("job_id"),
+    /** Structured progress for the UI: stage, iteration of total, ETA. */
+    progressDetail: jsonb("progress_detail").$type<Record<string, unknown>>(),
+    /** Point-in-time training: features as of the cutoff, labels from the window after it. */
+    trainingCutoff: timestamp("training_cutoff", { withTimezone: true }),
+    labelWindowDays: integer("label_window_days"),
+    rowCount: integer("row_count"),
+    features: jsonb("features").$type<string[]>(),
+    durationMs: integer("duration_ms"),
   },
   (t) => [
+    uniqueIndex("model_runs_task_version_idx").on(t.task, t.version),
+    // At most one queued or running run per task: two retrain requests at once train once.
+    uniqueIndex("model_runs_task_pending_idx").on(t.task).where(sql`status IN ('queued', 'running')`),
     index("model_runs_task_active_idx").on(t.task, t.isActive),
     index("model_runs_status_idx").on(t.status),
     index("model_runs_created_at_idx").on(t.createdAt),
@@ -69,4 +83,20 @@ export const customerScores = pgTable(
     index("customer_scores_run_score_idx").on(t.modelRunId, t.score),
     index("customer_scores_run_cluster_idx").on(t.modelRunId, t.cluster),
   ],
+);
+
+/** The nightly retrain switch (one row); the worker's scheduler tick reads it. */
+export const modelSchedule = pgTable(
+  "model_schedule",
+  {
+  id: integer("id").primaryKey().default(1),
+  nightly: boolean("nightly").notNull().default(false),
+  /** UTC hour after which the day's retrain is enqueued. */
+  hourUtc: integer("hour_utc").notNull().default(2),
+  /** The last UTC day (YYYY-MM-DD) retrains were enqueued for; makes the tick idempotent. */
+  lastEnqueuedOn: text("last_enqueued_on"),
+  updatedBy: uuid("updated_by").references(() => staff.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("model_schedule_updated_by_idx").on(t.updatedBy)],
 );

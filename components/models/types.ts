@@ -1,0 +1,26 @@
+import type { inferRouterOutputs } from "@trpc/server";
+import type { AppRouter } from "@/server/api/root";
+import type { fitBasketsTask } from "@/server/models/fit-baskets";
+import type { fitClassifierTask } from "@/server/models/fit-classifier";
+import type { fitClustersTask } from "@/server/models/fit-clusters";
+import type { fitHierarchyTask } from "@/server/models/fit-hierarchy";
+import type { BasketArtifact, HierarchyArtifact } from "@/server/models/artifacts";
+
+type Outputs = inferRouterOutputs<AppRouter>["models"];
+export type RunSummary = Outputs["runs"][number];
+export type RunDetail = Outputs["run"];
+export type CompareResult = Outputs["compare"];
+export type ModelTaskName = RunSummary["task"];
+
+export type ClassifierMetrics = Awaited<ReturnType<typeof fitClassifierTask>>["metrics"];
+export type ClusterMetrics = ReturnType<typeof fitClustersTask>["metrics"];
+export type HierarchyMetrics = ReturnType<typeof fitHierarchyTask>["metrics"];
+export type BasketMetrics = ReturnType<typeof fitBasketsTask>["metrics"];
+export type { BasketArtifact, HierarchyArtifact };
+
+export const TASKS: ModelTaskName[] = ["churn", "propensity", "clusters", "hierarchy", "baskets"];
+
+/** Metrics are stored as JSON; the run's task says which shape they have. */
+export function metricsOf<T>(run: { metrics: Record<string, unknown>; status: string }, kind: string): T | null {
+  return run.status === "succeeded" && run.metrics.kind === kind ? (run.metrics as T) : null;
+}

@@ -1,0 +1,56 @@
+import { kmeans } from "../ml/kmeans";
+import { fromData } from "../ml/matrix";
+import { fitStandardiser, transform } from "../ml/standardise";
+import { wardLinkage } from "../ml/ward";
+import type { HierarchyArtifact } from "./artifacts";
+import { stepper, type ProgressSink } from "./fit-progress";
+import type { HierarchyParams } from "./models.schemas";
+
+export interface HierarchyFitInput {
+  params: HierarchyParams;
+  features: string[];
+  X: Float64Array;
+  rows: number;
+}
+
+/**
+ * Two-stage hierarchy: k-means into many small "leaf" clusters, then Ward linkage over the leaf
+ * centroids weighted by their sizes. Ward on weighted centroids equals Ward on the points once
+ * each leaf is merged, so the tree above the leaves is the one the full data would give.
+ */
+export function fitHierarchyTask(input: HierarchyFitInput, onProgress: ProgressSink) {
+  const { params, features } = input;
+  const d = features.length;
+  const leaves = Math.min(params.leaves, input.rows);
+  if (leaves < 2) throw new Error(`Too few customers for a hierarchy (${input.rows})`);
+  const step = stepper(3, onProgress);
+  step("Standardising");
+  const scaler = fitStandardiser(fromData(input.rows, d, input.X));
+  const X = transform(scaler, fromData(input.rows, d, input.X));
+  step(`k-means into ${leaves} leaves`);
+  const fit = kmeans(X, { k: leaves, seed: params.seed, restarts: 2 });
+  const leafSizes = Array.from({ length: leaves }, () => 0);
+  for (const label of fit.labels) leafSizes[label]!++;
+  step("Ward linkage over the leaves");
+  const dendrogram = wardLinkage(fit.centroids, Float64Array.from(leafSizes, (s) => Math.max(s, 1e-9)));
+  const leafCentroids = Array.from({ length: leaves }, (_, i) => Array.from(fit.centroids.data.subarray(i * d, (i + 1) * d)));
+  const artifact: HierarchyArtifact = {
+    kind: "hierarchy",
+    features,
+    mean: scaler.means,
+    scale: scaler.sds,
+    leafCount: leaves,
+    leafSizes,
+    leafCentroids,
+    merges: dendrogram.merges.map((m) => ({ a: m.left, b: m.right, height: m.distance, size: m.size })),
+  };
+  const metrics = {
+    kind: "hierarchy" as const,
+    rows: input.rows,
+    leaves,
+    inertia: fit.inertia,
+    // Heights of the last merges: a big jump marks a natural number of groups.
+    topHeights: dendrogram.merges.slice(-10).map((m) => m.distance).reverse(),
+  };
+  return { artifact, metrics, labels: fit.labels };
+}

@@ -1,0 +1,53 @@
+import { eq, sql } from "drizzle-orm";
+import { recordAudit } from "../audit/audit.repo";
+import type { Db } from "../db/client";
+import { modelSchedule } from "../db/schema";
+import { selectRows } from "../db/rows";
+import { MODEL_TASKS } from "../db/schema/enums";
+import { ZTrainRequest, type ModelTask } from "./models.schemas";
+import { requestTraining, type Actor } from "./registry.service";
+import { findActiveRun } from "./runs.repo";
+
+export async function getSchedule(db: Db) {
+  const rows = await db.select().from(modelSchedule).where(eq(modelSchedule.id, 1)).limit(1);
+  return rows[0] ?? { id: 1, nightly: false, hourUtc: 2, lastEnqueuedOn: null, updatedBy: null, updatedAt: null };
+}
+
+export async function setSchedule(db: Db, actor: Actor, input: { nightly: boolean; hourUtc: number }) {
+  return db.transaction(async (tx) => {
+    await tx
+      .insert(modelSchedule)
+      .values({ id: 1, nightly: input.nightly, hourUtc: input.hourUtc, updatedBy: actor.id, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: modelSchedule.id, set: { nightly: input.nightly, hourUtc: input.hourUtc, updatedBy: actor.id, updatedAt: new Date() } });
+    await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "models.schedule", target: input.nightly ? "nightly on" : "nightly off", detail: input });
+    return getSchedule(tx);
+  });
+}
+
+/** The retrain request for a task: the active run's parameters when there is one, else defaults. */
+async function retrainRequestFor(db: Db, task: ModelTask) {
+  const active = await findActiveRun(db, task);
+  return ZTrainRequest.parse({ task, params: active?.params ?? {} });
+}
+
+/**
+ * The worker's scheduler tick: once per UTC day, after the configured hour, enqueue a retrain
+ * of every task (new versions only; activation stays an explicit decision). The day is claimed
+ * with a conditional UPDATE, so any number of workers ticking at once enqueue one set.
+ */
+export async function nightlyTick(db: Db, now = new Date()): Promise<number> {
+  const today = now.toISOString().slice(0, 10);
+  const claimed = await selectRows<{ id: number }>(
+    db,
+    sql`UPDATE model_schedule SET last_enqueued_on = ${today}
+        WHERE id = 1 AND nightly AND hour_utc <= ${now.getUTCHours()} AND last_enqueued_on IS DISTINCT FROM ${today}
+        RETURNING id`,
+  );
+  if (claimed.length === 0) return 0;
+  let queued = 0;
+  for (const task of MODEL_TASKS) {
+    const result = await requestTraining(db, "system", await retrainRequestFor(db, task));
+    if (!result.deduped) queued++;
+  }
+  return queued;
+}

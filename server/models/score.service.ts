@@ -1,0 +1,63 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { customerScores } from "../db/schema";
+import { AppError } from "../errors";
+import { assignNearest } from "../ml/assign";
+import { fromData, fromRows } from "../ml/matrix";
+import { ZModelArtifact, type ModelArtifact } from "./artifacts";
+import { buildFeatureMatrix } from "./feature-columns";
+import { predictClassifier, type AnyClassifierModel } from "./predict";
+import { scoreReasons } from "./reasons";
+import { findRun } from "./runs.repo";
+import { currentFeatures } from "./snapshot.repo";
+
+const INSERT_CHUNK = 1000;
+
+function standardised(artifact: { features: string[]; mean: number[]; scale: number[] }, raw: Float64Array, rows: number) {
+  const d = artifact.features.length;
+  const out = new Float64Array(raw.length);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < d; j++) {
+      const v = raw[i * d + j]!;
+      out[i * d + j] = Number.isNaN(v) ? 0 : (v - artifact.mean[j]!) / artifact.scale[j]!;
+    }
+  }
+  return fromData(rows, d, out);
+}
+
+type ScoreRow = typeof customerScores.$inferInsert;
+
+/** Per-customer outputs of a run, from the live customer features. Baskets have none. */
+export function computeScores(runId: string, artifact: ModelArtifact, customerIds: number[], raw: (features: string[]) => Float64Array): ScoreRow[] {
+  const n = customerIds.length;
+  if (artifact.kind === "baskets" || n === 0) return [];
+  const X = standardised(artifact, raw(artifact.features), n);
+  if (artifact.kind === "classifier") {
+    const model = artifact.model as AnyClassifierModel;
+    const scores = predictClassifier(model, X);
+    const details = scoreReasons(model, artifact.features, X, scores);
+    return customerIds.map((customerId, i) => ({ modelRunId: runId, customerId, score: scores[i]!, detail: details[i]! }));
+  }
+  const centres = fromRows(artifact.kind === "clusters" ? artifact.centroids : artifact.leafCentroids);
+  const { labels } = assignNearest(X, centres);
+  return customerIds.map((customerId, i) => ({ modelRunId: runId, customerId, cluster: labels[i]! }));
+}
+
+/** Scores every customer with a run's model, replacing that run's previous scores in one transaction. */
+export async function scoreRun(db: Db, runId: string, onProgress?: (fraction: number, message: string) => Promise<void>): Promise<{ runId: string; scored: number }> {
+  const run = await findRun(db, runId);
+  if (!run) throw new AppError("NOT_FOUND", "No such model run", "id");
+  if (run.status !== "succeeded" || !run.artifact) throw new AppError("PRECONDITION_FAILED", "Only a finished run can score customers", "id");
+  const artifact = ZModelArtifact.parse(run.artifact);
+  const rows = await currentFeatures(db);
+  await onProgress?.(0.2, `Scoring ${rows.length} customers`);
+  const scored = computeScores(runId, artifact, rows.map((r) => r.customer_id), (features) => buildFeatureMatrix(rows, features));
+  await onProgress?.(0.6, "Writing scores");
+  await db.transaction(async (tx) => {
+    await tx.delete(customerScores).where(eq(customerScores.modelRunId, runId));
+    for (let start = 0; start < scored.length; start += INSERT_CHUNK) {
+      await tx.insert(customerScores).values(scored.slice(start, start + INSERT_CHUNK));
+    }
+  });
+  return { runId, scored: scored.length };
+}
