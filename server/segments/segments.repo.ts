@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { segmentSnapshots, segments } from "../db/schema";
@@ -85,10 +85,19 @@ export async function updateSegmentRow(db: Db, id: string, patch: Partial<Segmen
   return row;
 }
 
-const SORTS = { name: segments.name, size: segments.memberCount, updated: segments.updatedAt } as const;
+const SORTS = { name: segments.name, size: segments.memberCount, updated: segments.updatedAt, refreshed: segments.lastRefreshedAt } as const;
+
+/** LIKE wildcards in the search text match themselves. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
 
 export async function listSegmentRows(db: Db, query: ListSegmentsInput) {
-  const where = query.includeArchived ? undefined : isNull(segments.archivedAt);
+  const where = and(
+    query.includeArchived ? undefined : isNull(segments.archivedAt),
+    query.kind ? eq(segments.kind, query.kind) : undefined,
+    query.search ? ilike(segments.name, likePattern(query.search)) : undefined,
+  );
   const column = SORTS[query.sort];
   const order = query.direction === "asc" ? sql`${column} ASC NULLS FIRST` : sql`${column} DESC NULLS LAST`;
   const [rows, totals] = await Promise.all([

@@ -64,6 +64,10 @@ describe(`segments CRUD, refresh, snapshots and overlap through the API (${engin
     shanghaiId = a.id;
     buyersId = b.id;
     expect(a.kind).toBe("rule");
+    // Creation materialises the members straight away (customers 1 and 8; 5 is erased).
+    expect(a.memberCount).toBe(2);
+    expect(await memberIds(a.id)).toEqual([1, 8]);
+    expect(a.lastRefreshedAt).not.toBeNull();
     const dup = await refusal(marketer.segments.create({ name: " Shanghai ", definition: recentBuyers }));
     expect(dup).toEqual({ code: "CONFLICT", message: 'A segment named "Shanghai" already exists', field: "name" });
     const bad = await refusal(marketer.segments.create({ name: "x", definition: { kind: "rule", rule: { kind: "group", combinator: "and", children: [{ kind: "attribute", field: "email", op: "eq", value: "a" }] } } as never }));
@@ -84,6 +88,8 @@ describe(`segments CRUD, refresh, snapshots and overlap through the API (${engin
   });
 
   it("refresh materialises members, records the size and today's snapshot; a second refresh replaces them", async () => {
+    // Start from no history: creation wrote a snapshot for the wall-clock day.
+    await database.db.delete(segmentSnapshots).where(eq(segmentSnapshots.segmentId, shanghaiId));
     const day1 = new Date("2025-07-01T08:00:00Z");
     expect(await refreshSegment(database.db, shanghaiId, { now: day1 })).toEqual({ id: shanghaiId, size: 2 });
     expect(await memberIds(shanghaiId)).toEqual([1, 8]);
