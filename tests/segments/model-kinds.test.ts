@@ -7,6 +7,8 @@ import { selectRows } from "../../server/db/rows";
 import { customerScores, modelRuns, segmentMembers } from "../../server/db/schema";
 import type { SegmentDefinition } from "../../server/segments/segments.schemas";
 import { ZSegmentDefinition } from "../../server/segments/segments.schemas";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { definitionWhere } from "../../server/segments/definition-sql";
 import { countDefinition } from "../../server/segments/preview.service";
 import { createStaff } from "../../server/staff/staff.service";
 import { engineUnderTest, openTestDatabase } from "../support/db";
@@ -191,6 +193,29 @@ describe(`cluster, score, cross-sell and manual segments (${engineUnderTest})`, 
     expect(issues({ kind: "manual", customerIds: [1.5] })[0]).toMatch(/^customerIds\.0:/);
     expect(issues({ kind: "manual", customerIds: ["1; DROP TABLE customers"] })[0]).toMatch(/^customerIds\.0:/);
     expect(issues({ kind: "manual", customerIds: [1], extra: true })[0]).toMatch(/extra/);
+  });
+
+  it("model-based and manual definitions bind every value as a parameter; hostile scopes stay values", async () => {
+    const text = async (d: SegmentDefinition) => new PgDialect().sqlToQuery(await definitionWhere(database.db, d, AS_OF));
+    const manual = await text({ kind: "manual", customerIds: [101, 202] });
+    expect(manual.params).toContain("101,202");
+    expect(manual.sql).not.toMatch(/101|202/);
+    const cross = await text({ kind: "cross_sell", antecedent: [17], consequent: [23] });
+    expect(cross.params).toEqual(expect.arrayContaining(["17", "23"]));
+    expect(cross.sql).not.toMatch(/17|23/);
+    const cut = await text({ kind: "cluster", cut: { groups: 2, group: 1 } });
+    expect(cut.params).toContain("2,3");
+    for (const category of ["data'; DROP TABLE events; --", "数据 -- 🙂", 'x" OR 1=1;']) {
+      const definition = ZSegmentDefinition.parse({
+        kind: "rule",
+        rule: { kind: "group", combinator: "or", children: [{ kind: "behaviour", event: "view", category, minCount: 1, withinDays: 30 }, { kind: "inactive", event: "purchase", category, sinceDays: 10 }] },
+      });
+      const q = await text(definition);
+      expect(q.params).toContain(category);
+      expect(q.sql).not.toContain(category);
+      // Nobody viewed such a category, and nobody bought in it: everyone not erased is "inactive".
+      expect(await countDefinition(database.db, definition, AS_OF)).toBe(7);
+    }
   });
 
   it("model-based kinds without an active run are refused with a clear message", async () => {
