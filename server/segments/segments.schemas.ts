@@ -140,7 +140,8 @@ export const ZOverlap = z.object({
   b: z.uuid({ message: "b must be a segment id" }),
 });
 
-export const ZRefreshAllPayload = z.object({ segmentIds: z.array(z.uuid()).max(1000).optional() }).strict();
+/** `daily` marks the self-rescheduling job that writes one size snapshot per segment per day. */
+export const ZRefreshAllPayload = z.object({ segmentIds: z.array(z.uuid()).max(1000).optional(), daily: z.boolean().optional() }).strict();
 
 /** External ids typed or uploaded by a marketer, resolved to customers before a manual segment is saved. */
 export const ZResolveExternalIds = z.object({

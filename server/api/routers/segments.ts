@@ -6,7 +6,7 @@ import { memberPage } from "../../segments/insights.repo";
 import { resolveExternalIds } from "../../segments/manual.service";
 import { modelSources } from "../../segments/model-sources.service";
 import { countDefinition, previewDefinition, rfmGrid } from "../../segments/preview.service";
-import { refreshSegmentsJob } from "../../segments/refresh.job";
+import { ensureDailyRefresh, refreshSegmentsJob } from "../../segments/refresh.job";
 import { listRfmPresets } from "../../segments/rfm-presets";
 import {
   ZCountSegment,
@@ -31,7 +31,12 @@ export const segmentsRouter = router({
     .query(({ ctx, input }) => getSegment(ctx.db, input.id)),
   create: permissionProcedure("segments.write")
     .input(ZCreateSegment)
-    .mutation(({ ctx, input }) => createSegment(ctx.db, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => {
+      const created = await createSegment(ctx.db, ctx.user, input);
+      // The first segment starts the daily refresh chain that writes the size history.
+      await ensureDailyRefresh(ctx.db);
+      return created;
+    }),
   update: permissionProcedure("segments.write")
     .input(ZUpdateSegment)
     .mutation(({ ctx, input }) => updateSegment(ctx.db, ctx.user, input)),
