@@ -26,7 +26,7 @@ async function runFor(db: Db, task: ModelTask, modelRunId: string | undefined, f
 async function clusterWhere(db: Db, d: ClusterDefinition): Promise<SQL> {
   if (d.cluster !== undefined) {
     const run = await runFor(db, "clusters", d.modelRunId, "cluster");
-    return sql`EXISTS (SELECT 1 FROM customer_scores s WHERE s.model_run_id = ${run.id}::uuid AND s.customer_id = c.id AND s.cluster = ${d.cluster})`;
+    return sql`c.id IN (SELECT s.customer_id FROM customer_scores s WHERE s.model_run_id = ${run.id}::uuid AND s.cluster = ${d.cluster})`;
   }
   const cut = d.cut as { groups: number; group: number };
   const run = await runFor(db, "hierarchy", d.modelRunId, "cut");
@@ -36,7 +36,7 @@ async function clusterWhere(db: Db, d: ClusterDefinition): Promise<SQL> {
     throw new AppError("BAD_REQUEST", `The tree has ${artifact.data.leafCount} leaves; cut.groups must be at most that`, "cut.groups");
   }
   const leaves = leavesOfGroup(artifact.data.leafCount, artifact.data.merges, cut.groups, cut.group);
-  return sql`EXISTS (SELECT 1 FROM customer_scores s WHERE s.model_run_id = ${run.id}::uuid AND s.customer_id = c.id
+  return sql`c.id IN (SELECT s.customer_id FROM customer_scores s WHERE s.model_run_id = ${run.id}::uuid
     AND s.cluster = ANY(${idArray(leaves)}::int[]))`;
 }
 
@@ -53,13 +53,14 @@ async function scoreWhere(db: Db, d: ScoreDefinition): Promise<SQL> {
   const [low, high] = CHURN_TIER_BOUNDS[d.tier as keyof typeof CHURN_TIER_BOUNDS];
   const lower = low === null ? sql`TRUE` : sql`s.score >= ${low}`;
   const upper = high === null ? sql`TRUE` : sql`s.score < ${high}`;
-  return sql`EXISTS (SELECT 1 FROM customer_scores s WHERE s.model_run_id = ${run.id}::uuid AND s.customer_id = c.id AND ${lower} AND ${upper})`;
+  return sql`c.id IN (SELECT s.customer_id FROM customer_scores s WHERE s.model_run_id = ${run.id}::uuid AND ${lower} AND ${upper})`;
 }
 
 function crossSellWhere(d: CrossSellDefinition): SQL {
-  return sql`(SELECT count(DISTINCT e.product_id) FROM events e WHERE e.customer_id = c.id AND e.type = 'purchase'
-      AND e.product_id = ANY(${idArray(d.antecedent)}::int[])) = ${d.antecedent.length}
-    AND NOT EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'purchase' AND e.product_id = ANY(${idArray(d.consequent)}::int[]))`;
+  // Uncorrelated sets (built once), as in compile.ts; customer_id is NOT NULL so NOT IN is safe.
+  return sql`c.id IN (SELECT e.customer_id FROM events e WHERE e.type = 'purchase' AND e.product_id = ANY(${idArray(d.antecedent)}::int[])
+      GROUP BY e.customer_id HAVING count(DISTINCT e.product_id) = ${d.antecedent.length})
+    AND c.id NOT IN (SELECT e.customer_id FROM events e WHERE e.type = 'purchase' AND e.product_id = ANY(${idArray(d.consequent)}::int[]))`;
 }
 
 /**
