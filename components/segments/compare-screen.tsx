@@ -73,7 +73,7 @@ export function CompareScreen({ initialA, initialB }: { initialA: string | null;
   };
   const column = (id: string) => (
     <div className="segments-panels">
-      <SizePanel segmentId={id} />
+      <SizePanel segmentId={id} showName />
       <KpiPanel segmentId={id} />
       <FeaturesPanel segmentId={id} />
       <TopPanel segmentId={id} />

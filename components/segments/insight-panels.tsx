@@ -28,7 +28,7 @@ function Loading() {
   return <Skeleton height={160} />;
 }
 
-export function SizePanel({ segmentId }: { segmentId: string }) {
+export function SizePanel({ segmentId, showName }: { segmentId: string; showName?: boolean }) {
   const { t, locale } = useI18n();
   const d = t.segments.detail;
   const trpc = useTRPC();
@@ -38,6 +38,11 @@ export function SizePanel({ segmentId }: { segmentId: string }) {
   const { segment, share, snapshots } = q.data;
   return (
     <>
+      {showName && (
+        <h2 className="card-title" data-testid="compare-name">
+          <Link href={`/segments/${segment.id}`}>{segment.name}</Link> <span className="badge">{t.segments.kinds[segment.kind]}</span>
+        </h2>
+      )}
       <div className="kpi-grid">
         <div className="card">
           <div className="kpi-label">{d.size}</div>
