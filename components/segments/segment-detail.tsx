@@ -13,6 +13,7 @@ import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
+import { DefinitionSummary } from "./definition-summary";
 import { CampaignsPanel, FeaturesPanel, KpiPanel, MembersPanel, ModelMetricsPanel, RulesPanel, SizePanel, TopPanel } from "./insight-panels";
 
 /** A browser download of text the server produced (already neutralised CSV). */
@@ -104,6 +105,7 @@ export function SegmentDetailScreen({ segmentId, canWrite, canExport }: { segmen
           </div>
         }
       />
+      <DefinitionSummary definition={segment.data.definition} />
       {exportNote && (
         <p className="alert alert-info" data-testid="export-note">
           {exportNote}
