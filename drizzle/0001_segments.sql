@@ -1,0 +1,1 @@
+CREATE INDEX "events_type_occurred_at_customer_product_idx" ON "events" USING btree ("type","occurred_at","customer_id","product_id");
