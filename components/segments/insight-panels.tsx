@@ -24,6 +24,12 @@ function useFieldLabel() {
   return (key: string) => t.segments.fields[key as FieldKey] ?? key;
 }
 
+/** Long product titles would overlap on the chart's axis. */
+function shorten(text: string, max = 22): string {
+  const chars = [...text];
+  return chars.length > max ? `${chars.slice(0, max - 1).join("")}…` : text;
+}
+
 function Loading() {
   return <Skeleton height={160} />;
 }
@@ -196,7 +202,7 @@ export function TopPanel({ segmentId }: { segmentId: string }) {
         ) : q.data.products.length === 0 ? (
           <ChartEmpty message={d.membersEmpty} />
         ) : (
-          <CategoryBarChart data={q.data.products.map((p) => ({ label: locale === "zh" ? p.labelZh : p.label, value: p.buyers }))} valueLabel={d.buyers} ariaLabel={d.topProducts} color={CHART_COLORS.secondary} />
+          <CategoryBarChart data={q.data.products.map((p) => ({ label: shorten(locale === "zh" ? p.labelZh : p.label), value: p.buyers }))} valueLabel={d.buyers} ariaLabel={d.topProducts} color={CHART_COLORS.secondary} />
         )}
       </ChartCard>
     </>

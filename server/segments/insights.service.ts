@@ -1,4 +1,6 @@
 import type { Db } from "../db/client";
+import { can, type Role } from "../auth/permissions";
+import { maskName } from "../customers/mask";
 import { ZClassifierArtifact } from "../models/artifacts";
 import { fpgrowth } from "../ml/fpgrowth";
 import { confusionMatrix, rocAuc, thresholdMetrics } from "../ml/metrics";
@@ -10,6 +12,7 @@ import {
   featureStats,
   kpiRows,
   memberBaskets,
+  memberPage,
   populationSize,
   productTitles,
   scoredOutcomes,
@@ -168,4 +171,11 @@ export async function segmentOverview(db: Db, segmentId: string) {
 export async function topOfSegment(db: Db, segmentId: string) {
   const [products, categories] = await Promise.all([topProducts(db, segmentId), topCategories(db, segmentId)]);
   return { products, categories };
+}
+
+/** A page of members; names are masked for roles without customers.pii, as on the customer list. */
+export async function segmentMembers(db: Db, role: Role, segmentId: string, page: number, pageSize: number) {
+  const result = await memberPage(db, segmentId, page, pageSize);
+  if (can(role, "customers.pii")) return result;
+  return { ...result, rows: result.rows.map((row) => ({ ...row, displayName: maskName(row.displayName) })) };
 }

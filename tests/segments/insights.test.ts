@@ -1,3 +1,4 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../../server/api/root";
 import type { Database } from "../../server/db/client";
@@ -134,8 +135,10 @@ describe(`segment drill-down (${engineUnderTest})`, () => {
     expect(churn?.population?.auc).toBeCloseTo(pairwiseAuc(everyone), 12);
   });
 
-  it("members are paginated in external-id order", async () => {
+  it("members are paginated in external-id order, names masked for roles without customers.pii", async () => {
+    await database.db.update(customers).set({ displayName: "Zhang San" }).where(eq(customers.id, 11));
     const page2 = await manager.segments.members({ id: segmentId, page: 2, pageSize: 10 });
+    expect(page2.rows[0]?.displayName).toBe("Z******");
     expect(page2.total).toBe(15);
     expect(page2.rows.map((r) => r.externalId)).toEqual(["c11", "c12", "c13", "c14", "c15"]);
     expect(page2.rows[0]?.id).toBe(11);

@@ -1,8 +1,7 @@
 import { enqueueJob } from "../../jobs/queue";
 import { env } from "../../env";
 import { exportAudience } from "../../segments/export.service";
-import { featureProfile, modelMetricsInSegment, rulesInSegment, segmentKpis, segmentOverview, topOfSegment } from "../../segments/insights.service";
-import { memberPage } from "../../segments/insights.repo";
+import { featureProfile, modelMetricsInSegment, rulesInSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment } from "../../segments/insights.service";
 import { resolveExternalIds } from "../../segments/manual.service";
 import { modelSources } from "../../segments/model-sources.service";
 import { countDefinition, previewDefinition, rfmGrid } from "../../segments/preview.service";
@@ -101,7 +100,7 @@ export const segmentsRouter = router({
     .input(ZMembers)
     .query(async ({ ctx, input }) => {
       await requireLiveDefinition(ctx.db, input.id);
-      return memberPage(ctx.db, input.id, input.page, input.pageSize);
+      return segmentMembers(ctx.db, ctx.user.role, input.id, input.page, input.pageSize);
     }),
   export: permissionProcedure("audience.export")
     .input(ZSegmentId)
