@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: z.url().optional(),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   STRATUM_WORKER: booleanFlag.default(true),
+  /** Audience exports smaller than this are refused: a tiny list can single people out. */
+  STRATUM_EXPORT_MIN_SIZE: z.coerce.number().int().min(1, "STRATUM_EXPORT_MIN_SIZE must be at least 1").max(1_000_000).default(50),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { demoMode: boolean };

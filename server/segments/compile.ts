@@ -61,18 +61,25 @@ function since(asOf: Date, days: number): SQL {
 function productScope(c: { productId?: number; category?: string }): SQL {
   if (c.productId !== undefined) return sql` AND e.product_id = ${c.productId}`;
   if (c.category !== undefined) {
-    return sql` AND EXISTS (SELECT 1 FROM products p WHERE p.id = e.product_id AND p.category = ${c.category})`;
+    return sql` AND e.product_id IN (SELECT p.id FROM products p WHERE p.category = ${c.category})`;
   }
   return sql``;
 }
 
-/** The active, succeeded run of a task: the one whose outputs the product currently uses. */
+/**
+ * The customers with output in the active, succeeded run of a task. Written as an uncorrelated
+ * `c.id IN (...)` so Postgres builds the set once (a hashed subplan) instead of probing per customer.
+ */
 function activeRunScores(task: string, extra: SQL): SQL {
-  return sql`EXISTS (SELECT 1 FROM customer_scores s JOIN model_runs r ON r.id = s.model_run_id
-    WHERE r.task = ${task}::model_task AND r.is_active AND r.status = 'succeeded'
-      AND s.customer_id = c.id AND ${extra})`;
+  return sql`c.id IN (SELECT s.customer_id FROM customer_scores s JOIN model_runs r ON r.id = s.model_run_id
+    WHERE r.task = ${task}::model_task AND r.is_active AND r.status = 'succeeded' AND ${extra})`;
 }
 
+/**
+ * Behaviour conditions are uncorrelated sets over the events of one type in the window (read
+ * through events_type_occurred_at_idx), so the cost follows the matching events, not the number
+ * of customers. customer_id is NOT NULL, so NOT IN has no NULL surprises.
+ */
 function compileCondition(c: Condition, options: CompileOptions): SQL {
   switch (c.kind) {
     case "attribute":
@@ -80,13 +87,14 @@ function compileCondition(c: Condition, options: CompileOptions): SQL {
     case "feature":
       return compileComparison(c, FEATURE_FIELDS[c.field]);
     case "behaviour":
-      return sql`(SELECT count(*) FROM events e WHERE e.customer_id = c.id AND e.type = ${c.event}::event_type
-        AND e.occurred_at > ${since(options.asOf, c.withinDays)} AND e.occurred_at <= ${options.asOf.toISOString()}::timestamptz${productScope(c)}) >= ${c.minCount}`;
+      return sql`c.id IN (SELECT e.customer_id FROM events e WHERE e.type = ${c.event}::event_type
+        AND e.occurred_at > ${since(options.asOf, c.withinDays)} AND e.occurred_at <= ${options.asOf.toISOString()}::timestamptz${productScope(c)}
+        GROUP BY e.customer_id HAVING count(*) >= ${c.minCount})`;
     case "inactive":
-      return sql`NOT EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = ${c.event}::event_type
+      return sql`c.id NOT IN (SELECT e.customer_id FROM events e WHERE e.type = ${c.event}::event_type
         AND e.occurred_at > ${since(options.asOf, c.sinceDays)}${productScope(c)})`;
     case "purchased": {
-      const bought = sql`EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'purchase'${productScope(c)})`;
+      const bought = sql`c.id IN (SELECT e.customer_id FROM events e WHERE e.type = 'purchase'${productScope(c)})`;
       return c.negate ? sql`NOT ${bought}` : bought;
     }
     case "score":

@@ -4,7 +4,9 @@ import { sql, type SQL } from "drizzle-orm";
  * The only column names a rule can reach. A rule names a field by key; the SQL expression comes
  * from these tables, so user input never becomes SQL text.
  */
-export type FieldType = "text" | "number" | "boolean" | "timestamp";
+import { ATTRIBUTE_TYPES, FEATURE_TYPES, OPERATORS, OPERATORS_BY_TYPE, type FieldType, type Operator } from "./field-catalogue";
+
+export { OPERATORS, OPERATORS_BY_TYPE, type FieldType, type Operator };
 
 export interface FieldSpec {
   type: FieldType;
@@ -56,13 +58,8 @@ export type FeatureField = keyof typeof FEATURE_FIELDS;
 export const ATTRIBUTE_FIELD_NAMES = Object.keys(ATTRIBUTE_FIELDS) as [AttributeField, ...AttributeField[]];
 export const FEATURE_FIELD_NAMES = Object.keys(FEATURE_FIELDS) as [FeatureField, ...FeatureField[]];
 
-export const OPERATORS = ["eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "between", "is_null", "is_not_null"] as const;
-export type Operator = (typeof OPERATORS)[number];
-
-/** Which operators make sense for each type; anything else is refused by the schema. */
-export const OPERATORS_BY_TYPE: Record<FieldType, readonly Operator[]> = {
-  text: ["eq", "neq", "in", "not_in", "is_null", "is_not_null"],
-  number: OPERATORS,
-  boolean: ["eq", "neq", "is_null", "is_not_null"],
-  timestamp: ["gt", "gte", "lt", "lte", "between", "is_null", "is_not_null"],
-};
+// The browser's catalogue and these SQL maps must name the same fields with the same types.
+const attributeTypesMatch: { [K in keyof typeof ATTRIBUTE_FIELDS]: (typeof ATTRIBUTE_FIELDS)[K]["type"] } = ATTRIBUTE_TYPES;
+const featureTypesMatch: { [K in keyof typeof FEATURE_FIELDS]: (typeof FEATURE_FIELDS)[K]["type"] } = FEATURE_TYPES;
+void attributeTypesMatch;
+void featureTypesMatch;

@@ -1,25 +1,26 @@
 import type { Db } from "../db/client";
 import { compileRule } from "./compile";
-import { RFM_PRESETS } from "./rfm-presets";
+import { definitionWhere } from "./definition-sql";
 import type { Rule } from "./rule.schema";
 import { countMatching, findReferenceTime, previewMatching, rfmCellCounts } from "./segments.repo";
 import type { SegmentDefinition } from "./segments.schemas";
-
-export function ruleOf(definition: SegmentDefinition): Rule {
-  if (definition.kind === "manual") {
-    // A manual list has no rule: match exactly its customers.
-    return { kind: "group", combinator: "or", children: [] };
-  }
-  return definition.kind === "rule" ? definition.rule : RFM_PRESETS[definition.preset].rule;
-}
 
 /** Live size of a rule, for the builder's preview; `asOf` defaults to the data's as-of time. */
 export async function countSegment(db: Db, rule: Rule, asOf?: Date): Promise<number> {
   return countMatching(db, compileRule(rule, { asOf: asOf ?? (await findReferenceTime(db)) }));
 }
 
+/** Live size of any definition (rule, preset, model-based, manual). */
+export async function countDefinition(db: Db, definition: SegmentDefinition, asOf?: Date): Promise<number> {
+  return countMatching(db, await definitionWhere(db, definition, asOf ?? (await findReferenceTime(db))));
+}
+
 export async function previewMembers(db: Db, rule: Rule, page: { page: number; pageSize: number }, asOf?: Date) {
-  const where = compileRule(rule, { asOf: asOf ?? (await findReferenceTime(db)) });
+  return previewDefinition(db, { kind: "rule", rule }, page, asOf);
+}
+
+export async function previewDefinition(db: Db, definition: SegmentDefinition, page: { page: number; pageSize: number }, asOf?: Date) {
+  const where = await definitionWhere(db, definition, asOf ?? (await findReferenceTime(db)));
   const [rows, total] = await Promise.all([previewMatching(db, where, page.page, page.pageSize), countMatching(db, where)]);
   return { rows, total, page: page.page, pageSize: page.pageSize };
 }

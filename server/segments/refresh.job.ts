@@ -1,4 +1,7 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { selectRows } from "../db/rows";
+import { enqueueJob } from "../jobs/queue";
 import { defineJob } from "../jobs/registry";
 import { listLiveSegmentIds } from "./segments.repo";
 import { ZRefreshAllPayload } from "./segments.schemas";
@@ -25,12 +28,32 @@ export async function refreshAllSegments(
   return { refreshed, failed };
 }
 
+/** Five minutes past the next UTC midnight: one snapshot per segment per day. */
+export function nextDailyRun(now: Date): Date {
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1, 0, 5));
+  return next;
+}
+
+/**
+ * Makes sure one daily refresh is queued. The daily job re-queues itself when it runs, so the
+ * chain keeps going; creating a segment starts it when nothing is queued yet.
+ */
+export async function ensureDailyRefresh(db: Db, now = new Date()): Promise<void> {
+  const queued = await selectRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM jobs WHERE kind = ${SEGMENTS_REFRESH_KIND} AND status = 'queued' AND payload->>'daily' = 'true'`,
+  );
+  if (Number(queued[0]?.n ?? 0) > 0) return;
+  await enqueueJob(db, refreshSegmentsJob, { daily: true }, { runAt: nextDailyRun(now) });
+}
+
 export const refreshSegmentsJob = defineJob({
   kind: SEGMENTS_REFRESH_KIND,
   payload: ZRefreshAllPayload,
   maxAttempts: 2,
   async handler({ db, payload, reportProgress }) {
     const result = await refreshAllSegments(db, { segmentIds: payload.segmentIds, onProgress: reportProgress });
+    if (payload.daily) await ensureDailyRefresh(db);
     return { refreshed: result.refreshed, failed: result.failed };
   },
 });

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, ilike, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { segmentSnapshots, segments } from "../db/schema";
@@ -12,9 +12,20 @@ export async function findReferenceTime(db: Db): Promise<Date> {
   return value ? new Date(value) : new Date();
 }
 
+/**
+ * Behaviour conditions become hashed sets of customer ids; at 100,000 customers such a set needs
+ * more than the default 4 MB of work_mem, without which Postgres rescans the set per customer.
+ */
+async function allowHashedSets(db: Db): Promise<void> {
+  await db.execute(sql`SET LOCAL work_mem = '64MB'`);
+}
+
 export async function countMatching(db: Db, where: SQL): Promise<number> {
-  const rows = await selectRows<{ n: number | string }>(db, sql`SELECT count(*)::int AS n FROM ${SEGMENT_FROM} WHERE ${where}`);
-  return Number(rows[0]?.n ?? 0);
+  return db.transaction(async (tx) => {
+    await allowHashedSets(tx);
+    const rows = await selectRows<{ n: number | string }>(tx, sql`SELECT count(*)::int AS n FROM ${SEGMENT_FROM} WHERE ${where}`);
+    return Number(rows[0]?.n ?? 0);
+  });
 }
 
 export interface PreviewRow {
@@ -85,10 +96,19 @@ export async function updateSegmentRow(db: Db, id: string, patch: Partial<Segmen
   return row;
 }
 
-const SORTS = { name: segments.name, size: segments.memberCount, updated: segments.updatedAt } as const;
+const SORTS = { name: segments.name, size: segments.memberCount, updated: segments.updatedAt, refreshed: segments.lastRefreshedAt } as const;
+
+/** LIKE wildcards in the search text match themselves. */
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+}
 
 export async function listSegmentRows(db: Db, query: ListSegmentsInput) {
-  const where = query.includeArchived ? undefined : isNull(segments.archivedAt);
+  const where = and(
+    query.includeArchived ? undefined : isNull(segments.archivedAt),
+    query.kind ? eq(segments.kind, query.kind) : undefined,
+    query.search ? ilike(segments.name, likePattern(query.search)) : undefined,
+  );
   const column = SORTS[query.sort];
   const order = query.direction === "asc" ? sql`${column} ASC NULLS FIRST` : sql`${column} DESC NULLS LAST`;
   const [rows, totals] = await Promise.all([
@@ -111,6 +131,8 @@ export async function listLiveSegmentIds(db: Db): Promise<string[]> {
 
 /** Replaces the member list with the customers matching `where`; returns how many there are. */
 export async function replaceMembers(db: Db, id: string, where: SQL): Promise<number> {
+  // Called inside the refresh transaction, so the setting ends with it.
+  await allowHashedSets(db);
   await db.execute(sql`DELETE FROM segment_members WHERE segment_id = ${id}`);
   const rows = await selectRows<{ customer_id: number }>(
     db,

@@ -1,8 +1,9 @@
 import type { Db } from "../db/client";
 import { recordAudit } from "../audit/audit.repo";
 import { AppError } from "../errors";
-import { compileRule } from "./compile";
-import { ruleOf } from "./preview.service";
+import { ZBasketArtifact } from "../models/artifacts";
+import { definitionWhere } from "./definition-sql";
+import { findActiveRun, findRun } from "./model-runs.repo";
 import {
   findReferenceTime,
   findSegment,
@@ -15,7 +16,14 @@ import {
   updateSegmentRow,
   upsertSnapshot,
 } from "./segments.repo";
-import { ZSegmentDefinition, type CreateSegmentInput, type ListSegmentsInput, type UpdateSegmentInput } from "./segments.schemas";
+import {
+  ZSegmentDefinition,
+  type CreateSegmentInput,
+  type CrossSellDefinition,
+  type ListSegmentsInput,
+  type SegmentDefinition,
+  type UpdateSegmentInput,
+} from "./segments.schemas";
 
 export interface Actor {
   id: string;
@@ -39,7 +47,34 @@ function storedDefinition(row: { id: string; definition: unknown }) {
   return parsed.data;
 }
 
+const sameSet = (a: readonly number[], b: readonly number[]) => a.length === b.length && [...a].sort().join(",") === [...b].sort().join(",");
+
+/** The baskets rule a cross-sell segment stands for, with its support, confidence and lift. */
+export async function findCrossSellRule(db: Db, d: CrossSellDefinition) {
+  const run = d.modelRunId ? await findRun(db, d.modelRunId) : await findActiveRun(db, "baskets");
+  if (!run || run.task !== "baskets") throw new AppError("PRECONDITION_FAILED", "No active baskets run; mine association rules first", "antecedent");
+  const artifact = ZBasketArtifact.safeParse(run.artifact);
+  if (!artifact.success) throw new AppError("PRECONDITION_FAILED", `Baskets run ${run.id} has no readable rules`, "antecedent");
+  const rule = artifact.data.rules.find((r) => sameSet(r.antecedent, d.antecedent) && sameSet(r.consequent, d.consequent));
+  if (!rule) throw new AppError("BAD_REQUEST", "No association rule with that antecedent and consequent in the baskets run", "antecedent");
+  return { runId: run.id, ...rule };
+}
+
+/** Checks what the schema cannot: model-based definitions must point at something that exists. */
+async function checkDefinition(db: Db, definition: SegmentDefinition): Promise<void> {
+  if (definition.kind === "cross_sell") await findCrossSellRule(db, definition);
+  else if (definition.kind !== "rule" && definition.kind !== "rfm") await definitionWhere(db, definition, new Date());
+}
+
+/** Creates the segment and materialises its members straight away, so it has a size and a drill-down. */
 export async function createSegment(db: Db, actor: Actor, input: CreateSegmentInput) {
+  await checkDefinition(db, input.definition);
+  const created = await insertSegmentAudited(db, actor, input);
+  await refreshSegment(db, created.id);
+  return (await findSegment(db, created.id)) ?? created;
+}
+
+async function insertSegmentAudited(db: Db, actor: Actor, input: CreateSegmentInput) {
   return db.transaction(async (tx) => {
     const created = await insertSegment(tx, {
       name: input.name,
@@ -56,6 +91,13 @@ export async function createSegment(db: Db, actor: Actor, input: CreateSegmentIn
 }
 
 export async function updateSegment(db: Db, actor: Actor, input: UpdateSegmentInput) {
+  if (input.definition) await checkDefinition(db, input.definition);
+  const updated = await updateSegmentAudited(db, actor, input);
+  if (input.definition) await refreshSegment(db, input.id);
+  return (await findSegment(db, input.id)) ?? updated;
+}
+
+async function updateSegmentAudited(db: Db, actor: Actor, input: UpdateSegmentInput) {
   return db.transaction(async (tx) => {
     const current = await requireSegment(tx, input.id);
     if (current.archivedAt) throw new AppError("PRECONDITION_FAILED", "An archived segment cannot be edited", "id");
@@ -88,6 +130,11 @@ export async function archiveSegment(db: Db, actor: Actor, id: string) {
   });
 }
 
+export async function requireLiveDefinition(db: Db, id: string) {
+  const row = await requireSegment(db, id);
+  return { row, definition: storedDefinition(row) };
+}
+
 export async function getSegment(db: Db, id: string) {
   const row = await requireSegment(db, id);
   return { ...row, definition: storedDefinition(row), snapshots: await listSnapshots(db, id) };
@@ -107,9 +154,7 @@ export async function refreshSegment(db: Db, id: string, options: { now?: Date; 
   return db.transaction(async (tx) => {
     const segment = await requireSegment(tx, id);
     if (segment.archivedAt) throw new AppError("PRECONDITION_FAILED", "An archived segment is not refreshed", "id");
-    // A manual list's members are the list itself; there is nothing to re-evaluate.
-    if (storedDefinition(segment).kind === "manual") return { id, size: segment.memberCount ?? 0 };
-    const where = compileRule(ruleOf(storedDefinition(segment)), { asOf });
+    const where = await definitionWhere(tx, storedDefinition(segment), asOf);
     const size = await replaceMembers(tx, id, where);
     await updateSegmentRow(tx, id, { memberCount: size, lastRefreshedAt: now });
     await upsertSnapshot(tx, id, now.toISOString().slice(0, 10), size);

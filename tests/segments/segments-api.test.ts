@@ -1,12 +1,12 @@
 import { TRPCError } from "@trpc/server";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaller } from "../../server/api/root";
 import type { Database } from "../../server/db/client";
-import { auditLog, customers, segmentMembers, segments, segmentSnapshots } from "../../server/db/schema";
+import { auditLog, customers, jobs, segmentMembers, segments, segmentSnapshots } from "../../server/db/schema";
 import { drainJobs, enqueueJob, getJob } from "../../server/jobs/queue";
 import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
-import { refreshSegmentsJob } from "../../server/segments/refresh.job";
+import { ensureDailyRefresh, nextDailyRun, refreshSegmentsJob } from "../../server/segments/refresh.job";
 import type { SegmentDefinition } from "../../server/segments/segments.schemas";
 import { refreshSegment } from "../../server/segments/segments.service";
 import { createStaff } from "../../server/staff/staff.service";
@@ -64,6 +64,10 @@ describe(`segments CRUD, refresh, snapshots and overlap through the API (${engin
     shanghaiId = a.id;
     buyersId = b.id;
     expect(a.kind).toBe("rule");
+    // Creation materialises the members straight away (customers 1 and 8; 5 is erased).
+    expect(a.memberCount).toBe(2);
+    expect(await memberIds(a.id)).toEqual([1, 8]);
+    expect(a.lastRefreshedAt).not.toBeNull();
     const dup = await refusal(marketer.segments.create({ name: " Shanghai ", definition: recentBuyers }));
     expect(dup).toEqual({ code: "CONFLICT", message: 'A segment named "Shanghai" already exists', field: "name" });
     const bad = await refusal(marketer.segments.create({ name: "x", definition: { kind: "rule", rule: { kind: "group", combinator: "and", children: [{ kind: "attribute", field: "email", op: "eq", value: "a" }] } } as never }));
@@ -84,6 +88,8 @@ describe(`segments CRUD, refresh, snapshots and overlap through the API (${engin
   });
 
   it("refresh materialises members, records the size and today's snapshot; a second refresh replaces them", async () => {
+    // Start from no history: creation wrote a snapshot for the wall-clock day.
+    await database.db.delete(segmentSnapshots).where(eq(segmentSnapshots.segmentId, shanghaiId));
     const day1 = new Date("2025-07-01T08:00:00Z");
     expect(await refreshSegment(database.db, shanghaiId, { now: day1 })).toEqual({ id: shanghaiId, size: 2 });
     expect(await memberIds(shanghaiId)).toEqual([1, 8]);
@@ -134,6 +140,24 @@ describe(`segments CRUD, refresh, snapshots and overlap through the API (${engin
     ]);
     const queued = await marketer.segments.refreshAll();
     expect(typeof queued.id).toBe("string");
+  });
+
+  it("creating a segment queues one daily refresh for after midnight, which re-queues itself", async () => {
+    const daily = () => database.db.select().from(jobs).where(and(eq(jobs.kind, "segments.refresh"), eq(jobs.status, "queued")));
+    const queued = (await daily()).filter((job) => (job.payload as { daily?: boolean }).daily === true);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]?.runAt.toISOString()).toBe(nextDailyRun(new Date()).toISOString());
+    expect(nextDailyRun(new Date("2025-07-01T23:59:00Z")).toISOString()).toBe("2025-07-02T00:05:00.000Z");
+    await ensureDailyRefresh(database.db);
+    expect((await daily()).filter((job) => (job.payload as { daily?: boolean }).daily === true)).toHaveLength(1);
+    // Run it as if the day had come: it refreshes everything and queues tomorrow's.
+    await database.db.update(jobs).set({ runAt: new Date(Date.now() - 1000) }).where(eq(jobs.id, queued[0]!.id));
+    // Two jobs: the refreshAll queued by the previous test and the daily one; tomorrow's waits.
+    expect(await drainJobs(database.db, JOB_DEFINITIONS)).toBe(2);
+    expect((await getJob(database.db, queued[0]!.id))?.status).toBe("succeeded");
+    const next = (await daily()).filter((job) => (job.payload as { daily?: boolean }).daily === true);
+    expect(next).toHaveLength(1);
+    expect(next[0]?.id).not.toBe(queued[0]?.id);
   });
 
   it("updates, lists with sorting and archives", async () => {

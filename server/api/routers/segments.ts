@@ -1,17 +1,24 @@
 import { enqueueJob } from "../../jobs/queue";
-import { countSegment, previewMembers, rfmGrid, ruleOf } from "../../segments/preview.service";
-import { refreshSegmentsJob } from "../../segments/refresh.job";
+import { env } from "../../env";
+import { exportAudience } from "../../segments/export.service";
+import { featureProfile, modelMetricsInSegment, rulesInSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment } from "../../segments/insights.service";
+import { resolveExternalIds } from "../../segments/manual.service";
+import { modelSources } from "../../segments/model-sources.service";
+import { countDefinition, previewDefinition, rfmGrid } from "../../segments/preview.service";
+import { ensureDailyRefresh, refreshSegmentsJob } from "../../segments/refresh.job";
 import { listRfmPresets } from "../../segments/rfm-presets";
 import {
   ZCountSegment,
   ZCreateSegment,
   ZListSegments,
+  ZMembers,
   ZOverlap,
   ZPreviewSegment,
+  ZResolveExternalIds,
   ZSegmentId,
   ZUpdateSegment,
 } from "../../segments/segments.schemas";
-import { archiveSegment, createSegment, getSegment, listSegments, overlap, refreshSegment, updateSegment } from "../../segments/segments.service";
+import { archiveSegment, createSegment, getSegment, listSegments, overlap, refreshSegment, requireLiveDefinition, updateSegment } from "../../segments/segments.service";
 import { permissionProcedure, router } from "../trpc";
 
 export const segmentsRouter = router({
@@ -23,7 +30,12 @@ export const segmentsRouter = router({
     .query(({ ctx, input }) => getSegment(ctx.db, input.id)),
   create: permissionProcedure("segments.write")
     .input(ZCreateSegment)
-    .mutation(({ ctx, input }) => createSegment(ctx.db, ctx.user, input)),
+    .mutation(async ({ ctx, input }) => {
+      const created = await createSegment(ctx.db, ctx.user, input);
+      // The first segment starts the daily refresh chain that writes the size history.
+      await ensureDailyRefresh(ctx.db);
+      return created;
+    }),
   update: permissionProcedure("segments.write")
     .input(ZUpdateSegment)
     .mutation(({ ctx, input }) => updateSegment(ctx.db, ctx.user, input)),
@@ -38,13 +50,59 @@ export const segmentsRouter = router({
   ),
   count: permissionProcedure("segments.read")
     .input(ZCountSegment)
-    .query(({ ctx, input }) => countSegment(ctx.db, ruleOf(input.definition))),
+    .query(({ ctx, input }) => countDefinition(ctx.db, input.definition)),
   preview: permissionProcedure("segments.read")
     .input(ZPreviewSegment)
-    .query(({ ctx, input }) => previewMembers(ctx.db, ruleOf(input.definition), input)),
+    .query(({ ctx, input }) => previewDefinition(ctx.db, input.definition, input)),
   rfmGrid: permissionProcedure("segments.read").query(({ ctx }) => rfmGrid(ctx.db)),
   overlap: permissionProcedure("segments.read")
     .input(ZOverlap)
     .query(({ ctx, input }) => overlap(ctx.db, input.a, input.b)),
   presets: permissionProcedure("segments.read").query(() => listRfmPresets()),
+  modelSources: permissionProcedure("segments.read").query(({ ctx }) => modelSources(ctx.db)),
+  resolveExternalIds: permissionProcedure("segments.write")
+    .input(ZResolveExternalIds)
+    .mutation(({ ctx, input }) => resolveExternalIds(ctx.db, input.externalIds)),
+  overview: permissionProcedure("segments.read")
+    .input(ZSegmentId)
+    .query(({ ctx, input }) => segmentOverview(ctx.db, input.id)),
+  profile: permissionProcedure("segments.read")
+    .input(ZSegmentId)
+    .query(async ({ ctx, input }) => {
+      await requireLiveDefinition(ctx.db, input.id);
+      return featureProfile(ctx.db, input.id);
+    }),
+  kpis: permissionProcedure("segments.read")
+    .input(ZSegmentId)
+    .query(async ({ ctx, input }) => {
+      await requireLiveDefinition(ctx.db, input.id);
+      return segmentKpis(ctx.db, input.id);
+    }),
+  top: permissionProcedure("segments.read")
+    .input(ZSegmentId)
+    .query(async ({ ctx, input }) => {
+      await requireLiveDefinition(ctx.db, input.id);
+      return topOfSegment(ctx.db, input.id);
+    }),
+  rules: permissionProcedure("segments.read")
+    .input(ZSegmentId)
+    .query(async ({ ctx, input }) => {
+      await requireLiveDefinition(ctx.db, input.id);
+      return rulesInSegment(ctx.db, input.id);
+    }),
+  modelMetrics: permissionProcedure("segments.read")
+    .input(ZSegmentId)
+    .query(async ({ ctx, input }) => {
+      await requireLiveDefinition(ctx.db, input.id);
+      return modelMetricsInSegment(ctx.db, input.id);
+    }),
+  members: permissionProcedure("segments.read")
+    .input(ZMembers)
+    .query(async ({ ctx, input }) => {
+      await requireLiveDefinition(ctx.db, input.id);
+      return segmentMembers(ctx.db, ctx.user.role, input.id, input.page, input.pageSize);
+    }),
+  export: permissionProcedure("audience.export")
+    .input(ZSegmentId)
+    .mutation(({ ctx, input }) => exportAudience(ctx.db, ctx.user, input.id, env().STRATUM_EXPORT_MIN_SIZE)),
 });

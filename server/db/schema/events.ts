@@ -39,6 +39,9 @@ export const events = pgTable(
     uniqueIndex("events_source_external_event_id_key").on(t.source, t.externalEventId),
     index("events_customer_id_occurred_at_idx").on(t.customerId, t.occurredAt),
     index("events_type_occurred_at_idx").on(t.type, t.occurredAt),
+    // Segment behaviour conditions ("did X at least N times in the last D days") read only this
+    // index: the customer and product ride along, so no heap fetch per matching event.
+    index("events_type_occurred_at_customer_product_idx").on(t.type, t.occurredAt, t.customerId, t.productId),
     index("events_product_id_idx").on(t.productId),
     index("events_occurred_at_idx").on(t.occurredAt),
   ],

@@ -1,0 +1,90 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./ui-helpers";
+
+const SUFFIX = Date.now().toString(36);
+const IOS = `E2E iOS with consent ${SUFFIX}`;
+const ANDROID = `E2E Android ${SUFFIX}`;
+
+/** The live count once the debounced request for the current rule has come back. */
+async function settledCount(page: Page): Promise<number> {
+  const count = page.getByTestId("live-count");
+  await expect(count).toHaveAttribute("data-settled", "true");
+  await expect(count).not.toHaveText("—");
+  return Number((await count.innerText()).replace(/[^0-9]/g, ""));
+}
+
+async function setCondition(page: Page, index: number, field: string, value?: string): Promise<void> {
+  const condition = page.getByTestId("rule-condition").nth(index);
+  await condition.getByTestId("condition-kind").selectOption("attribute");
+  await condition.getByTestId("condition-field").selectOption(field);
+  if (value !== undefined) await condition.locator("input").first().fill(value);
+}
+
+test.describe.configure({ mode: "serial" });
+
+test("a marketer builds a rule segment, watches the count update, saves it, drills down and compares", async ({ page }) => {
+  test.setTimeout(180_000);
+  await signIn(page, "marketer");
+  await page.goto("/segments");
+  await page.getByTestId("new-segment").click();
+  await expect(page).toHaveURL(/\/segments\/new$/);
+
+  await page.getByLabel("Name").fill(IOS);
+  await setCondition(page, 0, "device", "ios");
+  const iosCount = await settledCount(page);
+  expect(iosCount).toBeGreaterThan(0);
+
+  // A second condition narrows the audience; the count follows without saving.
+  await page.getByTestId("add-condition").click();
+  await setCondition(page, 1, "marketing_consent");
+  await expect.poll(() => settledCount(page)).toBeLessThan(iosCount);
+  const narrowed = await settledCount(page);
+  expect(narrowed).toBeGreaterThan(0);
+
+  await page.getByTestId("save-segment").click();
+  await expect(page).toHaveURL(/\/segments\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(IOS);
+  await expect(page.getByTestId("segment-size-value")).toHaveText(String(narrowed));
+  await expect(page.getByTestId("segment-kpis")).toBeVisible();
+  await expect(page.getByTestId("segment-distinguishing")).toBeVisible();
+  await expect(page.getByTestId("member-row")).toHaveCount(Math.min(20, narrowed));
+  await expect(page.getByTestId("segment-campaigns")).toContainText("No campaign has targeted this segment yet.");
+
+  // A second segment to compare with: Android users, disjoint from the iOS one.
+  await page.goto("/segments/new");
+  await page.getByLabel("Name").fill(ANDROID);
+  await setCondition(page, 0, "device", "android");
+  const androidCount = await settledCount(page);
+  await page.getByTestId("save-segment").click();
+  await expect(page).toHaveURL(/\/segments\/[0-9a-f-]{36}$/);
+
+  await page.goto("/segments");
+  await page.getByLabel("Search segments").fill(SUFFIX);
+  await expect(page.getByTestId("segment-row")).toHaveCount(2);
+  await page.getByRole("checkbox", { name: `Compare ${IOS}` }).check();
+  await page.getByRole("checkbox", { name: `Compare ${ANDROID}` }).check();
+  await page.getByTestId("compare-link").click();
+  await expect(page).toHaveURL(/\/segments\/compare\?a=.+&b=.+/);
+  const overlap = page.getByTestId("overlap-counts");
+  await expect(overlap).toHaveAttribute("data-both", "0");
+  const aOnly = Number(await overlap.getAttribute("data-a-only"));
+  const bOnly = Number(await overlap.getAttribute("data-b-only"));
+  expect(new Set([aOnly, bOnly])).toEqual(new Set([narrowed, androidCount]));
+  await expect(page.getByTestId("segment-compare").getByTestId("segment-kpis")).toHaveCount(2);
+});
+
+test("a manager reads segments but cannot create or edit them", async ({ page }) => {
+  await signIn(page, "manager");
+  await page.goto("/segments");
+  await page.getByLabel("Search segments").fill(SUFFIX);
+  await expect(page.getByTestId("segment-row")).toHaveCount(2);
+  await expect(page.getByTestId("new-segment")).toHaveCount(0);
+  await page.getByRole("link", { name: IOS }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(IOS);
+  await expect(page.getByTestId("segment-kpis")).toBeVisible();
+  await expect(page.getByTestId("edit-segment")).toHaveCount(0);
+  await expect(page.getByTestId("refresh-segment")).toHaveCount(0);
+  await expect(page.getByTestId("export-segment")).toHaveCount(0);
+  await page.goto("/segments/new");
+  await expect(page.getByTestId("forbidden")).toBeVisible();
+});

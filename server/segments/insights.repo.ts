@@ -1,0 +1,247 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { selectRows } from "../db/rows";
+import { FEATURE_FIELDS } from "./fields";
+
+/** Numeric features compared against the population on the drill-down. */
+export const PROFILE_FEATURES = (Object.keys(FEATURE_FIELDS) as Array<keyof typeof FEATURE_FIELDS>).filter(
+  (name) => FEATURE_FIELDS[name].type === "number" && name !== "fm_score",
+);
+export const HISTOGRAM_BINS = 10;
+
+const num = (v: unknown): number => Number(v ?? 0);
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+
+/** Every customer (not erased) with a member flag and one row per non-null feature value. */
+function unpivoted(segmentId: string): SQL {
+  const values = sql.join(
+    PROFILE_FEATURES.map((name) => sql`(${name}::text, (${FEATURE_FIELDS[name].expr})::float8)`),
+    sql`, `,
+  );
+  return sql`SELECT (sm.customer_id IS NOT NULL) AS member, x.key, x.value
+    FROM customers c JOIN customer_features f ON f.customer_id = c.id
+    LEFT JOIN segment_members sm ON sm.segment_id = ${segmentId}::uuid AND sm.customer_id = c.id
+    CROSS JOIN LATERAL (VALUES ${values}) AS x(key, value)
+    WHERE c.erased_at IS NULL AND x.value IS NOT NULL`;
+}
+
+export interface FeatureStatRow {
+  key: string;
+  member: boolean;
+  n: number;
+  mean: number;
+  sd: number;
+  lo: number;
+  hi: number;
+}
+
+export async function featureStats(db: Db, segmentId: string): Promise<FeatureStatRow[]> {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`WITH v AS (${unpivoted(segmentId)}),
+         b AS (SELECT key, min(value) AS lo, max(value) AS hi FROM v GROUP BY key)
+        SELECT v.key, v.member, count(*)::int AS n, avg(v.value) AS mean, coalesce(stddev_samp(v.value), 0) AS sd, min(b.lo) AS lo, min(b.hi) AS hi
+        FROM v JOIN b ON b.key = v.key GROUP BY v.key, v.member`,
+  );
+  return rows.map((row) => ({
+    key: String(row.key),
+    member: row.member === true,
+    n: num(row.n),
+    mean: num(row.mean),
+    sd: num(row.sd),
+    lo: num(row.lo),
+    hi: num(row.hi),
+  }));
+}
+
+/** Counts per (feature, member flag, bin) over equal-width bins of the population's range. */
+export async function featureHistograms(db: Db, segmentId: string): Promise<Array<{ key: string; member: boolean; bin: number; n: number }>> {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`WITH v AS (${unpivoted(segmentId)}),
+         b AS (SELECT key, min(value) AS lo, max(value) AS hi FROM v GROUP BY key)
+        SELECT v.key, v.member,
+               CASE WHEN b.hi = b.lo THEN 0 ELSE least(floor((v.value - b.lo) / (b.hi - b.lo) * ${HISTOGRAM_BINS}), ${HISTOGRAM_BINS - 1}) END::int AS bin,
+               count(*)::int AS n
+        FROM v JOIN b ON b.key = v.key GROUP BY 1, 2, 3`,
+  );
+  return rows.map((row) => ({ key: String(row.key), member: row.member === true, bin: num(row.bin), n: num(row.n) }));
+}
+
+export interface KpiRow {
+  member: boolean;
+  customers: number;
+  buyers: number;
+  revenueCents: number;
+  activeRecently: number;
+  subscribers: number;
+  renewers: number;
+  churnScoreMean: number | null;
+}
+
+/**
+ * Per-customer outcome flags, aggregated for members and for everyone (not erased). "Recently"
+ * is the 30 days up to the data's as-of time.
+ */
+export async function kpiRows(db: Db, segmentId: string, asOf: Date, churnRunId: string | null): Promise<KpiRow[]> {
+  const since = sql`(${asOf.toISOString()}::timestamptz - interval '30 days')`;
+  const churn = churnRunId
+    ? sql`(SELECT s.score FROM customer_scores s WHERE s.model_run_id = ${churnRunId}::uuid AND s.customer_id = c.id)`
+    : sql`NULL::real`;
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`WITH per AS (
+          SELECT c.id, EXISTS (SELECT 1 FROM segment_members sm WHERE sm.segment_id = ${segmentId}::uuid AND sm.customer_id = c.id) AS member,
+            EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'purchase') AS buyer,
+            coalesce((SELECT sum(CASE WHEN e.type = 'refund' THEN -e.amount_cents ELSE e.amount_cents END) FROM events e
+                      WHERE e.customer_id = c.id AND e.type IN ('purchase', 'refund')), 0) AS revenue,
+            EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.occurred_at > ${since} AND e.occurred_at <= ${asOf.toISOString()}::timestamptz) AS active,
+            EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'subscribe') AS subscriber,
+            EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'renew') AS renewer,
+            ${churn} AS churn
+          FROM customers c WHERE c.erased_at IS NULL)
+        SELECT member, count(*)::int AS customers, count(*) FILTER (WHERE buyer)::int AS buyers, sum(revenue)::float8 AS revenue,
+               count(*) FILTER (WHERE active)::int AS active, count(*) FILTER (WHERE subscriber)::int AS subscribers,
+               count(*) FILTER (WHERE subscriber AND renewer)::int AS renewers, avg(churn)::float8 AS churn
+        FROM per GROUP BY member`,
+  );
+  return rows.map((row) => ({
+    member: row.member === true,
+    customers: num(row.customers),
+    buyers: num(row.buyers),
+    revenueCents: num(row.revenue),
+    activeRecently: num(row.active),
+    subscribers: num(row.subscribers),
+    renewers: num(row.renewers),
+    churnScoreMean: numOrNull(row.churn),
+  }));
+}
+
+export interface TopRow {
+  id: number;
+  label: string;
+  labelZh: string;
+  buyers: number;
+  revenueCents: number;
+}
+
+export async function topProducts(db: Db, segmentId: string, limit = 10): Promise<TopRow[]> {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT p.id, p.title_en, p.title_zh, count(DISTINCT e.customer_id)::int AS buyers, coalesce(sum(e.amount_cents), 0)::float8 AS revenue
+        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id AND c.erased_at IS NULL
+        JOIN events e ON e.customer_id = sm.customer_id AND e.type = 'purchase' JOIN products p ON p.id = e.product_id
+        WHERE sm.segment_id = ${segmentId}::uuid GROUP BY p.id, p.title_en, p.title_zh ORDER BY buyers DESC, revenue DESC, p.id LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({ id: num(row.id), label: String(row.title_en), labelZh: String(row.title_zh), buyers: num(row.buyers), revenueCents: num(row.revenue) }));
+}
+
+export async function topCategories(db: Db, segmentId: string, limit = 10): Promise<Array<{ category: string; buyers: number; revenueCents: number }>> {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT p.category, count(DISTINCT e.customer_id)::int AS buyers, coalesce(sum(e.amount_cents), 0)::float8 AS revenue
+        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id AND c.erased_at IS NULL
+        JOIN events e ON e.customer_id = sm.customer_id AND e.type = 'purchase' JOIN products p ON p.id = e.product_id
+        WHERE sm.segment_id = ${segmentId}::uuid GROUP BY p.category ORDER BY buyers DESC, revenue DESC, p.category LIMIT ${limit}`,
+  );
+  return rows.map((row) => ({ category: String(row.category), buyers: num(row.buyers), revenueCents: num(row.revenue) }));
+}
+
+/** Each member's basket: the distinct products they ever bought. */
+export async function memberBaskets(db: Db, segmentId: string): Promise<number[][]> {
+  const rows = await selectRows<{ items: unknown }>(
+    db,
+    sql`SELECT array_agg(DISTINCT e.product_id ORDER BY e.product_id) AS items
+        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id AND c.erased_at IS NULL
+        JOIN events e ON e.customer_id = sm.customer_id AND e.type = 'purchase' AND e.product_id IS NOT NULL
+        WHERE sm.segment_id = ${segmentId}::uuid GROUP BY sm.customer_id`,
+  );
+  return rows.map((row) => (Array.isArray(row.items) ? row.items.map(Number) : parsePgArray(String(row.items))));
+}
+
+function parsePgArray(text: string): number[] {
+  return text.replace(/[{}]/g, "").split(",").filter(Boolean).map(Number);
+}
+
+export async function productTitles(db: Db, ids: readonly number[]): Promise<Map<number, { en: string; zh: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT id, title_en, title_zh FROM products WHERE id = ANY(string_to_array(${ids.join(",")}, ',')::int[])`,
+  );
+  return new Map(rows.map((row) => [num(row.id), { en: String(row.title_en), zh: String(row.title_zh) }]));
+}
+
+/**
+ * Scores of a run with the observed outcome in the 30 days up to the as-of time: for churn the
+ * label is 1 when the customer had no event at all in that window, for propensity 1 when they
+ * purchased in it. `member` says whether the customer is in the segment.
+ */
+export async function scoredOutcomes(db: Db, segmentId: string, runId: string, task: "churn" | "propensity", asOf: Date) {
+  const since = sql`(${asOf.toISOString()}::timestamptz - interval '30 days')`;
+  const until = sql`${asOf.toISOString()}::timestamptz`;
+  const outcome =
+    task === "churn"
+      ? sql`NOT EXISTS (SELECT 1 FROM events e WHERE e.customer_id = s.customer_id AND e.occurred_at > ${since} AND e.occurred_at <= ${until})`
+      : sql`EXISTS (SELECT 1 FROM events e WHERE e.customer_id = s.customer_id AND e.type = 'purchase' AND e.occurred_at > ${since} AND e.occurred_at <= ${until})`;
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT s.score, ${outcome} AS label,
+          EXISTS (SELECT 1 FROM segment_members sm WHERE sm.segment_id = ${segmentId}::uuid AND sm.customer_id = s.customer_id) AS member
+        FROM customer_scores s JOIN customers c ON c.id = s.customer_id AND c.erased_at IS NULL
+        WHERE s.model_run_id = ${runId}::uuid AND s.score IS NOT NULL`,
+  );
+  return rows.map((row) => ({ score: num(row.score), label: row.label === true ? 1 : 0, member: row.member === true }));
+}
+
+export async function memberPage(db: Db, segmentId: string, page: number, pageSize: number) {
+  const where = sql`sm.segment_id = ${segmentId}::uuid AND c.erased_at IS NULL`;
+  const [rows, totals] = await Promise.all([
+    selectRows<Record<string, unknown>>(
+      db,
+      sql`SELECT c.id, c.external_id, c.display_name, c.region, c.acquisition_channel, f.recency_days, f.frequency, f.monetary_cents, f.r_score, f.f_score, f.m_score
+          FROM segment_members sm JOIN customers c ON c.id = sm.customer_id LEFT JOIN customer_features f ON f.customer_id = c.id
+          WHERE ${where} ORDER BY c.external_id LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+    ),
+    selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM segment_members sm JOIN customers c ON c.id = sm.customer_id WHERE ${where}`),
+  ]);
+  return {
+    rows: rows.map((row) => ({
+      id: num(row.id),
+      externalId: String(row.external_id),
+      displayName: (row.display_name as string | null) ?? null,
+      region: (row.region as string | null) ?? null,
+      channel: (row.acquisition_channel as string | null) ?? null,
+      recencyDays: numOrNull(row.recency_days),
+      frequency: numOrNull(row.frequency),
+      monetaryCents: numOrNull(row.monetary_cents),
+      rScore: numOrNull(row.r_score),
+      fScore: numOrNull(row.f_score),
+      mScore: numOrNull(row.m_score),
+    })),
+    total: num(totals[0]?.n),
+    page,
+    pageSize,
+  };
+}
+
+export async function campaignsTargeting(db: Db, segmentId: string) {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT id, name, status, goal, channel, starts_at, ends_at FROM campaigns WHERE segment_id = ${segmentId}::uuid ORDER BY created_at DESC LIMIT 50`,
+  );
+  return rows.map((row) => ({
+    id: String(row.id),
+    name: String(row.name),
+    status: String(row.status),
+    goal: String(row.goal),
+    channel: String(row.channel),
+    startsAt: row.starts_at ? new Date(row.starts_at as string).toISOString() : null,
+    endsAt: row.ends_at ? new Date(row.ends_at as string).toISOString() : null,
+  }));
+}
+
+export async function populationSize(db: Db): Promise<number> {
+  const rows = await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM customers WHERE erased_at IS NULL`);
+  return num(rows[0]?.n);
+}

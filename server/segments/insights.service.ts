@@ -1,0 +1,181 @@
+import type { Db } from "../db/client";
+import { can, type Role } from "../auth/permissions";
+import { maskName } from "../customers/mask";
+import { ZClassifierArtifact } from "../models/artifacts";
+import { fpgrowth } from "../ml/fpgrowth";
+import { confusionMatrix, rocAuc, thresholdMetrics } from "../ml/metrics";
+import { associationRules } from "../ml/rules";
+import {
+  HISTOGRAM_BINS,
+  campaignsTargeting,
+  featureHistograms,
+  featureStats,
+  kpiRows,
+  memberBaskets,
+  memberPage,
+  populationSize,
+  productTitles,
+  scoredOutcomes,
+  topCategories,
+  topProducts,
+  type KpiRow,
+} from "./insights.repo";
+import { findActiveRun } from "./model-runs.repo";
+import { findReferenceTime, listSnapshots } from "./segments.repo";
+import { getSegment } from "./segments.service";
+
+/** Standardised mean difference (Cohen's d with the average of the two variances). */
+export function standardisedMeanDifference(a: { mean: number; sd: number }, b: { mean: number; sd: number }): number {
+  const pooled = Math.sqrt((a.sd * a.sd + b.sd * b.sd) / 2);
+  return pooled > 0 ? (a.mean - b.mean) / pooled : 0;
+}
+
+export async function featureProfile(db: Db, segmentId: string) {
+  const [stats, histograms] = await Promise.all([featureStats(db, segmentId), featureHistograms(db, segmentId)]);
+  const keys = [...new Set(stats.map((s) => s.key))];
+  const features = keys.map((key) => {
+    const member = stats.find((s) => s.key === key && s.member);
+    const rest = stats.find((s) => s.key === key && !s.member);
+    const any = member ?? rest;
+    const lo = any?.lo ?? 0;
+    const hi = any?.hi ?? 0;
+    const memberN = member?.n ?? 0;
+    const populationN = (member?.n ?? 0) + (rest?.n ?? 0);
+    const bins = Array.from({ length: HISTOGRAM_BINS }, (_, bin) => {
+      const m = histograms.find((h) => h.key === key && h.member && h.bin === bin)?.n ?? 0;
+      const r = histograms.find((h) => h.key === key && !h.member && h.bin === bin)?.n ?? 0;
+      return {
+        from: lo + ((hi - lo) * bin) / HISTOGRAM_BINS,
+        to: lo + ((hi - lo) * (bin + 1)) / HISTOGRAM_BINS,
+        // Shares, so a segment of 40 and a population of 100,000 share one axis.
+        segmentShare: memberN ? m / memberN : 0,
+        populationShare: populationN ? (m + r) / populationN : 0,
+      };
+    });
+    const populationMean = populationN ? ((member?.mean ?? 0) * memberN + (rest?.mean ?? 0) * (rest?.n ?? 0)) / populationN : 0;
+    const effect = member && rest && member.n > 1 && rest.n > 1 ? standardisedMeanDifference(member, rest) : null;
+    return { key, segmentMean: member?.mean ?? null, populationMean, segmentN: memberN, effectSize: effect, bins };
+  });
+  const distinguishing = features
+    .filter((f) => f.effectSize !== null)
+    .sort((a, b) => Math.abs(b.effectSize as number) - Math.abs(a.effectSize as number))
+    .slice(0, 8)
+    .map((f) => ({ key: f.key, effectSize: f.effectSize as number, segmentMean: f.segmentMean, populationMean: f.populationMean }));
+  return { features, distinguishing };
+}
+
+function kpisOf(row: KpiRow | undefined) {
+  if (!row || row.customers === 0) return { customers: 0, conversion: null, revenuePerCustomerCents: null, retention: null, renewal: null, churnRisk: null };
+  return {
+    customers: row.customers,
+    conversion: row.buyers / row.customers,
+    revenuePerCustomerCents: row.revenueCents / row.customers,
+    retention: row.activeRecently / row.customers,
+    renewal: row.subscribers ? row.renewers / row.subscribers : null,
+    churnRisk: row.churnScoreMean,
+  };
+}
+
+/**
+ * conversion = share who ever purchased; revenue per customer = purchases minus refunds over all
+ * members; retention = share active in the 30 days up to the as-of time; renewal = share of
+ * subscribers who renewed at least once; churn risk = mean score of the active churn model.
+ */
+export async function segmentKpis(db: Db, segmentId: string) {
+  const [asOf, churnRun] = await Promise.all([findReferenceTime(db), findActiveRun(db, "churn")]);
+  const rows = await kpiRows(db, segmentId, asOf, churnRun?.id ?? null);
+  const member = rows.find((r) => r.member);
+  const rest = rows.find((r) => !r.member);
+  const all: KpiRow | undefined =
+    member || rest
+      ? {
+          member: false,
+          customers: (member?.customers ?? 0) + (rest?.customers ?? 0),
+          buyers: (member?.buyers ?? 0) + (rest?.buyers ?? 0),
+          revenueCents: (member?.revenueCents ?? 0) + (rest?.revenueCents ?? 0),
+          activeRecently: (member?.activeRecently ?? 0) + (rest?.activeRecently ?? 0),
+          subscribers: (member?.subscribers ?? 0) + (rest?.subscribers ?? 0),
+          renewers: (member?.renewers ?? 0) + (rest?.renewers ?? 0),
+          churnScoreMean: weightedChurn(member, rest),
+        }
+      : undefined;
+  return { segment: kpisOf(member), population: kpisOf(all) };
+}
+
+function weightedChurn(a: KpiRow | undefined, b: KpiRow | undefined): number | null {
+  const parts = [a, b].filter((r): r is KpiRow => r !== undefined && r.churnScoreMean !== null);
+  const n = parts.reduce((s, r) => s + r.customers, 0);
+  return n ? parts.reduce((s, r) => s + (r.churnScoreMean as number) * r.customers, 0) / n : null;
+}
+
+/** Association rules mined on the members' baskets only (FP-growth). */
+export async function rulesInSegment(db: Db, segmentId: string, options = { minSupport: 0.05, minConfidence: 0.3, limit: 10 }) {
+  const baskets = (await memberBaskets(db, segmentId)).filter((b) => b.length > 0);
+  if (baskets.length < 10) return { baskets: baskets.length, rules: [] };
+  const itemsets = fpgrowth(baskets, { minSupport: options.minSupport, maxLength: 3 });
+  const rules = associationRules(itemsets, options.minConfidence)
+    .sort((a, b) => b.lift - a.lift || b.support - a.support)
+    .slice(0, options.limit);
+  const titles = await productTitles(db, [...new Set(rules.flatMap((r) => [...r.antecedent, ...r.consequent]))]);
+  const name = (id: number) => titles.get(id) ?? { en: `#${id}`, zh: `#${id}` };
+  return {
+    baskets: baskets.length,
+    rules: rules.map((r) => ({ ...r, antecedentTitles: r.antecedent.map(name), consequentTitles: r.consequent.map(name) })),
+  };
+}
+
+function metricsOf(rows: Array<{ score: number; label: number }>, threshold: number) {
+  if (rows.length === 0) return null;
+  const y = rows.map((r) => r.label);
+  const scores = rows.map((r) => r.score);
+  const auc = rocAuc(y, scores);
+  const t = thresholdMetrics(confusionMatrix(y, scores, threshold));
+  return { n: rows.length, positiveRate: y.reduce((s, v) => s + v, 0) / y.length, auc: Number.isNaN(auc) ? null : auc, ...t };
+}
+
+/**
+ * The active classifiers judged inside the segment and on everyone, against the observed outcome
+ * of the 30 days up to the as-of time (see scoredOutcomes): the same model can rank one layer
+ * well and another poorly.
+ */
+export async function modelMetricsInSegment(db: Db, segmentId: string) {
+  const asOf = await findReferenceTime(db);
+  const out = [];
+  for (const task of ["churn", "propensity"] as const) {
+    const run = await findActiveRun(db, task);
+    if (!run) continue;
+    const artifact = ZClassifierArtifact.safeParse(run.artifact);
+    const threshold = artifact.success ? artifact.data.threshold : 0.5;
+    const rows = await scoredOutcomes(db, segmentId, run.id, task, asOf);
+    out.push({
+      task,
+      runId: run.id,
+      algorithm: run.algorithm,
+      version: run.version,
+      threshold,
+      segment: metricsOf(rows.filter((r) => r.member), threshold),
+      population: metricsOf(rows, threshold),
+    });
+  }
+  return out;
+}
+
+/** Everything the drill-down's first screen needs except the heavy panels, fetched separately. */
+export async function segmentOverview(db: Db, segmentId: string) {
+  const segment = await getSegment(db, segmentId);
+  const [population, campaigns, snapshots] = await Promise.all([populationSize(db), campaignsTargeting(db, segmentId), listSnapshots(db, segmentId)]);
+  const size = segment.memberCount ?? 0;
+  return { segment, population, share: population ? size / population : 0, campaigns, snapshots: [...snapshots].reverse() };
+}
+
+export async function topOfSegment(db: Db, segmentId: string) {
+  const [products, categories] = await Promise.all([topProducts(db, segmentId), topCategories(db, segmentId)]);
+  return { products, categories };
+}
+
+/** A page of members; names are masked for roles without customers.pii, as on the customer list. */
+export async function segmentMembers(db: Db, role: Role, segmentId: string, page: number, pageSize: number) {
+  const result = await memberPage(db, segmentId, page, pageSize);
+  if (can(role, "customers.pii")) return result;
+  return { ...result, rows: result.rows.map((row) => ({ ...row, displayName: maskName(row.displayName) })) };
+}
