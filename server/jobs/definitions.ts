@@ -1,7 +1,8 @@
 import { refreshFeaturesJob } from "../features/refresh.job";
 import { csvImportJob } from "../ingest/csv/job";
+import { kpiRollupJob } from "../kpi/rollup.job";
 import { refreshSegmentsJob } from "../segments/refresh.job";
 import type { JobType } from "./registry";
 
 /** Every job kind the workers run. Each domain adds its definition here. */
-export const JOB_DEFINITIONS: JobType[] = [csvImportJob, refreshFeaturesJob, refreshSegmentsJob];
+export const JOB_DEFINITIONS: JobType[] = [csvImportJob, refreshFeaturesJob, refreshSegmentsJob, kpiRollupJob];

@@ -1,4 +1,6 @@
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
+import { AppError } from "../errors";
 import { compileRule } from "./compile";
 import { RFM_PRESETS } from "./rfm-presets";
 import type { Rule } from "./rule.schema";
@@ -6,7 +8,14 @@ import { countMatching, findReferenceTime, previewMatching, rfmCellCounts } from
 import type { SegmentDefinition } from "./segments.schemas";
 
 export function ruleOf(definition: SegmentDefinition): Rule {
+  if (definition.kind === "manual") throw new AppError("BAD_REQUEST", "A manual segment is a fixed list of customers, not a rule", "definition");
   return definition.kind === "rule" ? definition.rule : RFM_PRESETS[definition.preset].rule;
+}
+
+/** The member filter of any definition over SEGMENT_FROM: a compiled rule, or the fixed id list. */
+export function whereOf(definition: SegmentDefinition, asOf: Date): SQL {
+  if (definition.kind === "manual") return sql`c.erased_at IS NULL AND c.id = ANY(${`{${definition.customerIds.join(",")}}`}::bigint[])`;
+  return compileRule(ruleOf(definition), { asOf });
 }
 
 /** Live size of a rule, for the builder's preview; `asOf` defaults to the data's as-of time. */

@@ -6,6 +6,13 @@ import { ZRule } from "./rule.schema";
 export const ZSegmentDefinition = z.discriminatedUnion("kind", [
   z.object({ kind: z.literal("rule"), rule: ZRule }).strict(),
   z.object({ kind: z.literal("rfm"), preset: z.enum(RFM_PRESET_NAMES) }).strict(),
+  // A fixed list of customers (e.g. a win-back list built from the churn early warning).
+  z
+    .object({
+      kind: z.literal("manual"),
+      customerIds: z.array(z.number().int().positive({ message: "customerIds must be customer ids" })).min(1, { message: "customerIds must not be empty" }).max(100_000, { message: "customerIds may hold at most 100000 ids" }),
+    })
+    .strict(),
 ]);
 export type SegmentDefinition = z.infer<typeof ZSegmentDefinition>;
 

@@ -1,8 +1,7 @@
 import type { Db } from "../db/client";
 import { recordAudit } from "../audit/audit.repo";
 import { AppError } from "../errors";
-import { compileRule } from "./compile";
-import { ruleOf } from "./preview.service";
+import { whereOf } from "./preview.service";
 import {
   findReferenceTime,
   findSegment,
@@ -107,7 +106,7 @@ export async function refreshSegment(db: Db, id: string, options: { now?: Date; 
   return db.transaction(async (tx) => {
     const segment = await requireSegment(tx, id);
     if (segment.archivedAt) throw new AppError("PRECONDITION_FAILED", "An archived segment is not refreshed", "id");
-    const where = compileRule(ruleOf(storedDefinition(segment)), { asOf });
+    const where = whereOf(storedDefinition(segment), asOf);
     const size = await replaceMembers(tx, id, where);
     await updateSegmentRow(tx, id, { memberCount: size, lastRefreshedAt: now });
     await upsertSnapshot(tx, id, now.toISOString().slice(0, 10), size);

@@ -1,0 +1,62 @@
+CREATE TABLE "kpi_customer_day" (
+	"day" date NOT NULL,
+	"customer_id" bigint NOT NULL,
+	"events" integer DEFAULT 0 NOT NULL,
+	"sessions" integer DEFAULT 0 NOT NULL,
+	"views" integer DEFAULT 0 NOT NULL,
+	"clicks" integer DEFAULT 0 NOT NULL,
+	"purchases" integer DEFAULT 0 NOT NULL,
+	"paid_purchases" integer DEFAULT 0 NOT NULL,
+	"coupon_purchases" integer DEFAULT 0 NOT NULL,
+	"gross_cents" bigint DEFAULT 0 NOT NULL,
+	"refunds" integer DEFAULT 0 NOT NULL,
+	"refund_cents" bigint DEFAULT 0 NOT NULL,
+	"enrols" integer DEFAULT 0 NOT NULL,
+	"free_enrols" integer DEFAULT 0 NOT NULL,
+	"learning" integer DEFAULT 0 NOT NULL,
+	"completes" integer DEFAULT 0 NOT NULL,
+	"subscribes" integer DEFAULT 0 NOT NULL,
+	"trials" integer DEFAULT 0 NOT NULL,
+	"renews" integer DEFAULT 0 NOT NULL,
+	"cancels" integer DEFAULT 0 NOT NULL,
+	"subscription_cents" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "kpi_customer_day_day_customer_id_pk" PRIMARY KEY("day","customer_id")
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_customer_first" (
+	"customer_id" bigint PRIMARY KEY NOT NULL,
+	"first_day" date NOT NULL,
+	"first_paid_day" date,
+	"first_free_enrol_day" date,
+	"first_trial_day" date,
+	"first_paid_subscription_day" date
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_customer_month" (
+	"month" date NOT NULL,
+	"customer_id" bigint NOT NULL,
+	"active_days" integer DEFAULT 0 NOT NULL,
+	"net_cents" bigint DEFAULT 0 NOT NULL,
+	CONSTRAINT "kpi_customer_month_month_customer_id_pk" PRIMARY KEY("month","customer_id")
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_next_course" (
+	"from_product_id" integer NOT NULL,
+	"to_product_id" integer NOT NULL,
+	"learners" integer NOT NULL,
+	CONSTRAINT "kpi_next_course_from_product_id_to_product_id_pk" PRIMARY KEY("from_product_id","to_product_id")
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_rollup_state" (
+	"name" text PRIMARY KEY NOT NULL,
+	"ingested_through" timestamp with time zone,
+	"refreshed_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"days_refreshed" integer DEFAULT 0 NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "kpi_customer_day" ADD CONSTRAINT "kpi_customer_day_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "kpi_customer_first" ADD CONSTRAINT "kpi_customer_first_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "kpi_customer_month" ADD CONSTRAINT "kpi_customer_month_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "kpi_customer_day_customer_idx" ON "kpi_customer_day" USING btree ("customer_id","day");--> statement-breakpoint
+CREATE INDEX "kpi_customer_first_first_day_idx" ON "kpi_customer_first" USING btree ("first_day");--> statement-breakpoint
+CREATE INDEX "kpi_customer_month_customer_idx" ON "kpi_customer_month" USING btree ("customer_id");

@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { selectRows } from "../db/rows";
+import { customerFilter, type KpiFilters } from "./filters";
+
+export interface ActiveChurnRun {
+  id: string;
+  version: number;
+  algorithm: string;
+  activatedAt: Date | null;
+  threshold: number | null;
+}
+
+export async function findActiveChurnRun(db: Db): Promise<ActiveChurnRun | null> {
+  const [row] = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT id, version, algorithm, activated_at, artifact->>'threshold' AS threshold
+        FROM model_runs WHERE task = 'churn' AND is_active ORDER BY activated_at DESC NULLS LAST LIMIT 1`,
+  );
+  if (!row) return null;
+  const threshold = row.threshold === null || row.threshold === undefined ? null : Number(row.threshold);
+  return {
+    id: String(row.id),
+    version: Number(row.version),
+    algorithm: String(row.algorithm),
+    activatedAt: row.activated_at ? new Date(String(row.activated_at)) : null,
+    threshold: threshold !== null && Number.isFinite(threshold) ? threshold : null,
+  };
+}
+
+export interface RiskRow {
+  customerId: number;
+  externalId: string;
+  displayName: string | null;
+  channel: string | null;
+  score: number;
+  detail: unknown;
+  valueCents: number;
+}
+
+type Filter = Pick<KpiFilters, "to" | "segmentId" | "channel">;
+
+/**
+ * The riskiest scored customers of a run (erased customers excluded), with their value at stake:
+ * net revenue over the twelve months ending at the range's last day.
+ */
+export async function riskiestCustomers(db: Db, runId: string, filters: Filter, limit: number, offset = 0): Promise<RiskRow[]> {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT top.*, coalesce((
+          SELECT sum(m.net_cents) FROM kpi_customer_month m
+          WHERE m.customer_id = top.customer_id
+            AND m.month > (date_trunc('month', ${filters.to}::date) - interval '12 months')::date AND m.month <= ${filters.to}::date
+        ), 0) AS value_cents
+        FROM (
+          SELECT s.customer_id, s.score, s.detail, c.external_id, c.display_name, c.acquisition_channel
+          FROM customer_scores s JOIN customers c ON c.id = s.customer_id
+          WHERE s.model_run_id = ${runId}::uuid AND s.score IS NOT NULL AND c.erased_at IS NULL
+            AND ${customerFilter(filters, sql`s.customer_id`)}
+          ORDER BY s.score DESC, s.customer_id
+          LIMIT ${limit} OFFSET ${offset}
+        ) top
+        ORDER BY top.score DESC, top.customer_id`,
+  );
+  return rows.map((r) => ({
+    customerId: Number(r.customer_id),
+    externalId: String(r.external_id),
+    displayName: r.display_name === null ? null : String(r.display_name),
+    channel: r.acquisition_channel === null ? null : String(r.acquisition_channel),
+    score: Number(r.score),
+    detail: r.detail,
+    valueCents: Number(r.value_cents ?? 0),
+  }));
+}
+
+/** How many scored customers sit at or above the threshold, and their combined value at stake. */
+export async function atRiskSummary(db: Db, runId: string, filters: Filter, threshold: number) {
+  const [row] = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT count(*) AS n, coalesce(sum(v.value), 0) AS value FROM customer_scores s
+        JOIN customers c ON c.id = s.customer_id
+        LEFT JOIN LATERAL (
+          SELECT sum(m.net_cents) AS value FROM kpi_customer_month m
+          WHERE m.customer_id = s.customer_id
+            AND m.month > (date_trunc('month', ${filters.to}::date) - interval '12 months')::date AND m.month <= ${filters.to}::date
+        ) v ON TRUE
+        WHERE s.model_run_id = ${runId}::uuid AND s.score >= ${threshold} AND c.erased_at IS NULL
+          AND ${customerFilter(filters, sql`s.customer_id`)}`,
+  );
+  return { count: Number(row?.n ?? 0), valueCents: Number(row?.value ?? 0) };
+}

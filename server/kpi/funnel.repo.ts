@@ -1,0 +1,46 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { selectRows } from "../db/rows";
+import { comparisonPeriod, customerFilter, type KpiFilters, type Period } from "./filters";
+
+export const FUNNEL_STEPS = ["view", "click", "purchase", "completion", "renewal"] as const;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+/**
+ * Customers who reached each step within the period, each step counting only customers who also
+ * reached every earlier step (a strict funnel over the period, not over a single session).
+ */
+export async function funnelCounts(db: Db, period: Period, filters: Pick<KpiFilters, "segmentId" | "channel">): Promise<number[]> {
+  const [row] = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT count(*) FILTER (WHERE v) AS s0, count(*) FILTER (WHERE v AND c) AS s1, count(*) FILTER (WHERE v AND c AND p) AS s2,
+          count(*) FILTER (WHERE v AND c AND p AND k) AS s3, count(*) FILTER (WHERE v AND c AND p AND k AND r) AS s4
+        FROM (
+          SELECT bool_or(views > 0) AS v, bool_or(clicks > 0) AS c, bool_or(purchases > 0) AS p, bool_or(completes > 0) AS k, bool_or(renews > 0) AS r
+          FROM kpi_customer_day d
+          WHERE d.day BETWEEN ${period.from}::date AND ${period.to}::date AND (views > 0 OR clicks > 0 OR purchases > 0 OR completes > 0 OR renews > 0)
+            AND ${customerFilter(filters, sql`d.customer_id`)}
+          GROUP BY d.customer_id
+        ) per_customer`,
+  );
+  return FUNNEL_STEPS.map((_, i) => Number(row?.[`s${i}`] ?? 0));
+}
+
+export interface FunnelResult {
+  steps: Array<{ step: FunnelStep; customers: number; previous: number; fromPrevious: number | null; dropOff: number | null }>;
+  period: Period;
+  comparison: Period;
+}
+
+export async function funnel(db: Db, filters: KpiFilters): Promise<FunnelResult> {
+  const period = { from: filters.from, to: filters.to };
+  const comparison = comparisonPeriod(filters);
+  const current = await funnelCounts(db, period, filters);
+  const previous = await funnelCounts(db, comparison, filters);
+  const steps = FUNNEL_STEPS.map((step, i) => {
+    const before = i === 0 ? null : current[i - 1]!;
+    const fromPrevious = before === null || before === 0 ? null : current[i]! / before;
+    return { step, customers: current[i]!, previous: previous[i]!, fromPrevious, dropOff: fromPrevious === null ? null : 1 - fromPrevious };
+  });
+  return { steps, period, comparison };
+}
