@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { customersRouter } from "./routers/customers";
 import { featuresRouter } from "./routers/features";
 import { importsRouter } from "./routers/imports";
+import { kpiRouter } from "./routers/kpi";
 import { segmentsRouter } from "./routers/segments";
 import { staffRouter } from "./routers/staff";
 import { workspaceRouter } from "./routers/workspace";
@@ -17,6 +18,7 @@ export const appRouter = router({
   features: featuresRouter,
   apiKeys: apiKeysRouter,
   segments: segmentsRouter,
+  kpi: kpiRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -5,7 +5,10 @@ const ZDay = (field: string) =>
   z
     .string({ message: `${field} must be a date (YYYY-MM-DD)` })
     .regex(/^\d{4}-\d{2}-\d{2}$/, { message: `${field} must be a date (YYYY-MM-DD)` })
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), { message: `${field} is not a real date` });
+    .refine((value) => {
+      const parsed = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === value;
+    }, { message: `${field} is not a real date` });
 
 /** What every overview panel filters by; the same keys live in the page URL. */
 export const ZKpiFilters = z

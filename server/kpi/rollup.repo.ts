@@ -5,25 +5,24 @@ import { selectRows } from "../db/rows";
 const STATE = "events";
 
 /** The ingestion watermark: events with ingested_at after it have not been rolled up yet. */
-export async function readWatermark(db: Db): Promise<Date | null> {
-  const rows = await selectRows<{ ingested_through: string | Date | null }>(db, sql`SELECT ingested_through FROM kpi_rollup_state WHERE name = ${STATE}`);
-  const value = rows[0]?.ingested_through;
-  return value ? new Date(value) : null;
+// Watermarks travel as Postgres text, not JS Dates: timestamps have microseconds, Dates only milliseconds.
+export async function readWatermark(db: Db): Promise<string | null> {
+  const rows = await selectRows<{ ingested_through: string | null }>(db, sql`SELECT ingested_through::text AS ingested_through FROM kpi_rollup_state WHERE name = ${STATE}`);
+  return rows[0]?.ingested_through ?? null;
 }
 
-export async function latestIngestedAt(db: Db): Promise<Date | null> {
-  const rows = await selectRows<{ at: string | Date | null }>(db, sql`SELECT max(ingested_at) AS at FROM events`);
-  const value = rows[0]?.at;
-  return value ? new Date(value) : null;
+export async function latestIngestedAt(db: Db): Promise<string | null> {
+  const rows = await selectRows<{ at: string | null }>(db, sql`SELECT max(ingested_at)::text AS at FROM events`);
+  return rows[0]?.at ?? null;
 }
 
 /** UTC days holding events ingested in (after, through]; every day when `after` is null. */
-export async function touchedDays(db: Db, after: Date | null, through: Date): Promise<string[]> {
+export async function touchedDays(db: Db, after: string | null, through: string): Promise<string[]> {
   const rows = await selectRows<{ day: string | Date }>(
     db,
     sql`SELECT DISTINCT (occurred_at AT TIME ZONE 'UTC')::date::text AS day FROM events
-        WHERE ingested_at <= ${through.toISOString()}::timestamptz
-        ${after ? sql`AND ingested_at > ${after.toISOString()}::timestamptz` : sql``}
+        WHERE ingested_at <= ${through}::timestamptz
+        ${after ? sql`AND ingested_at > ${after}::timestamptz` : sql``}
         ORDER BY 1`,
   );
   return rows.map((row) => String(row.day).slice(0, 10));
@@ -127,10 +126,10 @@ export async function rebuildNextCourse(db: Db): Promise<void> {
     GROUP BY prev, product_id`);
 }
 
-export async function writeWatermark(db: Db, through: Date, daysRefreshed: number): Promise<void> {
+export async function writeWatermark(db: Db, through: string, daysRefreshed: number): Promise<void> {
   await db.execute(sql`
     INSERT INTO kpi_rollup_state (name, ingested_through, refreshed_at, days_refreshed)
-    VALUES (${STATE}, ${through.toISOString()}::timestamptz, now(), ${daysRefreshed})
+    VALUES (${STATE}, ${through}::timestamptz, now(), ${daysRefreshed})
     ON CONFLICT (name) DO UPDATE SET ingested_through = excluded.ingested_through, refreshed_at = now(), days_refreshed = excluded.days_refreshed`);
 }
 
