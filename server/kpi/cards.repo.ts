@@ -77,7 +77,8 @@ export async function periodTotals(db: Db, period: Period, filter: Filter): Prom
   const month = addDays(period.to, -29);
   const churnFrom = addDays(period.from, -30);
   const churnTo = addDays(period.from, -1);
-  const [totals] = await selectRows<Record<string, unknown>>(
+  const whoFirst = customerFilter(filter, sql`f.customer_id`);
+  const [[totals], [learners], [churn], [conversion]] = await Promise.all([selectRows<Record<string, unknown>>(
     db,
     sql`SELECT sum(gross) AS gross, sum(refund_cents) AS refund_cents, count(*) AS active, count(*) FILTER (WHERE gross > 0) AS paying,
           sum(paid_purchases) AS paid_purchases, sum(refunds) AS refunds, sum(renews) AS renews, sum(cancels) AS cancels,
@@ -89,22 +90,21 @@ export async function periodTotals(db: Db, period: Period, filter: Filter): Prom
           WHERE d.day BETWEEN ${period.from}::date AND ${period.to}::date AND ${who}
           GROUP BY d.customer_id
         ) per_customer`,
-  );
+  ),
   // WAU/MAU look back from the period's last day and may reach before its start.
-  const [learners] = await selectRows<Record<string, unknown>>(
+  selectRows<Record<string, unknown>>(
     db,
     sql`SELECT count(DISTINCT customer_id) FILTER (WHERE day >= ${week}::date) AS weekly, count(DISTINCT customer_id) AS monthly
         FROM kpi_customer_day d WHERE d.day BETWEEN ${month}::date AND ${period.to}::date AND d.learning > 0 AND ${who}`,
-  );
-  const [churn] = await selectRows<Record<string, unknown>>(
+  ),
+  selectRows<Record<string, unknown>>(
     db,
     sql`SELECT count(*) AS base, count(*) FILTER (WHERE NOT EXISTS (
           SELECT 1 FROM kpi_customer_day later WHERE later.customer_id = base.customer_id AND later.day BETWEEN ${period.from}::date AND ${period.to}::date
         )) AS churned
         FROM (SELECT DISTINCT d.customer_id FROM kpi_customer_day d WHERE d.day BETWEEN ${churnFrom}::date AND ${churnTo}::date AND ${who}) base`,
-  );
-  const whoFirst = customerFilter(filter, sql`f.customer_id`);
-  const [conversion] = await selectRows<Record<string, unknown>>(
+  ),
+  selectRows<Record<string, unknown>>(
     db,
     sql`SELECT
           count(*) FILTER (WHERE first_day BETWEEN ${period.from}::date AND ${period.to}::date) AS new_visitors,
@@ -118,7 +118,7 @@ export async function periodTotals(db: Db, period: Period, filter: Filter): Prom
           count(*) FILTER (WHERE first_trial_day BETWEEN ${period.from}::date AND ${period.to}::date
             AND first_paid_subscription_day >= first_trial_day AND first_paid_subscription_day <= ${period.to}::date) AS trial_starters_paid
         FROM kpi_customer_first f WHERE ${whoFirst}`,
-  );
+  )]);
   return {
     grossCents: num(totals?.gross),
     refundCents: num(totals?.refund_cents),

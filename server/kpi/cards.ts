@@ -131,12 +131,13 @@ export async function kpiCards(db: Db, filters: KpiFilters): Promise<KpiCardsRes
   const comparison = comparisonPeriod(filters);
   const currentDays = eachDay(period);
   const previousDays = eachDay(comparison);
-  const [daily, previousDaily, totals, previousTotals] = [
-    await dailyTotals(db, period, filters),
-    await dailyTotals(db, comparison, filters),
-    await periodTotals(db, period, filters),
-    await periodTotals(db, comparison, filters),
-  ];
+  // Independent queries: on Postgres they run side by side on the pool; PGlite serialises them.
+  const [daily, previousDaily, totals, previousTotals] = await Promise.all([
+    dailyTotals(db, period, filters),
+    dailyTotals(db, comparison, filters),
+    periodTotals(db, period, filters),
+    periodTotals(db, comparison, filters),
+  ]);
   const current = kpiValues(totals, learnerDays(daily), currentDays.length);
   const previous = kpiValues(previousTotals, learnerDays(previousDaily), previousDays.length);
   const byDay = new Map(daily.map((d) => [d.day, d]));

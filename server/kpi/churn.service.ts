@@ -32,10 +32,10 @@ export async function churnWarning(db: Db, input: z.infer<typeof ZChurnList>, sh
   const run = await findActiveChurnRun(db);
   if (!run) return { run: null, rows: [], atRisk: null, page: input.page, pageSize: input.pageSize };
   const threshold = run.threshold ?? DEFAULT_RISK_THRESHOLD;
-  const [rows, atRisk] = [
-    await riskiestCustomers(db, run.id, input.filters, input.pageSize, (input.page - 1) * input.pageSize),
-    await atRiskSummary(db, run.id, input.filters, threshold),
-  ];
+  const [rows, atRisk] = await Promise.all([
+    riskiestCustomers(db, run.id, input.filters, input.pageSize, (input.page - 1) * input.pageSize),
+    atRiskSummary(db, run.id, input.filters, threshold),
+  ]);
   return {
     run: { ...run, threshold },
     atRisk,

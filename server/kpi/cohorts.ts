@@ -69,7 +69,6 @@ export function buildTriangle(grain: "week" | "month", to: string, sizes: Cohort
 }
 
 export async function cohortTriangle(db: Db, filters: KpiFilters, grain: "week" | "month"): Promise<CohortTriangle> {
-  const sizes = await cohortSizes(db, grain, filters);
-  const cells = grain === "month" ? await monthlyCohortCells(db, filters) : await weeklyCohortCells(db, filters);
+  const [sizes, cells] = await Promise.all([cohortSizes(db, grain, filters), grain === "month" ? monthlyCohortCells(db, filters) : weeklyCohortCells(db, filters)]);
   return buildTriangle(grain, filters.to, sizes, cells);
 }

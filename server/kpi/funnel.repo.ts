@@ -35,8 +35,7 @@ export interface FunnelResult {
 export async function funnel(db: Db, filters: KpiFilters): Promise<FunnelResult> {
   const period = { from: filters.from, to: filters.to };
   const comparison = comparisonPeriod(filters);
-  const current = await funnelCounts(db, period, filters);
-  const previous = await funnelCounts(db, comparison, filters);
+  const [current, previous] = await Promise.all([funnelCounts(db, period, filters), funnelCounts(db, comparison, filters)]);
   const steps = FUNNEL_STEPS.map((step, i) => {
     const before = i === 0 ? null : current[i - 1]!;
     const fromPrevious = before === null || before === 0 ? null : current[i]! / before;
