@@ -73,19 +73,21 @@ export async function riskiestCustomers(db: Db, runId: string, filters: Filter, 
   }));
 }
 
-/** How many scored customers sit at or above the threshold, and their combined value at stake. */
+/**
+ * How many customers the run scored under these filters, how many sit at or above the threshold,
+ * and the combined value at stake of the latter.
+ */
 export async function atRiskSummary(db: Db, runId: string, filters: Filter, threshold: number) {
   const [row] = await selectRows<Record<string, unknown>>(
     db,
-    sql`SELECT count(*) AS n, coalesce(sum(v.value), 0) AS value FROM customer_scores s
-        JOIN customers c ON c.id = s.customer_id
-        LEFT JOIN LATERAL (
-          SELECT sum(m.net_cents) AS value FROM kpi_customer_month m
-          WHERE m.customer_id = s.customer_id
-            AND m.month > (date_trunc('month', ${filters.to}::date) - interval '12 months')::date AND m.month <= ${filters.to}::date
-        ) v ON TRUE
-        WHERE s.model_run_id = ${runId}::uuid AND s.score >= ${threshold} AND c.erased_at IS NULL
-          AND ${customerFilter(filters, sql`s.customer_id`)}`,
+    sql`WITH scored AS (
+          SELECT s.customer_id, s.score FROM customer_scores s JOIN customers c ON c.id = s.customer_id
+          WHERE s.model_run_id = ${runId}::uuid AND s.score IS NOT NULL AND c.erased_at IS NULL AND ${customerFilter(filters, sql`s.customer_id`)}
+        )
+        SELECT (SELECT count(*) FROM scored) AS scored,
+          (SELECT count(*) FROM scored WHERE score >= ${threshold}) AS n,
+          (SELECT coalesce(sum(m.net_cents), 0) FROM kpi_customer_month m JOIN scored ON scored.customer_id = m.customer_id AND scored.score >= ${threshold}
+           WHERE m.month > (date_trunc('month', ${filters.to}::date) - interval '12 months')::date AND m.month <= ${filters.to}::date) AS value`,
   );
-  return { count: Number(row?.n ?? 0), valueCents: Number(row?.value ?? 0) };
+  return { scored: Number(row?.scored ?? 0), count: Number(row?.n ?? 0), valueCents: Number(row?.value ?? 0) };
 }

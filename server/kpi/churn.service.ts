@@ -30,7 +30,7 @@ function reasonsOf(detail: unknown): Array<{ feature: string; contribution: numb
 
 export async function churnWarning(db: Db, input: z.infer<typeof ZChurnList>, showPii: boolean) {
   const run = await findActiveChurnRun(db);
-  if (!run) return { run: null, rows: [], atRisk: null, page: input.page, pageSize: input.pageSize };
+  if (!run) return { run: null, rows: [], atRisk: null, total: 0, page: input.page, pageSize: input.pageSize };
   const threshold = run.threshold ?? DEFAULT_RISK_THRESHOLD;
   const [rows, atRisk] = await Promise.all([
     riskiestCustomers(db, run.id, input.filters, input.pageSize, (input.page - 1) * input.pageSize),
@@ -38,7 +38,8 @@ export async function churnWarning(db: Db, input: z.infer<typeof ZChurnList>, sh
   ]);
   return {
     run: { ...run, threshold },
-    atRisk,
+    atRisk: { count: atRisk.count, valueCents: atRisk.valueCents },
+    total: atRisk.scored,
     page: input.page,
     pageSize: input.pageSize,
     rows: rows.map((row) => ({

@@ -73,6 +73,7 @@ describe(`KPI API: churn warning, win-back, recommendations, course insights (${
     expect(result.rows[0]?.displayName).toBe("B****");
     expect((await admin.kpi.churn({ filters })).rows[0]?.displayName).toBe("Bo Li");
     expect(result.atRisk).toEqual({ count: 3, valueCents: 6000 });
+    expect(result.total).toBe(4);
     const ads = await manager.kpi.churn({ filters: { ...filters, channel: "ads" } });
     expect(ads.rows.map((r) => r.customerId)).toEqual([3, 1]);
   });
