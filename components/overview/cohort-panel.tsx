@@ -10,20 +10,31 @@ import { AXIS_TICK, CHART_COLORS } from "@/components/charts/colors";
 import { formatMoney } from "@/components/customers/format";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { OverviewFilters } from "./use-overview-filters";
+import { shiftDay, type OverviewFilters } from "./use-overview-filters";
 
 const LINE_COLORS = [CHART_COLORS.primary, CHART_COLORS.secondary, CHART_COLORS.tertiary, CHART_COLORS.quaternary];
 
 /** Cell colour: the brand hue at an opacity proportional to retention. */
 function heat(share: number): string {
-  return `color-mix(in srgb, var(--chart-1) ${Math.round(10 + 80 * Math.min(1, share))}%, transparent)`;
+  return `color-mix(in srgb, var(--chart-1) ${Math.round(6 + 55 * Math.min(1, share))}%, transparent)`;
+}
+
+/**
+ * A triangle needs several cohorts: a short range (say the last 30 days) would hold one or two, so
+ * the cohort window reaches back at least 12 months (or 12 weeks) from the range's end.
+ */
+function cohortFilters(filters: OverviewFilters, grain: "week" | "month"): OverviewFilters {
+  const back = grain === "month" ? 364 : 83;
+  const earliest = shiftDay(filters.to, -back);
+  return { ...filters, from: filters.from < earliest ? filters.from : earliest };
 }
 
 export function CohortPanel({ filters, grain, onGrain }: { filters: OverviewFilters; grain: "week" | "month"; onGrain(grain: "week" | "month"): void }) {
   const { t, locale } = useI18n();
   const trpc = useTRPC();
   const c = t.overview.cohorts;
-  const triangle = useQuery(trpc.kpi.cohorts.queryOptions({ filters, grain }));
+  const cohortWindow = cohortFilters(filters, grain);
+  const triangle = useQuery(trpc.kpi.cohorts.queryOptions({ filters: cohortWindow, grain }));
   if (triangle.isError) return <QueryError message={triangle.error.message} onRetry={() => void triangle.refetch()} />;
   const data = triangle.data;
   const periods = Array.from({ length: data?.periods ?? 0 }, (_, n) => n);
@@ -34,7 +45,9 @@ export function CohortPanel({ filters, grain, onGrain }: { filters: OverviewFilt
     <>
       <ChartCard title={c.title} testId="overview-cohorts">
         <div className="overview-filter-row">
-          <p className="cell-muted">{c.hint}</p>
+          <p className="cell-muted">
+            {c.hint} {c.window(cohortWindow.from, cohortWindow.to)}
+          </p>
           <div role="group" className="overview-tabs-inline">
             <button type="button" className={grain === "month" ? "btn btn-secondary btn-sm" : "btn btn-ghost btn-sm"} aria-pressed={grain === "month"} onClick={() => onGrain("month")}>
               {c.month}

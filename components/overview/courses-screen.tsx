@@ -1,16 +1,20 @@
 "use client";
 
+import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { formatMoney } from "@/components/customers/format";
+import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
 import { TableStateRows } from "@/components/ui/table-state-rows";
 import { CourseDetail } from "./course-detail";
 import { OverviewFilterBar } from "./filter-bar";
 import { useOverviewFilters } from "./use-overview-filters";
+
+const PAGE_SIZE = 25;
 
 export function CoursesScreen() {
   const { t, locale } = useI18n();
@@ -21,6 +25,8 @@ export function CoursesScreen() {
   const table = useQuery({ ...trpc.kpi.courses.queryOptions(filters), enabled: Boolean(options.data) });
   const productParam = Number(useSearchParams().get("product"));
   const selected = Number.isInteger(productParam) && productParam > 0 ? productParam : null;
+  const [page, setPage] = useState(1);
+  const rows = table.data?.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
   const title = (row: { titleEn: string; titleZh: string }) => (locale === "zh" ? row.titleZh : row.titleEn);
   const percent = (value: number | null) => (value === null ? "—" : formatPercent(locale, value));
   return (
@@ -30,7 +36,11 @@ export function CoursesScreen() {
           ← {c.back}
         </a>
       </div>
-      <OverviewFilterBar options={options.data} filters={filters} onChange={update} />
+      <OverviewFilterBar options={options.data} filters={filters} onChange={(patch) => {
+          setPage(1);
+          update(patch);
+        }}
+      />
       {table.isError && <QueryError message={table.error.message} onRetry={() => void table.refetch()} />}
       {selected !== null ? <CourseDetail filters={filters} productId={selected} /> : <p className="cell-muted">{c.pick}</p>}
       <section className="card">
@@ -47,10 +57,13 @@ export function CoursesScreen() {
             </thead>
             <tbody>
               <TableStateRows loading={!table.data && !table.isError} empty={table.data?.length === 0} columnCount={5} emptyText={c.empty} />
-              {table.data?.map((row) => (
+              {rows?.map((row) => (
                 <tr key={row.productId} aria-selected={row.productId === selected}>
                   <td>
-                    <button type="button" className="btn btn-ghost btn-sm" onClick={() => update({ product: String(row.productId) })}>
+                    <button type="button" className="btn btn-ghost btn-sm" onClick={() => {
+                        update({ product: String(row.productId) });
+                        window.scrollTo({ top: 0, behavior: "smooth" });
+                      }}>
                       {title(row)}
                     </button>
                     <div className="cell-muted">
@@ -66,6 +79,7 @@ export function CoursesScreen() {
             </tbody>
           </table>
         </div>
+        {table.data && table.data.length > PAGE_SIZE && <Pagination page={page} pageSize={PAGE_SIZE} total={table.data.length} onPageChange={setPage} />}
       </section>
     </>
   );

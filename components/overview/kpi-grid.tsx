@@ -27,7 +27,7 @@ export function KpiGrid({ filters }: { filters: OverviewFilters }) {
         ))}
       {cards.data?.cards.map((card) => {
         const label = t.overview.kpi[card.key];
-        const good = card.change === null ? null : card.lowerIsBetter ? card.change < 0 : card.change > 0;
+        const good = card.change === null || card.change === 0 ? null : card.lowerIsBetter ? card.change < 0 : card.change > 0;
         return (
           <section className="card overview-kpi" key={card.key} data-testid={`kpi-${card.key}`} aria-label={label}>
             <div className="kpi-label overview-kpi-label">
@@ -43,7 +43,7 @@ export function KpiGrid({ filters }: { filters: OverviewFilters }) {
               {card.change === null ? (
                 <span className="cell-muted">{t.overview.noComparison}</span>
               ) : (
-                <span className={good ? "overview-up" : "overview-down"}>{formatChange(locale, card.change)}</span>
+                <span className={good === null ? "cell-muted" : good ? "overview-up" : "overview-down"}>{formatChange(locale, card.change)}</span>
               )}{" "}
               <span className="cell-muted">
                 {t.overview.vs(formatKpi(locale, card.unit, card.previous, t.overview.noValue))}

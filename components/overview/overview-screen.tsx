@@ -46,7 +46,7 @@ export function OverviewScreen({ canWinback, canRefresh }: { canWinback: boolean
               type="button"
               role="tab"
               aria-selected={tab === key}
-              className={tab === key ? "btn btn-secondary btn-sm" : "btn btn-ghost btn-sm"}
+              className={tab === key ? "btn btn-primary btn-sm" : "btn btn-ghost btn-sm"}
               data-testid={`tab-${key}`}
               onClick={() => update({ tab: key === "kpis" ? null : key })}
             >

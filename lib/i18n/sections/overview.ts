@@ -70,6 +70,7 @@ export const overviewEn = {
   cohorts: {
     title: "Retention by signup cohort",
     hint: "Share of each cohort active in period n after signup (signup month or week; first activity when signup is unknown).",
+    window: (from: string, to: string) => `Cohorts signed up ${from} – ${to}.`,
     month: "By month",
     week: "By week",
     cohort: "Cohort",
@@ -220,6 +221,7 @@ export const overviewZh: typeof overviewEn = {
   cohorts: {
     title: "按注册队列的留存",
     hint: "每个队列在注册后第 n 个周期仍活跃的比例（按注册月或周；注册时间未知时按首次活动）。",
+    window: (from: string, to: string) => `注册时间 ${from} 至 ${to} 的队列。`,
     month: "按月",
     week: "按周",
     cohort: "队列",
