@@ -63,7 +63,7 @@ export default async function kpi(args: string[]): Promise<void> {
         '{"reasons":[{"feature":"recency_days","contribution":0.7},{"feature":"sessions_30d","contribution":0.3}]}'::jsonb FROM customers`,
       [run?.id],
     );
-    await database.query("VACUUM ANALYZE");
+    await database.query("VACUUM ANALYZE"); // autovacuum would do this after the rollup job
     const [{ segment_id: segmentId } = { segment_id: "" }] = await database.query<{ segment_id: string }>(`SELECT id AS segment_id FROM segments WHERE name = 'bench 20%'`);
     const [{ channel } = { channel: "" }] = await database.query<{ channel: string }>(`SELECT acquisition_channel AS channel FROM customers WHERE acquisition_channel IS NOT NULL GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
 

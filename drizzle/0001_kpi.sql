@@ -1,3 +1,19 @@
+CREATE TABLE "kpi_cohort_month" (
+	"cohort" date NOT NULL,
+	"month" date NOT NULL,
+	"channel" text NOT NULL,
+	"active" integer NOT NULL,
+	"net_cents" bigint NOT NULL,
+	CONSTRAINT "kpi_cohort_month_cohort_month_channel_pk" PRIMARY KEY("cohort","month","channel")
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_cohort_size" (
+	"cohort" date NOT NULL,
+	"channel" text NOT NULL,
+	"size" integer NOT NULL,
+	CONSTRAINT "kpi_cohort_size_cohort_channel_pk" PRIMARY KEY("cohort","channel")
+);
+--> statement-breakpoint
 CREATE TABLE "kpi_customer_day" (
 	"day" date NOT NULL,
 	"customer_id" bigint NOT NULL,
@@ -29,7 +45,8 @@ CREATE TABLE "kpi_customer_first" (
 	"first_paid_day" date,
 	"first_free_enrol_day" date,
 	"first_trial_day" date,
-	"first_paid_subscription_day" date
+	"first_paid_subscription_day" date,
+	"trailing_net_cents" bigint DEFAULT 0 NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "kpi_customer_month" (
@@ -37,7 +54,31 @@ CREATE TABLE "kpi_customer_month" (
 	"customer_id" bigint NOT NULL,
 	"active_days" integer DEFAULT 0 NOT NULL,
 	"net_cents" bigint DEFAULT 0 NOT NULL,
+	"active_mask" integer DEFAULT 0 NOT NULL,
+	"paying_mask" integer DEFAULT 0 NOT NULL,
+	"learning_mask" integer DEFAULT 0 NOT NULL,
+	"completing_mask" integer DEFAULT 0 NOT NULL,
+	"view_mask" integer DEFAULT 0 NOT NULL,
+	"click_mask" integer DEFAULT 0 NOT NULL,
+	"purchase_mask" integer DEFAULT 0 NOT NULL,
+	"renew_mask" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "kpi_customer_month_month_customer_id_pk" PRIMARY KEY("month","customer_id")
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_day_totals" (
+	"day" date NOT NULL,
+	"channel" text NOT NULL,
+	"active" integer NOT NULL,
+	"paying" integer NOT NULL,
+	"learners" integer NOT NULL,
+	"completers" integer NOT NULL,
+	"gross_cents" bigint NOT NULL,
+	"refund_cents" bigint NOT NULL,
+	"paid_purchases" integer NOT NULL,
+	"refunds" integer NOT NULL,
+	"renews" integer NOT NULL,
+	"cancels" integer NOT NULL,
+	CONSTRAINT "kpi_day_totals_day_channel_pk" PRIMARY KEY("day","channel")
 );
 --> statement-breakpoint
 CREATE TABLE "kpi_next_course" (
@@ -59,4 +100,6 @@ ALTER TABLE "kpi_customer_first" ADD CONSTRAINT "kpi_customer_first_customer_id_
 ALTER TABLE "kpi_customer_month" ADD CONSTRAINT "kpi_customer_month_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "kpi_customer_day_customer_idx" ON "kpi_customer_day" USING btree ("customer_id","day");--> statement-breakpoint
 CREATE INDEX "kpi_customer_first_first_day_idx" ON "kpi_customer_first" USING btree ("first_day");--> statement-breakpoint
+CREATE INDEX "kpi_customer_first_free_enrol_idx" ON "kpi_customer_first" USING btree ("first_free_enrol_day");--> statement-breakpoint
+CREATE INDEX "kpi_customer_first_trial_idx" ON "kpi_customer_first" USING btree ("first_trial_day");--> statement-breakpoint
 CREATE INDEX "kpi_customer_month_customer_idx" ON "kpi_customer_month" USING btree ("customer_id");

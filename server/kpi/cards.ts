@@ -132,12 +132,11 @@ export async function kpiCards(db: Db, filters: KpiFilters): Promise<KpiCardsRes
   const currentDays = eachDay(period);
   const previousDays = eachDay(comparison);
   // Independent queries: on Postgres they run side by side on the pool; PGlite serialises them.
-  const [daily, previousDaily, totals, previousTotals] = await Promise.all([
-    dailyTotals(db, period, filters),
-    dailyTotals(db, comparison, filters),
-    periodTotals(db, period, filters),
-    periodTotals(db, comparison, filters),
-  ]);
+  const both = async (p: Period) => {
+    const daily = await dailyTotals(db, p, filters);
+    return { daily, totals: await periodTotals(db, p, filters, daily) };
+  };
+  const [{ daily, totals }, { daily: previousDaily, totals: previousTotals }] = await Promise.all([both(period), both(comparison)]);
   const current = kpiValues(totals, learnerDays(daily), currentDays.length);
   const previous = kpiValues(previousTotals, learnerDays(previousDaily), previousDays.length);
   const byDay = new Map(daily.map((d) => [d.day, d]));

@@ -38,20 +38,16 @@ export interface RiskRow {
   valueCents: number;
 }
 
-type Filter = Pick<KpiFilters, "to" | "segmentId" | "channel">;
+type Filter = Pick<KpiFilters, "segmentId" | "channel">;
 
 /**
  * The riskiest scored customers of a run (erased customers excluded), with their value at stake:
- * net revenue over the twelve months ending at the range's last day.
+ * net revenue over the twelve months up to the latest rolled-up month (scores are "as of now" too).
  */
 export async function riskiestCustomers(db: Db, runId: string, filters: Filter, limit: number, offset = 0): Promise<RiskRow[]> {
   const rows = await selectRows<Record<string, unknown>>(
     db,
-    sql`SELECT top.*, coalesce((
-          SELECT sum(m.net_cents) FROM kpi_customer_month m
-          WHERE m.customer_id = top.customer_id
-            AND m.month > (date_trunc('month', ${filters.to}::date) - interval '12 months')::date AND m.month <= ${filters.to}::date
-        ), 0) AS value_cents
+    sql`SELECT top.*, coalesce(f.trailing_net_cents, 0) AS value_cents
         FROM (
           SELECT s.customer_id, s.score, s.detail, c.external_id, c.display_name, c.acquisition_channel
           FROM customer_scores s JOIN customers c ON c.id = s.customer_id
@@ -59,7 +55,7 @@ export async function riskiestCustomers(db: Db, runId: string, filters: Filter, 
             AND ${customerFilter(filters, sql`s.customer_id`)}
           ORDER BY s.score DESC, s.customer_id
           LIMIT ${limit} OFFSET ${offset}
-        ) top
+        ) top LEFT JOIN kpi_customer_first f ON f.customer_id = top.customer_id
         ORDER BY top.score DESC, top.customer_id`,
   );
   return rows.map((r) => ({
@@ -86,8 +82,7 @@ export async function atRiskSummary(db: Db, runId: string, filters: Filter, thre
         )
         SELECT (SELECT count(*) FROM scored) AS scored,
           (SELECT count(*) FROM scored WHERE score >= ${threshold}) AS n,
-          (SELECT coalesce(sum(m.net_cents), 0) FROM kpi_customer_month m JOIN scored ON scored.customer_id = m.customer_id AND scored.score >= ${threshold}
-           WHERE m.month > (date_trunc('month', ${filters.to}::date) - interval '12 months')::date AND m.month <= ${filters.to}::date) AS value`,
+          (SELECT coalesce(sum(f.trailing_net_cents), 0) FROM kpi_customer_first f JOIN scored ON scored.customer_id = f.customer_id AND scored.score >= ${threshold}) AS value`,
   );
   return { scored: Number(row?.scored ?? 0), count: Number(row?.n ?? 0), valueCents: Number(row?.value ?? 0) };
 }

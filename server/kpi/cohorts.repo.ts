@@ -20,11 +20,32 @@ type Filter = Pick<KpiFilters, "from" | "to" | "segmentId" | "channel">;
 /** A customer's cohort date: signup time, or first recorded activity when signup is unknown. */
 const COHORT_START = sql`coalesce((c.signup_at AT TIME ZONE 'UTC')::date, f.first_day)`;
 
+/** Monthly sizes and cells from the pre-aggregated cohort tables (no segment filter). */
+export async function monthlyCohortsFromRollup(db: Db, filters: Filter): Promise<{ sizes: CohortSize[]; cells: CohortCell[] }> {
+  const channel = filters.channel ? sql`AND channel = ${filters.channel}` : sql``;
+  const range = sql`cohort BETWEEN date_trunc('month', ${filters.from}::date)::date AND ${filters.to}::date`;
+  const [sizes, cells] = await Promise.all([
+    selectRows<{ cohort: string; size: number | string }>(db, sql`SELECT cohort::text AS cohort, sum(size) AS size FROM kpi_cohort_size WHERE ${range} ${channel} GROUP BY cohort ORDER BY cohort`),
+    selectRows<Record<string, unknown>>(
+      db,
+      sql`SELECT cohort::text AS cohort,
+            ((extract(year FROM month) - extract(year FROM cohort)) * 12 + extract(month FROM month) - extract(month FROM cohort))::int AS period,
+            sum(active) AS active, sum(net_cents) AS net
+          FROM kpi_cohort_month WHERE ${range} AND month <= ${filters.to}::date ${channel}
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
+  ]);
+  return {
+    sizes: sizes.map((r) => ({ cohort: String(r.cohort).slice(0, 10), size: Number(r.size) })),
+    cells: cells.map((r) => ({ cohort: String(r.cohort).slice(0, 10), period: Number(r.period), active: Number(r.active), netCents: Number(r.net ?? 0) })),
+  };
+}
+
 function cohortCte(grain: "week" | "month", filters: Filter) {
   return sql`cohort AS (
     SELECT c.id AS customer_id, date_trunc(${grain}, ${COHORT_START})::date AS start
     FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id
-    WHERE ${COHORT_START} BETWEEN date_trunc(${grain}, ${filters.from}::date)::date AND ${filters.to}::date
+    WHERE date_trunc(${grain}, ${COHORT_START})::date BETWEEN date_trunc(${grain}, ${filters.from}::date)::date AND ${filters.to}::date
       AND ${customerFilter(filters, sql`c.id`)}
   )`;
 }

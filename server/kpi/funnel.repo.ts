@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { comparisonPeriod, customerFilter, type KpiFilters, type Period } from "./filters";
+import { hitIn, monthOf } from "./masks";
 
 export const FUNNEL_STEPS = ["view", "click", "purchase", "completion", "renewal"] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
@@ -11,16 +12,19 @@ export type FunnelStep = (typeof FUNNEL_STEPS)[number];
  * reached every earlier step (a strict funnel over the period, not over a single session).
  */
 export async function funnelCounts(db: Db, period: Period, filters: Pick<KpiFilters, "segmentId" | "channel">): Promise<number[]> {
+  const { from, to } = period;
   const [row] = await selectRows<Record<string, unknown>>(
     db,
     sql`SELECT count(*) FILTER (WHERE v) AS s0, count(*) FILTER (WHERE v AND c) AS s1, count(*) FILTER (WHERE v AND c AND p) AS s2,
           count(*) FILTER (WHERE v AND c AND p AND k) AS s3, count(*) FILTER (WHERE v AND c AND p AND k AND r) AS s4
         FROM (
-          SELECT bool_or(views > 0) AS v, bool_or(clicks > 0) AS c, bool_or(purchases > 0) AS p, bool_or(completes > 0) AS k, bool_or(renews > 0) AS r
-          FROM kpi_customer_day d
-          WHERE d.day BETWEEN ${period.from}::date AND ${period.to}::date AND (views > 0 OR clicks > 0 OR purchases > 0 OR completes > 0 OR renews > 0)
-            AND ${customerFilter(filters, sql`d.customer_id`)}
-          GROUP BY d.customer_id
+          SELECT bool_or(${hitIn(sql`m.view_mask`, from, to)}) AS v, bool_or(${hitIn(sql`m.click_mask`, from, to)}) AS c,
+            bool_or(${hitIn(sql`m.purchase_mask`, from, to)}) AS p, bool_or(${hitIn(sql`m.completing_mask`, from, to)}) AS k,
+            bool_or(${hitIn(sql`m.renew_mask`, from, to)}) AS r
+          FROM kpi_customer_month m
+          WHERE m.month BETWEEN ${monthOf(from)} AND ${to}::date
+            AND ${customerFilter(filters, sql`m.customer_id`)}
+          GROUP BY m.customer_id
         ) per_customer`,
   );
   return FUNNEL_STEPS.map((_, i) => Number(row?.[`s${i}`] ?? 0));

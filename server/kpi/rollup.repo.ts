@@ -72,16 +72,42 @@ export async function rebuildDays(db: Db, days: readonly string[]): Promise<numb
   return Number(rows[0]?.n ?? 0);
 }
 
-/** Recomputes kpi_customer_month for the months containing the given days, from kpi_customer_day. */
+const bit = sql`(1 << (extract(day FROM day)::int - 1))`;
+
+/** Recomputes kpi_customer_month (sums and day-of-month masks) for the months containing the given days. */
 export async function rebuildMonths(db: Db, days: readonly string[]): Promise<void> {
   if (days.length === 0) return;
   const months = [...new Set(days.map((day) => `${day.slice(0, 7)}-01`))];
   await db.execute(sql`DELETE FROM kpi_customer_month WHERE month = ANY(${dayArray(months)})`);
   await db.execute(sql`
-    INSERT INTO kpi_customer_month (month, customer_id, active_days, net_cents)
-    SELECT date_trunc('month', day)::date, customer_id, count(*)::int, sum(gross_cents - refund_cents)
+    INSERT INTO kpi_customer_month (month, customer_id, active_days, net_cents, active_mask, paying_mask, learning_mask,
+      completing_mask, view_mask, click_mask, purchase_mask, renew_mask)
+    SELECT date_trunc('month', day)::date, customer_id, count(*)::int, sum(gross_cents - refund_cents),
+      bit_or(${bit}),
+      coalesce(bit_or(${bit}) FILTER (WHERE gross_cents > 0), 0),
+      coalesce(bit_or(${bit}) FILTER (WHERE learning > 0), 0),
+      coalesce(bit_or(${bit}) FILTER (WHERE completes > 0), 0),
+      coalesce(bit_or(${bit}) FILTER (WHERE views > 0), 0),
+      coalesce(bit_or(${bit}) FILTER (WHERE clicks > 0), 0),
+      coalesce(bit_or(${bit}) FILTER (WHERE purchases > 0), 0),
+      coalesce(bit_or(${bit}) FILTER (WHERE renews > 0), 0)
     FROM kpi_customer_day
-    WHERE date_trunc('month', day)::date = ANY(${dayArray(months)})
+    WHERE day >= ${months[0]!}::date AND day < (${months[months.length - 1]!}::date + interval '1 month')
+      AND date_trunc('month', day)::date = ANY(${dayArray(months)})
+    GROUP BY 1, 2`);
+}
+
+/** Recomputes kpi_day_totals for the given days from kpi_customer_day (one row per day and channel). */
+export async function rebuildDayTotals(db: Db, days: readonly string[]): Promise<void> {
+  if (days.length === 0) return;
+  await db.execute(sql`DELETE FROM kpi_day_totals WHERE day = ANY(${dayArray(days)})`);
+  await db.execute(sql`
+    INSERT INTO kpi_day_totals (day, channel, active, paying, learners, completers, gross_cents, refund_cents, paid_purchases, refunds, renews, cancels)
+    SELECT d.day, coalesce(c.acquisition_channel, ''), count(*)::int, count(*) FILTER (WHERE d.gross_cents > 0)::int,
+      count(*) FILTER (WHERE d.learning > 0)::int, count(*) FILTER (WHERE d.completes > 0)::int, sum(d.gross_cents), sum(d.refund_cents),
+      sum(d.paid_purchases)::int, sum(d.refunds)::int, sum(d.renews)::int, sum(d.cancels)::int
+    FROM kpi_customer_day d JOIN customers c ON c.id = d.customer_id
+    WHERE d.day = ANY(${dayArray(days)})
     GROUP BY 1, 2`);
 }
 
@@ -102,6 +128,41 @@ export async function rebuildFirsts(db: Db, days: readonly string[], full: boole
       first_day = excluded.first_day, first_paid_day = excluded.first_paid_day,
       first_free_enrol_day = excluded.first_free_enrol_day, first_trial_day = excluded.first_trial_day,
       first_paid_subscription_day = excluded.first_paid_subscription_day`);
+}
+
+const COHORT = sql`date_trunc('month', coalesce((c.signup_at AT TIME ZONE 'UTC')::date, f.first_day))::date`;
+
+/** Rebuilds the cohort pre-aggregates in full (signup data may change with any customer import). */
+export async function rebuildCohorts(db: Db): Promise<void> {
+  await db.execute(sql`DELETE FROM kpi_cohort_size`);
+  await db.execute(sql`
+    INSERT INTO kpi_cohort_size (cohort, channel, size)
+    SELECT ${COHORT}, coalesce(c.acquisition_channel, ''), count(*)::int
+    FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id
+    WHERE coalesce(c.signup_at::date, f.first_day) IS NOT NULL
+    GROUP BY 1, 2`);
+  await db.execute(sql`DELETE FROM kpi_cohort_month`);
+  await db.execute(sql`
+    INSERT INTO kpi_cohort_month (cohort, month, channel, active, net_cents)
+    SELECT cc.cohort, m.month, cc.channel, count(*) FILTER (WHERE m.active_days > 0)::int, sum(m.net_cents)
+    FROM kpi_customer_month m
+    JOIN (SELECT c.id, ${COHORT} AS cohort, coalesce(c.acquisition_channel, '') AS channel
+          FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id) cc ON cc.id = m.customer_id
+    WHERE m.month >= cc.cohort
+    GROUP BY 1, 2, 3`);
+}
+
+/** Each customer's net revenue over the 12 months up to the latest rolled-up month (value at stake). */
+export async function rebuildTrailingValue(db: Db): Promise<void> {
+  await db.execute(sql`UPDATE kpi_customer_first SET trailing_net_cents = 0 WHERE trailing_net_cents <> 0`);
+  await db.execute(sql`
+    UPDATE kpi_customer_first f SET trailing_net_cents = v.net
+    FROM (
+      SELECT customer_id, sum(net_cents) AS net FROM kpi_customer_month
+      WHERE month > (SELECT max(month) FROM kpi_customer_month) - interval '12 months'
+      GROUP BY customer_id
+    ) v
+    WHERE v.customer_id = f.customer_id AND v.net <> 0`);
 }
 
 /**

@@ -3,10 +3,13 @@ import { allowLargeAggregates } from "../features/features.repo";
 import {
   latestIngestedAt,
   readWatermark,
+  rebuildCohorts,
+  rebuildDayTotals,
   rebuildDays,
   rebuildFirsts,
   rebuildMonths,
   rebuildNextCourse,
+  rebuildTrailingValue,
   touchedDays,
   writeWatermark,
 } from "./rollup.repo";
@@ -59,9 +62,14 @@ async function transactionally(db: Db, report: (fraction: number, message: strin
       report((0.8 * Math.min(days.length, i + DAYS_PER_STEP)) / days.length, `days ${Math.min(days.length, i + DAYS_PER_STEP)}/${days.length}`);
     }
     await rebuildMonths(tx, days);
+    await rebuildDayTotals(tx, days);
     await rebuildFirsts(tx, days, full);
-    report(0.9, "learning paths");
-    if (days.length > 0) await rebuildNextCourse(tx);
+    report(0.85, "cohorts and learning paths");
+    if (days.length > 0) {
+      await rebuildCohorts(tx);
+      await rebuildTrailingValue(tx);
+      await rebuildNextCourse(tx);
+    }
     await writeWatermark(tx, through, days.length);
     report(1, "done");
     return { full, days: days.length, rows, seconds: (performance.now() - started) / 1000 };

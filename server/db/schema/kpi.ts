@@ -46,8 +46,41 @@ export const kpiCustomerMonth = pgTable(
       .references(() => customers.id, { onDelete: "cascade" }),
     activeDays: integer("active_days").notNull().default(0),
     netCents: bigint("net_cents", { mode: "number" }).notNull().default(0),
+    // Day-of-month bit masks (bit d-1 set when the customer did this on day d): distinct customers
+    // over any date range come from one row per customer and month instead of one per day.
+    activeMask: integer("active_mask").notNull().default(0),
+    payingMask: integer("paying_mask").notNull().default(0),
+    learningMask: integer("learning_mask").notNull().default(0),
+    completingMask: integer("completing_mask").notNull().default(0),
+    viewMask: integer("view_mask").notNull().default(0),
+    clickMask: integer("click_mask").notNull().default(0),
+    purchaseMask: integer("purchase_mask").notNull().default(0),
+    renewMask: integer("renew_mask").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.month, t.customerId] }), index("kpi_customer_month_customer_idx").on(t.customerId)],
+);
+
+/**
+ * Daily totals per acquisition channel ('' when unknown): the additive sums and per-day customer
+ * counts of kpi_customer_day, so unfiltered and channel-filtered series read a few rows per day.
+ */
+export const kpiDayTotals = pgTable(
+  "kpi_day_totals",
+  {
+    day: date("day").notNull(),
+    channel: text("channel").notNull(),
+    active: integer("active").notNull(),
+    paying: integer("paying").notNull(),
+    learners: integer("learners").notNull(),
+    completers: integer("completers").notNull(),
+    grossCents: bigint("gross_cents", { mode: "number" }).notNull(),
+    refundCents: bigint("refund_cents", { mode: "number" }).notNull(),
+    paidPurchases: integer("paid_purchases").notNull(),
+    refunds: integer("refunds").notNull(),
+    renews: integer("renews").notNull(),
+    cancels: integer("cancels").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel] })],
 );
 
 /**
@@ -63,7 +96,41 @@ export const kpiCustomerFirst = pgTable("kpi_customer_first", {
   firstFreeEnrolDay: date("first_free_enrol_day"),
   firstTrialDay: date("first_trial_day"),
   firstPaidSubscriptionDay: date("first_paid_subscription_day"),
-}, (t) => [index("kpi_customer_first_first_day_idx").on(t.firstDay)]);
+  /** Net revenue over the 12 months up to the latest rolled-up month: the churn list's value at stake. */
+  trailingNetCents: bigint("trailing_net_cents", { mode: "number" }).notNull().default(0),
+}, (t) => [
+  index("kpi_customer_first_first_day_idx").on(t.firstDay),
+  index("kpi_customer_first_free_enrol_idx").on(t.firstFreeEnrolDay),
+  index("kpi_customer_first_trial_idx").on(t.firstTrialDay),
+]);
+
+/**
+ * Monthly retention and revenue per signup cohort and channel, pre-aggregated from
+ * kpi_customer_month (rebuilt in full by the rollup job): the unfiltered and channel-filtered
+ * cohort triangle reads a few hundred rows.
+ */
+export const kpiCohortMonth = pgTable(
+  "kpi_cohort_month",
+  {
+    cohort: date("cohort").notNull(),
+    month: date("month").notNull(),
+    channel: text("channel").notNull(),
+    active: integer("active").notNull(),
+    netCents: bigint("net_cents", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohort, t.month, t.channel] })],
+);
+
+/** Customers per signup cohort (month) and channel, next to kpi_cohort_month. */
+export const kpiCohortSize = pgTable(
+  "kpi_cohort_size",
+  {
+    cohort: date("cohort").notNull(),
+    channel: text("channel").notNull(),
+    size: integer("size").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohort, t.channel] })],
+);
 
 /**
  * How often learners went from one course to another (consecutive first enrol/purchase of
