@@ -6,6 +6,8 @@ import { events } from "../../server/db/schema";
 import { drainJobs, enqueueJob } from "../../server/jobs/queue";
 import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
 import { kpiRollupJob } from "../../server/kpi/rollup.job";
+import { ZKpiFilters } from "../../server/kpi/filters";
+import { funnel } from "../../server/kpi/funnel.repo";
 import { refreshKpiRollups } from "../../server/kpi/rollup";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 import { A, insertKpiFixture } from "./fixture";
@@ -66,6 +68,23 @@ describe(`KPI rollups (${engineUnderTest})`, () => {
     expect(await snapshot(database, sql`SELECT customer_id, first_day::text, first_paid_day::text FROM kpi_customer_first ORDER BY customer_id`)).toEqual(firsts);
     const nothing = await refreshKpiRollups(database.db);
     expect(nothing.days).toBe(0);
+  });
+
+  it("daily totals per channel add up to the per-customer rollup", async () => {
+    const fromTotals = await snapshot(database, sql`SELECT day::text, sum(gross_cents)::text AS g, sum(active)::text AS a, sum(learners)::text AS l FROM kpi_day_totals GROUP BY day ORDER BY day`);
+    const fromCustomers = await snapshot(
+      database,
+      sql`SELECT day::text, sum(gross_cents)::text AS g, count(*)::text AS a, count(*) FILTER (WHERE learning > 0)::text AS l FROM kpi_customer_day GROUP BY day ORDER BY day`,
+    );
+    expect(fromTotals).toEqual(fromCustomers);
+  });
+
+  it("a funnel across two months joins each customer's month rows", async () => {
+    await database.db.insert(events).values({ source: "late", externalEventId: "late-click", customerId: 5, type: "click", productId: A, occurredAt: new Date("2026-03-12T09:00:00Z") });
+    await refreshKpiRollups(database.db);
+    // c5 viewed and clicked in March but bought in February (late-1): it still counts as a buyer.
+    const result = await funnel(database.db, ZKpiFilters.parse({ from: "2026-02-20", to: "2026-03-12" }));
+    expect(result.steps.map((s) => s.customers)).toEqual([4, 4, 3, 1, 0]);
   });
 
   it("runs as the kpi.rollup job", async () => {
