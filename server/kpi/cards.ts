@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { dailyTotals, periodTotals, type DailyTotals, type PeriodTotals } from "./cards.repo";
+import { conversions, dailyTotals, distinctCounts, periodTotals, type DailyTotals, type PeriodTotals } from "./cards.repo";
 import { comparisonPeriod, eachDay, relativeChange, type KpiFilters, type Period } from "./filters";
 
 /** The KPI cards, in display order; each key has a glossary entry in lib/i18n/sections/overview.ts. */
@@ -132,11 +132,15 @@ export async function kpiCards(db: Db, filters: KpiFilters): Promise<KpiCardsRes
   const currentDays = eachDay(period);
   const previousDays = eachDay(comparison);
   // Independent queries: on Postgres they run side by side on the pool; PGlite serialises them.
-  const both = async (p: Period) => {
-    const daily = await dailyTotals(db, p, filters);
-    return { daily, totals: await periodTotals(db, p, filters, daily) };
-  };
-  const [{ daily, totals }, { daily: previousDaily, totals: previousTotals }] = await Promise.all([both(period), both(comparison)]);
+  const [daily, previousDaily, [distinct, previousDistinct], conversion, previousConversion] = await Promise.all([
+    dailyTotals(db, period, filters),
+    dailyTotals(db, comparison, filters),
+    distinctCounts(db, [period, comparison], filters),
+    conversions(db, period, filters),
+    conversions(db, comparison, filters),
+  ]);
+  const totals = periodTotals(daily, distinct!, conversion);
+  const previousTotals = periodTotals(previousDaily, previousDistinct!, previousConversion);
   const current = kpiValues(totals, learnerDays(daily), currentDays.length);
   const previous = kpiValues(previousTotals, learnerDays(previousDaily), previousDays.length);
   const byDay = new Map(daily.map((d) => [d.day, d]));

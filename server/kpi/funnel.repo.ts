@@ -11,23 +11,33 @@ export type FunnelStep = (typeof FUNNEL_STEPS)[number];
  * Customers who reached each step within the period, each step counting only customers who also
  * reached every earlier step (a strict funnel over the period, not over a single session).
  */
-export async function funnelCounts(db: Db, period: Period, filters: Pick<KpiFilters, "segmentId" | "channel">): Promise<number[]> {
-  const { from, to } = period;
+/** Funnel counts for several periods in one pass over the monthly masks. */
+export async function funnelCounts(db: Db, periods: readonly Period[], filters: Pick<KpiFilters, "segmentId" | "channel">): Promise<number[][]> {
+  const flags = periods.map(({ from, to }, index) => {
+    const i = sql.raw(String(index));
+    return sql`bool_or(${hitIn(sql`m.view_mask`, from, to)}) AS v${i}, bool_or(${hitIn(sql`m.click_mask`, from, to)}) AS c${i},
+      bool_or(${hitIn(sql`m.purchase_mask`, from, to)}) AS p${i}, bool_or(${hitIn(sql`m.completing_mask`, from, to)}) AS k${i},
+      bool_or(${hitIn(sql`m.renew_mask`, from, to)}) AS r${i}`;
+  });
+  const counts = periods.map((_, index) => {
+    const i = sql.raw(String(index));
+    return sql`count(*) FILTER (WHERE v${i}) AS s0_${i}, count(*) FILTER (WHERE v${i} AND c${i}) AS s1_${i}, count(*) FILTER (WHERE v${i} AND c${i} AND p${i}) AS s2_${i},
+      count(*) FILTER (WHERE v${i} AND c${i} AND p${i} AND k${i}) AS s3_${i}, count(*) FILTER (WHERE v${i} AND c${i} AND p${i} AND k${i} AND r${i}) AS s4_${i}`;
+  });
+  const months = sql.join(
+    periods.map(({ from, to }) => sql`m.month BETWEEN ${monthOf(from)} AND ${to}::date`),
+    sql` OR `,
+  );
   const [row] = await selectRows<Record<string, unknown>>(
     db,
-    sql`SELECT count(*) FILTER (WHERE v) AS s0, count(*) FILTER (WHERE v AND c) AS s1, count(*) FILTER (WHERE v AND c AND p) AS s2,
-          count(*) FILTER (WHERE v AND c AND p AND k) AS s3, count(*) FILTER (WHERE v AND c AND p AND k AND r) AS s4
-        FROM (
-          SELECT bool_or(${hitIn(sql`m.view_mask`, from, to)}) AS v, bool_or(${hitIn(sql`m.click_mask`, from, to)}) AS c,
-            bool_or(${hitIn(sql`m.purchase_mask`, from, to)}) AS p, bool_or(${hitIn(sql`m.completing_mask`, from, to)}) AS k,
-            bool_or(${hitIn(sql`m.renew_mask`, from, to)}) AS r
+    sql`SELECT ${sql.join(counts, sql`, `)} FROM (
+          SELECT m.customer_id, ${sql.join(flags, sql`, `)}
           FROM kpi_customer_month m
-          WHERE m.month BETWEEN ${monthOf(from)} AND ${to}::date
-            AND ${customerFilter(filters, sql`m.customer_id`)}
+          WHERE (${months}) AND ${customerFilter(filters, sql`m.customer_id`)}
           GROUP BY m.customer_id
         ) per_customer`,
   );
-  return FUNNEL_STEPS.map((_, i) => Number(row?.[`s${i}`] ?? 0));
+  return periods.map((_, p) => FUNNEL_STEPS.map((__, i) => Number(row?.[`s${i}_${p}`] ?? 0)));
 }
 
 export interface FunnelResult {
@@ -39,7 +49,7 @@ export interface FunnelResult {
 export async function funnel(db: Db, filters: KpiFilters): Promise<FunnelResult> {
   const period = { from: filters.from, to: filters.to };
   const comparison = comparisonPeriod(filters);
-  const [current, previous] = await Promise.all([funnelCounts(db, period, filters), funnelCounts(db, comparison, filters)]);
+  const [current, previous] = (await funnelCounts(db, [period, comparison], filters)) as [number[], number[]];
   const steps = FUNNEL_STEPS.map((step, i) => {
     const before = i === 0 ? null : current[i - 1]!;
     const fromPrevious = before === null || before === 0 ? null : current[i]! / before;
