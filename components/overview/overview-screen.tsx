@@ -32,7 +32,12 @@ export function OverviewScreen({ canWinback, canRefresh }: { canWinback: boolean
   if (options.data && !options.data.lastDay) {
     return (
       <div className="alert alert-info" data-testid="overview-empty">
-        {t.overview.noData}
+        {t.overview.noData}{" "}
+        {canRefresh && (
+          <button type="button" className="btn btn-secondary btn-sm" disabled={refresh.isPending} onClick={() => refresh.mutate({})}>
+            {t.overview.refreshRollups}
+          </button>
+        )}
       </div>
     );
   }
