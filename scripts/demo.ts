@@ -7,6 +7,7 @@ import { migrate } from "../server/db/migrate";
 import { utcDayStart } from "../server/demo/calendar";
 import { DEMO_USAGE, parseDemoArgs, type DemoCliArgs } from "../server/demo/cli-args";
 import { loadDemo, type DemoProgress } from "../server/demo/load";
+import { refreshKpiRollups } from "../server/kpi/rollup";
 import { countCustomers, resetDemoTables } from "../server/demo/reset";
 import { parseEnv } from "../server/env";
 
@@ -45,6 +46,9 @@ async function run(args: DemoCliArgs): Promise<number> {
     for (const [type, rows] of Object.entries(summary.eventsByType)) if (rows > 0) console.log(`  ${type.padEnd(20)} ${rows}`);
     console.log(`Window ${summary.startAt.toISOString()} .. ${summary.endAt.toISOString()}, churn cut-off ${summary.churnCutoffAt.toISOString()}, demo run ${summary.demoRunId}`);
     console.log(`Loaded in ${summary.seconds.toFixed(1)} s (${Math.round(summary.rowsPerSecond)} rows/s)`);
+    // The overview reads pre-aggregated rollups: bring them up to date with the new events.
+    const rollup = await refreshKpiRollups(database.db);
+    console.log(`KPI rollups: ${rollup.days} days in ${rollup.seconds.toFixed(1)} s`);
     return 0;
   } finally {
     await database.close();

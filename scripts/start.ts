@@ -16,6 +16,7 @@ import { resolveAuthSecret } from "../server/auth/secret";
 import { loadDemo } from "../server/demo/load";
 import { utcDayStart } from "../server/demo/calendar";
 import { refreshFeatures } from "../server/features/refresh";
+import { refreshKpiRollups } from "../server/kpi/rollup";
 import { buildIsCurrent } from "./build-state";
 import { trainDemoModels } from "./demo-models";
 
@@ -71,6 +72,8 @@ async function prepareDatabase() {
           lastLine = line;
         });
         log(`Behaviour features computed for ${features.customers} customers in ${features.seconds.toFixed(1)} s`);
+        const rollup = await refreshKpiRollups(database.db);
+        log(`KPI rollups built for ${rollup.days} days in ${rollup.seconds.toFixed(1)} s`);
       }
       await trainDemoModels(database.db, log);
     }

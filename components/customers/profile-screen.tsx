@@ -15,6 +15,7 @@ import { ProfileAttributes } from "./profile-attributes";
 import { ProfileCharts } from "./profile-charts";
 import { LearningCard, MembershipsCard, PurchasesCard, ReviewsCard } from "./profile-lists";
 import { RfmBadge } from "./rfm-badge";
+import { RecommendationsPanel } from "@/components/overview/recommendations-panel";
 import { Timeline } from "./timeline";
 
 export function ProfileScreen({ customerId, canErase }: { customerId: number; canErase: boolean }) {
@@ -83,6 +84,7 @@ export function ProfileScreen({ customerId, canErase }: { customerId: number; ca
         <LearningCard learning={profile.data.learning} />
       </div>
       <ReviewsCard reviews={profile.data.reviews} />
+      <RecommendationsPanel customerId={customer.id} />
       <MembershipsCard segments={profile.data.segments} scores={profile.data.scores} />
       <Timeline customerId={customer.id} />
     </div>

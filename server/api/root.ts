@@ -4,6 +4,7 @@ import { campaignsRouter } from "./routers/campaigns";
 import { customersRouter } from "./routers/customers";
 import { featuresRouter } from "./routers/features";
 import { importsRouter } from "./routers/imports";
+import { kpiRouter } from "./routers/kpi";
 import { modelsRouter } from "./routers/models";
 import { segmentsRouter } from "./routers/segments";
 import { staffRouter } from "./routers/staff";
@@ -21,6 +22,7 @@ export const appRouter = router({
   segments: segmentsRouter,
   campaigns: campaignsRouter,
   models: modelsRouter,
+  kpi: kpiRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -17,6 +17,8 @@ export const PERMISSIONS = {
   "customers.erase": ["admin"],
   "segments.read": ALL,
   "segments.write": ["marketer", "admin"],
+  // One action from the KPI overview: turning the churn early-warning list into a win-back segment.
+  "segments.winback": ["manager", "admin"],
   "audience.export": ["marketer", "admin"],
   "campaigns.read": ALL,
   "campaigns.write": ["marketer", "admin"],

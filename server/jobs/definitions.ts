@@ -1,6 +1,7 @@
 import { deliverCampaignJob } from "../campaigns/deliver.job";
 import { refreshFeaturesJob } from "../features/refresh.job";
 import { csvImportJob } from "../ingest/csv/job";
+import { kpiRollupJob } from "../kpi/rollup.job";
 import { scoreModelsJob } from "../models/score.job";
 import { trainModelJob } from "../models/train.job";
 import { refreshSegmentsJob } from "../segments/refresh.job";
@@ -14,4 +15,5 @@ export const JOB_DEFINITIONS: JobType[] = [
   trainModelJob,
   scoreModelsJob,
   deliverCampaignJob,
+  kpiRollupJob,
 ];

@@ -7,3 +7,4 @@ export * from "./segments";
 export * from "./campaigns";
 export * from "./demo";
 export * from "./jobs";
+export * from "./kpi";

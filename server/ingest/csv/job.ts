@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit/audit.repo";
 import { defineJob } from "../../jobs/registry";
+import { enqueueJob } from "../../jobs/queue";
+import { kpiRollupJob } from "../../kpi/rollup.job";
 import { importCsvFile } from "./import";
 import { summaryToJson } from "./summary";
 import { errorReportPath, readUploadMeta, removeUpload, uploadPath } from "./uploads";
@@ -52,6 +54,8 @@ export const csvImportJob = defineJob({
       detail: { jobId: ctx.jobId, kind: summary.kind, rows: summary.dataRows, inserted: summary.inserted, updated: summary.updated, duplicates: summary.duplicates, errors: summary.errorCount },
     });
     removeUpload(payload.uploadId);
+    // New events make the KPI rollups stale: roll up just the days they touched.
+    if (summary.outcome === "imported" && summary.kind === "events") await enqueueJob(ctx.db, kpiRollupJob, {});
     return summaryToJson(summary);
   },
 });

@@ -1,0 +1,155 @@
+import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { customers } from "./customers";
+
+/**
+ * Pre-aggregated activity per customer and UTC day, rebuilt incrementally by the `kpi.rollup` job
+ * (only the days touched by newly ingested events). Every overview panel reads this instead of
+ * the raw events table; counts are event counts of that type on that day.
+ */
+export const kpiCustomerDay = pgTable(
+  "kpi_customer_day",
+  {
+    day: date("day").notNull(),
+    customerId: bigint("customer_id", { mode: "number" })
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    events: integer("events").notNull().default(0),
+    sessions: integer("sessions").notNull().default(0),
+    views: integer("views").notNull().default(0),
+    clicks: integer("clicks").notNull().default(0),
+    purchases: integer("purchases").notNull().default(0),
+    paidPurchases: integer("paid_purchases").notNull().default(0),
+    couponPurchases: integer("coupon_purchases").notNull().default(0),
+    grossCents: bigint("gross_cents", { mode: "number" }).notNull().default(0),
+    refunds: integer("refunds").notNull().default(0),
+    refundCents: bigint("refund_cents", { mode: "number" }).notNull().default(0),
+    enrols: integer("enrols").notNull().default(0),
+    freeEnrols: integer("free_enrols").notNull().default(0),
+    learning: integer("learning").notNull().default(0),
+    completes: integer("completes").notNull().default(0),
+    subscribes: integer("subscribes").notNull().default(0),
+    trials: integer("trials").notNull().default(0),
+    renews: integer("renews").notNull().default(0),
+    cancels: integer("cancels").notNull().default(0),
+    subscriptionCents: bigint("subscription_cents", { mode: "number" }).notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.customerId] }), index("kpi_customer_day_customer_idx").on(t.customerId, t.day)],
+);
+
+/** The same activity per customer and calendar month: cohort triangles and LTV read this. */
+export const kpiCustomerMonth = pgTable(
+  "kpi_customer_month",
+  {
+    month: date("month").notNull(),
+    customerId: bigint("customer_id", { mode: "number" })
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+    activeDays: integer("active_days").notNull().default(0),
+    netCents: bigint("net_cents", { mode: "number" }).notNull().default(0),
+    // Day-of-month bit masks (bit d-1 set when the customer did this on day d): distinct customers
+    // over any date range come from one row per customer and month instead of one per day.
+    activeMask: integer("active_mask").notNull().default(0),
+    payingMask: integer("paying_mask").notNull().default(0),
+    learningMask: integer("learning_mask").notNull().default(0),
+    completingMask: integer("completing_mask").notNull().default(0),
+    viewMask: integer("view_mask").notNull().default(0),
+    clickMask: integer("click_mask").notNull().default(0),
+    purchaseMask: integer("purchase_mask").notNull().default(0),
+    renewMask: integer("renew_mask").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.customerId] }), index("kpi_customer_month_customer_idx").on(t.customerId)],
+);
+
+/**
+ * Daily totals per acquisition channel ('' when unknown): the additive sums and per-day customer
+ * counts of kpi_customer_day, so unfiltered and channel-filtered series read a few rows per day.
+ */
+export const kpiDayTotals = pgTable(
+  "kpi_day_totals",
+  {
+    day: date("day").notNull(),
+    channel: text("channel").notNull(),
+    active: integer("active").notNull(),
+    paying: integer("paying").notNull(),
+    learners: integer("learners").notNull(),
+    completers: integer("completers").notNull(),
+    grossCents: bigint("gross_cents", { mode: "number" }).notNull(),
+    refundCents: bigint("refund_cents", { mode: "number" }).notNull(),
+    paidPurchases: integer("paid_purchases").notNull(),
+    refunds: integer("refunds").notNull(),
+    renews: integer("renews").notNull(),
+    cancels: integer("cancels").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.day, t.channel] })],
+);
+
+/**
+ * First days per customer (first activity, first paid purchase, first free enrolment, first
+ * trial, first paid subscription term), kept by the rollup job for the conversion KPIs.
+ */
+export const kpiCustomerFirst = pgTable("kpi_customer_first", {
+  customerId: bigint("customer_id", { mode: "number" })
+    .primaryKey()
+    .references(() => customers.id, { onDelete: "cascade" }),
+  firstDay: date("first_day").notNull(),
+  firstPaidDay: date("first_paid_day"),
+  firstFreeEnrolDay: date("first_free_enrol_day"),
+  firstTrialDay: date("first_trial_day"),
+  firstPaidSubscriptionDay: date("first_paid_subscription_day"),
+  /** Net revenue over the 12 months up to the latest rolled-up month: the churn list's value at stake. */
+  trailingNetCents: bigint("trailing_net_cents", { mode: "number" }).notNull().default(0),
+}, (t) => [
+  index("kpi_customer_first_first_day_idx").on(t.firstDay),
+  index("kpi_customer_first_free_enrol_idx").on(t.firstFreeEnrolDay),
+  index("kpi_customer_first_trial_idx").on(t.firstTrialDay),
+]);
+
+/**
+ * Monthly retention and revenue per signup cohort and channel, pre-aggregated from
+ * kpi_customer_month (rebuilt in full by the rollup job): the unfiltered and channel-filtered
+ * cohort triangle reads a few hundred rows.
+ */
+export const kpiCohortMonth = pgTable(
+  "kpi_cohort_month",
+  {
+    cohort: date("cohort").notNull(),
+    month: date("month").notNull(),
+    channel: text("channel").notNull(),
+    active: integer("active").notNull(),
+    netCents: bigint("net_cents", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohort, t.month, t.channel] })],
+);
+
+/** Customers per signup cohort (month) and channel, next to kpi_cohort_month. */
+export const kpiCohortSize = pgTable(
+  "kpi_cohort_size",
+  {
+    cohort: date("cohort").notNull(),
+    channel: text("channel").notNull(),
+    size: integer("size").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohort, t.channel] })],
+);
+
+/**
+ * How often learners went from one course to another (consecutive first enrol/purchase of
+ * distinct products), for suggested learning paths. Rebuilt in full by the rollup job.
+ */
+export const kpiNextCourse = pgTable(
+  "kpi_next_course",
+  {
+    fromProductId: integer("from_product_id").notNull(),
+    toProductId: integer("to_product_id").notNull(),
+    learners: integer("learners").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.fromProductId, t.toProductId] })],
+);
+
+/** Watermark of the incremental rollup: events ingested after it are not yet rolled up. */
+export const kpiRollupState = pgTable("kpi_rollup_state", {
+  name: text("name").primaryKey(),
+  ingestedThrough: timestamp("ingested_through", { withTimezone: true }),
+  refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  daysRefreshed: integer("days_refreshed").notNull().default(0),
+});

@@ -1,0 +1,207 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { selectRows } from "../db/rows";
+import { addDays, customerFilter, type KpiFilters, type Period } from "./filters";
+import { hitIn, monthOf } from "./masks";
+
+/** Per-day sums over kpi_customer_day for one period (only days with activity are returned). */
+export interface DailyTotals {
+  day: string;
+  grossCents: number;
+  refundCents: number;
+  active: number;
+  paying: number;
+  paidPurchases: number;
+  refunds: number;
+  renews: number;
+  cancels: number;
+  learners: number;
+  completers: number;
+}
+
+/** Distinct-customer counts and sums over a whole period (distinct counts do not add up by day). */
+export interface PeriodTotals {
+  grossCents: number;
+  refundCents: number;
+  active: number;
+  paying: number;
+  paidPurchases: number;
+  refunds: number;
+  renews: number;
+  cancels: number;
+  learners: number;
+  completers: number;
+  weeklyLearners: number;
+  monthlyLearners: number;
+  churnBase: number;
+  churned: number;
+  newVisitors: number;
+  newVisitorsPaid: number;
+  freeStarters: number;
+  freeStartersPaid: number;
+  trialStarters: number;
+  trialStartersPaid: number;
+}
+
+type Filter = Pick<KpiFilters, "segmentId" | "channel">;
+const num = (value: unknown) => Number(value ?? 0);
+
+/** Daily sums: from kpi_day_totals without a segment filter (a few rows a day), else per customer-day. */
+export async function dailyTotals(db: Db, period: Period, filter: Filter): Promise<DailyTotals[]> {
+  const rows = filter.segmentId
+    ? await selectRows<Record<string, unknown>>(
+        db,
+        sql`SELECT day::text AS day, sum(gross_cents) AS gross, sum(refund_cents) AS refund_cents, count(*) AS active,
+              count(*) FILTER (WHERE gross_cents > 0) AS paying, sum(paid_purchases) AS paid_purchases, sum(refunds) AS refunds,
+              sum(renews) AS renews, sum(cancels) AS cancels, count(*) FILTER (WHERE learning > 0) AS learners,
+              count(*) FILTER (WHERE completes > 0) AS completers
+            FROM kpi_customer_day d
+            WHERE d.day BETWEEN ${period.from}::date AND ${period.to}::date AND ${customerFilter(filter, sql`d.customer_id`)}
+            GROUP BY day ORDER BY day`,
+      )
+    : await selectRows<Record<string, unknown>>(
+        db,
+        sql`SELECT day::text AS day, sum(gross_cents) AS gross, sum(refund_cents) AS refund_cents, sum(active) AS active, sum(paying) AS paying,
+              sum(paid_purchases) AS paid_purchases, sum(refunds) AS refunds, sum(renews) AS renews, sum(cancels) AS cancels,
+              sum(learners) AS learners, sum(completers) AS completers
+            FROM kpi_day_totals
+            WHERE day BETWEEN ${period.from}::date AND ${period.to}::date ${filter.channel ? sql`AND channel = ${filter.channel}` : sql``}
+            GROUP BY day ORDER BY day`,
+      );
+  return rows.map((r) => ({
+    day: String(r.day).slice(0, 10),
+    grossCents: num(r.gross),
+    refundCents: num(r.refund_cents),
+    active: num(r.active),
+    paying: num(r.paying),
+    paidPurchases: num(r.paid_purchases),
+    refunds: num(r.refunds),
+    renews: num(r.renews),
+    cancels: num(r.cancels),
+    learners: num(r.learners),
+    completers: num(r.completers),
+  }));
+}
+
+export interface DistinctCounts {
+  active: number;
+  paying: number;
+  learners: number;
+  completers: number;
+  weekly: number;
+  monthly: number;
+  churnBase: number;
+  churned: number;
+}
+
+/**
+ * Distinct customers per period (active, paying, learners, completers, weekly/monthly learners,
+ * the churn base and the churned) from one row per customer and month with day-of-month masks.
+ * Every period is answered by the same single pass, so the comparison period costs no extra scan.
+ */
+export async function distinctCounts(db: Db, periods: readonly Period[], filter: Filter): Promise<DistinctCounts[]> {
+  const windows = periods.map((period) => {
+    const month = addDays(period.to, -29);
+    const churnFrom = addDays(period.from, -30);
+    return { ...period, week: addDays(period.to, -6), month, churnFrom, churnTo: addDays(period.from, -1), earliest: [churnFrom, month].sort()[0]! };
+  });
+  const flags = windows.map(
+    (w, i) => sql`bool_or(${hitIn(sql`m.active_mask`, w.from, w.to)}) AS a${sql.raw(String(i))},
+      bool_or(${hitIn(sql`m.paying_mask`, w.from, w.to)}) AS p${sql.raw(String(i))},
+      bool_or(${hitIn(sql`m.learning_mask`, w.from, w.to)}) AS l${sql.raw(String(i))},
+      bool_or(${hitIn(sql`m.completing_mask`, w.from, w.to)}) AS c${sql.raw(String(i))},
+      bool_or(${hitIn(sql`m.learning_mask`, w.week, w.to)}) AS w${sql.raw(String(i))},
+      bool_or(${hitIn(sql`m.learning_mask`, w.month, w.to)}) AS m${sql.raw(String(i))},
+      bool_or(${hitIn(sql`m.active_mask`, w.churnFrom, w.churnTo)}) AS b${sql.raw(String(i))}`,
+  );
+  const counts = windows.map((_, index) => {
+    const i = sql.raw(String(index));
+    return sql`count(*) FILTER (WHERE a${i}) AS active${i}, count(*) FILTER (WHERE p${i}) AS paying${i}, count(*) FILTER (WHERE l${i}) AS learners${i},
+      count(*) FILTER (WHERE c${i}) AS completers${i}, count(*) FILTER (WHERE w${i}) AS weekly${i}, count(*) FILTER (WHERE m${i}) AS monthly${i},
+      count(*) FILTER (WHERE b${i}) AS base${i}, count(*) FILTER (WHERE b${i} AND NOT a${i}) AS churned${i}`;
+  });
+  const months = sql.join(
+    windows.map((w) => sql`m.month BETWEEN ${monthOf(w.earliest)} AND ${w.to}::date`),
+    sql` OR `,
+  );
+  const [row] = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT ${sql.join(counts, sql`, `)} FROM (
+          SELECT m.customer_id, ${sql.join(flags, sql`, `)}
+          FROM kpi_customer_month m
+          WHERE (${months}) AND ${customerFilter(filter, sql`m.customer_id`)}
+          GROUP BY m.customer_id
+        ) per_customer`,
+  );
+  return windows.map((_, i) => ({
+    active: num(row?.[`active${i}`]),
+    paying: num(row?.[`paying${i}`]),
+    learners: num(row?.[`learners${i}`]),
+    completers: num(row?.[`completers${i}`]),
+    weekly: num(row?.[`weekly${i}`]),
+    monthly: num(row?.[`monthly${i}`]),
+    churnBase: num(row?.[`base${i}`]),
+    churned: num(row?.[`churned${i}`]),
+  }));
+}
+
+export interface Conversions {
+  newVisitors: number;
+  newVisitorsPaid: number;
+  freeStarters: number;
+  freeStartersPaid: number;
+  trialStarters: number;
+  trialStartersPaid: number;
+}
+
+/** Conversion cohorts of a period from the first-day table (indexed on each "first" column). */
+export async function conversions(db: Db, period: Period, filter: Filter): Promise<Conversions> {
+  const { from, to } = period;
+  const [row] = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT
+          count(*) FILTER (WHERE first_day BETWEEN ${from}::date AND ${to}::date) AS new_visitors,
+          count(*) FILTER (WHERE first_day BETWEEN ${from}::date AND ${to}::date AND first_paid_day <= ${to}::date) AS new_visitors_paid,
+          count(*) FILTER (WHERE first_free_enrol_day BETWEEN ${from}::date AND ${to}::date
+            AND (first_paid_day IS NULL OR first_paid_day >= first_free_enrol_day)) AS free_starters,
+          count(*) FILTER (WHERE first_free_enrol_day BETWEEN ${from}::date AND ${to}::date
+            AND first_paid_day >= first_free_enrol_day AND first_paid_day <= ${to}::date) AS free_starters_paid,
+          count(*) FILTER (WHERE first_trial_day BETWEEN ${from}::date AND ${to}::date
+            AND (first_paid_subscription_day IS NULL OR first_paid_subscription_day >= first_trial_day)) AS trial_starters,
+          count(*) FILTER (WHERE first_trial_day BETWEEN ${from}::date AND ${to}::date
+            AND first_paid_subscription_day >= first_trial_day AND first_paid_subscription_day <= ${to}::date) AS trial_starters_paid
+        FROM kpi_customer_first f
+        WHERE (first_day BETWEEN ${from}::date AND ${to}::date OR first_free_enrol_day BETWEEN ${from}::date AND ${to}::date
+          OR first_trial_day BETWEEN ${from}::date AND ${to}::date) AND ${customerFilter(filter, sql`f.customer_id`)}`,
+  );
+  return {
+    newVisitors: num(row?.new_visitors),
+    newVisitorsPaid: num(row?.new_visitors_paid),
+    freeStarters: num(row?.free_starters),
+    freeStartersPaid: num(row?.free_starters_paid),
+    trialStarters: num(row?.trial_starters),
+    trialStartersPaid: num(row?.trial_starters_paid),
+  };
+}
+
+/** A period's totals: sums add up from its daily rows; the rest comes from the queries above. */
+export function periodTotals(daily: readonly DailyTotals[], distinct: DistinctCounts, conversion: Conversions): PeriodTotals {
+  const sum = (pick: (d: DailyTotals) => number) => daily.reduce((total, d) => total + pick(d), 0);
+  return {
+    grossCents: sum((d) => d.grossCents),
+    refundCents: sum((d) => d.refundCents),
+    active: distinct.active,
+    paying: distinct.paying,
+    paidPurchases: sum((d) => d.paidPurchases),
+    refunds: sum((d) => d.refunds),
+    renews: sum((d) => d.renews),
+    cancels: sum((d) => d.cancels),
+    learners: distinct.learners,
+    completers: distinct.completers,
+    weeklyLearners: distinct.weekly,
+    monthlyLearners: distinct.monthly,
+    churnBase: distinct.churnBase,
+    churned: distinct.churned,
+    ...conversion,
+  };
+}

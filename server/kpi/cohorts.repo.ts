@@ -1,0 +1,91 @@
+import { sql } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { selectRows } from "../db/rows";
+import { customerFilter, type KpiFilters } from "./filters";
+
+export interface CohortCell {
+  cohort: string;
+  period: number;
+  active: number;
+  netCents: number;
+}
+
+export interface CohortSize {
+  cohort: string;
+  size: number;
+}
+
+type Filter = Pick<KpiFilters, "from" | "to" | "segmentId" | "channel">;
+
+/** A customer's cohort date: signup time, or first recorded activity when signup is unknown. */
+const COHORT_START = sql`coalesce((c.signup_at AT TIME ZONE 'UTC')::date, f.first_day)`;
+
+/** Monthly sizes and cells from the pre-aggregated cohort tables (no segment filter). */
+export async function monthlyCohortsFromRollup(db: Db, filters: Filter): Promise<{ sizes: CohortSize[]; cells: CohortCell[] }> {
+  const channel = filters.channel ? sql`AND channel = ${filters.channel}` : sql``;
+  const range = sql`cohort BETWEEN date_trunc('month', ${filters.from}::date)::date AND ${filters.to}::date`;
+  const [sizes, cells] = await Promise.all([
+    selectRows<{ cohort: string; size: number | string }>(db, sql`SELECT cohort::text AS cohort, sum(size) AS size FROM kpi_cohort_size WHERE ${range} ${channel} GROUP BY cohort ORDER BY cohort`),
+    selectRows<Record<string, unknown>>(
+      db,
+      sql`SELECT cohort::text AS cohort,
+            ((extract(year FROM month) - extract(year FROM cohort)) * 12 + extract(month FROM month) - extract(month FROM cohort))::int AS period,
+            sum(active) AS active, sum(net_cents) AS net
+          FROM kpi_cohort_month WHERE ${range} AND month <= ${filters.to}::date ${channel}
+          GROUP BY 1, 2 ORDER BY 1, 2`,
+    ),
+  ]);
+  return {
+    sizes: sizes.map((r) => ({ cohort: String(r.cohort).slice(0, 10), size: Number(r.size) })),
+    cells: cells.map((r) => ({ cohort: String(r.cohort).slice(0, 10), period: Number(r.period), active: Number(r.active), netCents: Number(r.net ?? 0) })),
+  };
+}
+
+function cohortCte(grain: "week" | "month", filters: Filter) {
+  return sql`cohort AS (
+    SELECT c.id AS customer_id, date_trunc(${grain}, ${COHORT_START})::date AS start
+    FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id
+    WHERE date_trunc(${grain}, ${COHORT_START})::date BETWEEN date_trunc(${grain}, ${filters.from}::date)::date AND ${filters.to}::date
+      AND ${customerFilter(filters, sql`c.id`)}
+  )`;
+}
+
+export async function cohortSizes(db: Db, grain: "week" | "month", filters: Filter): Promise<CohortSize[]> {
+  const rows = await selectRows<{ cohort: string; size: number | string }>(
+    db,
+    sql`WITH ${cohortCte(grain, filters)} SELECT start::text AS cohort, count(*) AS size FROM cohort GROUP BY start ORDER BY start`,
+  );
+  return rows.map((r) => ({ cohort: String(r.cohort).slice(0, 10), size: Number(r.size) }));
+}
+
+/**
+ * Active customers and their net revenue per (cohort, months since signup), from the monthly
+ * rollup; activity after the range's end is not counted.
+ */
+export async function monthlyCohortCells(db: Db, filters: Filter): Promise<CohortCell[]> {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`WITH ${cohortCte("month", filters)}
+        SELECT cohort.start::text AS cohort,
+          ((extract(year FROM m.month) - extract(year FROM cohort.start)) * 12 + extract(month FROM m.month) - extract(month FROM cohort.start))::int AS period,
+          count(*) FILTER (WHERE m.active_days > 0) AS active, sum(m.net_cents) AS net
+        FROM cohort JOIN kpi_customer_month m ON m.customer_id = cohort.customer_id
+        WHERE m.month >= cohort.start AND m.month <= ${filters.to}::date
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  return rows.map((r) => ({ cohort: String(r.cohort).slice(0, 10), period: Number(r.period), active: Number(r.active), netCents: Number(r.net ?? 0) }));
+}
+
+/** Active customers per (cohort week, weeks since signup), from the daily rollup. */
+export async function weeklyCohortCells(db: Db, filters: Filter): Promise<CohortCell[]> {
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`WITH ${cohortCte("week", filters)}
+        SELECT cohort.start::text AS cohort, ((d.day - cohort.start) / 7)::int AS period,
+          count(DISTINCT d.customer_id) AS active, sum(d.gross_cents - d.refund_cents) AS net
+        FROM cohort JOIN kpi_customer_day d ON d.customer_id = cohort.customer_id
+        WHERE d.day >= cohort.start AND d.day <= ${filters.to}::date
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  return rows.map((r) => ({ cohort: String(r.cohort).slice(0, 10), period: Number(r.period), active: Number(r.active), netCents: Number(r.net ?? 0) }));
+}
