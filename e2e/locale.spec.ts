@@ -21,7 +21,7 @@ test("the language switch persists across reloads", async ({ page }) => {
 test("the dashboard follows the saved language", async ({ page }) => {
   await signIn(page, "admin");
   await page.getByRole("button", { name: "中文" }).click();
-  await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link")).toHaveText(["首页", "用户", "数据导入", "API 密钥", "员工", "审计日志"]);
+  await expect(page.getByRole("navigation", { name: "主导航" }).getByRole("link")).toHaveText(["首页", "经营概览", "用户", "用户分层", "营销活动", "模型", "数据导入", "API 密钥", "员工", "审计日志"]);
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "首页" })).toBeVisible();
   await page.getByRole("button", { name: "English" }).click();
