@@ -3,7 +3,7 @@ import { cumulativeBounds, pickArm, uniformFor } from "../../server/campaigns/ha
 import type { Database } from "../../server/db/client";
 import { sampleRatioMismatch } from "../../server/stats";
 import { engineUnderTest, openTestDatabase } from "../support/db";
-import { campaignInput, createTeam, seedAudience, type Team } from "./fixture";
+import { campaignInput, createTeam, pinSalt, seedAudience, type Team } from "./fixture";
 
 const N = 100_000;
 
@@ -62,6 +62,7 @@ describe(`assignment of ${N.toLocaleString("en")} customers in the database (${e
 
   it("assigns the eligible audience balanced (SRM p > 0.001) and identically on a re-run", async () => {
     const created = await team.marketer.campaigns.create(campaignInput(segmentId, { holdoutShare: 0.1 }));
+    await pinSalt(database, created.id);
     await team.marketer.campaigns.submit({ id: created.id });
     const launched = await team.manager.campaigns.approve({ id: created.id });
     const eligible = N - N / 10 - N / 25 + N / 50;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client";
 import { engineUnderTest, openTestDatabase } from "../support/db";
-import { campaignInput, createTeam, refusal, seedAudience, type Team } from "./fixture";
+import { campaignInput, createTeam, pinSalt, refusal, seedAudience, type Team } from "./fixture";
 
 describe(`campaign builder, approval and results through the API (${engineUnderTest})`, () => {
   let database: Database;
@@ -37,6 +37,7 @@ describe(`campaign builder, approval and results through the API (${engineUnderT
 
   it("walks draft → pending approval → running, refusing self-approval and audited at every step", async () => {
     const created = await team.marketer.campaigns.create(campaignInput(segmentId));
+    await pinSalt(database, created.id);
     campaignId = created.id;
     expect(created.status).toBe("draft");
     expect((await refusal(team.marketer.campaigns.create(campaignInput(segmentId)))).field).toBe("name");

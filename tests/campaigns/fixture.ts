@@ -98,3 +98,11 @@ export async function refusal(call: Promise<unknown>): Promise<{ code: string; m
   }
   throw new Error("expected the call to be refused");
 }
+
+/**
+ * Campaigns get a random salt at creation, so assignments (and every number read out of them)
+ * would change from run to run; tests pin it so their expectations hold on every engine and run.
+ */
+export async function pinSalt(database: Database, campaignId: string, salt = "pinned-test-salt"): Promise<void> {
+  await database.query(`UPDATE campaigns SET salt = $1 WHERE id = $2`, [salt, campaignId]);
+}

@@ -6,7 +6,7 @@ import { campaignReadout } from "../../server/campaigns/readout.service";
 import type { Database } from "../../server/db/client";
 import { BANK_CAMPAIGN_NAME, importBankMarketing } from "../../server/ingest/importers/bank-marketing";
 import { engineUnderTest, openTestDatabase } from "../support/db";
-import { campaignInput, createTeam, seedAudience, type Team } from "./fixture";
+import { campaignInput, createTeam, pinSalt, seedAudience, type Team } from "./fixture";
 
 const BANK_HEADER = '"age";"job";"marital";"education";"default";"balance";"housing";"loan";"contact";"day";"month";"duration";"campaign";"pdays";"previous";"poutcome";"y"';
 const bankRow = (y: string, month: string) => `58;"management";"married";"tertiary";"no";2143;"yes";"no";"unknown";5;"${month}";261;1;-1;0;"unknown";"${y}"`;
@@ -26,6 +26,7 @@ describe(`outcomes from events and single-arm imported read-outs (${engineUnderT
   it("counts a goal event only inside [exposure, exposure + attribution window), with revenue and the pre-period covariate", async () => {
     const segmentId = await seedAudience(database, { count: 9, segmentName: "Nine" });
     const created = await team.marketer.campaigns.create(campaignInput(segmentId, { holdoutShare: 0, attributionDays: 7 }));
+    await pinSalt(database, created.id);
     await team.marketer.campaigns.submit({ id: created.id });
     await team.manager.campaigns.approve({ id: created.id });
     const [exposure] = await database.query<{ at: string }>(`SELECT min(exposed_at)::text AS at FROM assignments WHERE campaign_id = $1`, [created.id]);
@@ -73,6 +74,7 @@ describe(`outcomes from events and single-arm imported read-outs (${engineUnderT
   it("says how many more customers and days an undecided test needs", async () => {
     const segmentId = await seedAudience(database, { count: 400, firstId: 1000, segmentName: "Four hundred" });
     const created = await team.marketer.campaigns.create(campaignInput(segmentId, { name: "Small test", holdoutShare: 0, startsAt: new Date("2026-01-01T00:00:00Z"), endsAt: new Date("2026-12-31T00:00:00Z") }));
+    await pinSalt(database, created.id);
     await team.marketer.campaigns.submit({ id: created.id });
     await team.manager.campaigns.approve({ id: created.id });
     // Pretend it launched 10 days ago, and give both arms near-identical outcomes.

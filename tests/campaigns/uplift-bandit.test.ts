@@ -6,7 +6,7 @@ import { loadDemo } from "../../server/demo/load";
 import { PERSONA_PARAMS, PERSONAS } from "../../server/demo/personas";
 import { refreshFeatures } from "../../server/features/refresh";
 import { engineUnderTest, openTestDatabase } from "../support/db";
-import { campaignInput, createTeam, type Team } from "./fixture";
+import { campaignInput, createTeam, pinSalt, type Team } from "./fixture";
 
 function ranks(values: readonly number[]): number[] {
   const order = values.map((v, i) => [v, i] as const).sort((a, b) => a[0] - b[0]);
@@ -46,6 +46,7 @@ describe(`uplift T-learner and Thompson bandit on demo data with planted truth (
 
   it("recovers the planted per-persona uplift ranking and builds a persuadables segment", async () => {
     const created = await team.marketer.campaigns.create(campaignInput(segmentId, { name: "Uplift study", holdoutShare: 0 }));
+    await pinSalt(database, created.id);
     await team.marketer.campaigns.submit({ id: created.id });
     await team.manager.campaigns.approve({ id: created.id });
     await team.marketer.campaigns.simulate({ id: created.id, seed: 3 });

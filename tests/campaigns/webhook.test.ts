@@ -6,7 +6,7 @@ import type { Database } from "../../server/db/client";
 import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
 import { drainJobs, getJob } from "../../server/jobs/queue";
 import { engineUnderTest, openTestDatabase } from "../support/db";
-import { campaignInput, createTeam, refusal, seedAudience, type Team } from "./fixture";
+import { campaignInput, createTeam, pinSalt, refusal, seedAudience, type Team } from "./fixture";
 
 const SECRET = "test-secret-0123456789";
 
@@ -61,6 +61,7 @@ describe(`signed webhook delivery with retry against a local receiver (${engineU
   it("posts each arm's audience signed, retries a 503 with backoff, and succeeds on the next attempt", async () => {
     const segmentId = await seedAudience(database, { count: 50, segmentName: "Hooked" });
     const created = await team.marketer.campaigns.create(campaignInput(segmentId, { holdoutShare: 0 }));
+    await pinSalt(database, created.id);
     expect((await refusal(team.marketer.campaigns.deliver({ id: created.id }))).message).toContain("needs a running campaign");
     await team.marketer.campaigns.submit({ id: created.id });
     await team.manager.campaigns.approve({ id: created.id });
