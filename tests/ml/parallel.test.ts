@@ -39,7 +39,7 @@ describe("two-thread passes give the single-thread result", () => {
 
   it("k-means works from inside another worker thread (and the matrix may live on shared memory)", async () => {
     const shared = overlappingBlobs(120_000, true);
-    const module = path.resolve(import.meta.dirname, "../../server/ml/kmeans.ts");
+    const modulePath = path.resolve(import.meta.dirname, "../../server/ml/kmeans.ts");
     const code = `
       const { parentPort, workerData } = require("node:worker_threads");
       // tsx's API loads the TypeScript module inside this plain-JS worker.
@@ -52,7 +52,7 @@ describe("two-thread passes give the single-thread result", () => {
     const initShared = kmeansPlusPlus(shared, 8, createRng(4));
     const worker = new Worker(code, {
       eval: true,
-      workerData: { module, parent: import.meta.filename, rows: shared.rows, buffer: shared.data.buffer, init: Array.from(initShared.data) },
+      workerData: { module: modulePath, parent: import.meta.filename, rows: shared.rows, buffer: shared.data.buffer, init: Array.from(initShared.data) },
     });
     const result = await new Promise<{ inertia: number; iterations: number }>((resolve, reject) => {
       worker.once("message", resolve);
