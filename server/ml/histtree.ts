@@ -25,24 +25,13 @@ export interface GrownTree {
   readonly gain: Float64Array;
 }
 
-function cost(criterion: SplitCriterion, a: number, b: number, l2: number): number {
-  if (criterion === "newton") return (-0.5 * b * b) / (a + l2);
-  if (a <= 0) return 0;
-  const p = Math.min(1, Math.max(0, b / a));
-  if (criterion === "gini") return 2 * a * p * (1 - p);
-  const h = (q: number): number => (q > 0 ? -q * Math.log2(q) : 0);
-  return a * (h(p) + h(1 - p));
-}
-
-function leafOutput(criterion: SplitCriterion, a: number, b: number, l2: number): number {
-  if (criterion === "newton") return -b / (a + l2);
-  return a > 0 ? b / a : 0;
-}
-
 /**
  * Grows a tree depth-first on binned features. rows lists the training rows (repeats allowed,
  * for bootstrap samples) and is partitioned in place; leafOf, when given, receives the leaf id of
  * every row so boosting can update its scores without re-traversing the tree.
+ *
+ * Self-contained (no module-level helpers, only type imports): the forest ships its source text
+ * to worker threads (see parallel.ts), so everything it calls is defined inside it.
  */
 export function growTree(
   binned: BinnedFeatures,
@@ -52,6 +41,18 @@ export function growTree(
   options: GrowOptions,
   leafOf?: Int32Array,
 ): GrownTree {
+  const cost = (criterion: SplitCriterion, a: number, b: number, l2: number): number => {
+    if (criterion === "newton") return (-0.5 * b * b) / (a + l2);
+    if (a <= 0) return 0;
+    const p = Math.min(1, Math.max(0, b / a));
+    if (criterion === "gini") return 2 * a * p * (1 - p);
+    const h = (q: number): number => (q > 0 ? -q * Math.log2(q) : 0);
+    return a * (h(p) + h(1 - p));
+  };
+  const leafOutput = (criterion: SplitCriterion, a: number, b: number, l2: number): number => {
+    if (criterion === "newton") return -b / (a + l2);
+    return a > 0 ? b / a : 0;
+  };
   const { rows: n, cols: d, codes, edges } = binned;
   const { criterion, maxDepth, minSamplesLeaf } = options;
   const l2 = options.l2 ?? 0;

@@ -2,6 +2,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { describe, expect, it } from "vitest";
 import { assignNearest } from "../../server/ml/assign";
+import { fitForest, predictForest } from "../../server/ml/forest";
 import { kmeans } from "../../server/ml/kmeans";
 import { kmeansPlusPlus } from "../../server/ml/kmeanspp";
 import { fitLogistic, predictLogistic } from "../../server/ml/logistic";
@@ -95,5 +96,24 @@ describe("two-thread passes give the single-thread result", () => {
     for (const g of grad) expect(Math.abs(g) / n).toBeLessThan(1e-6);
     expect(threaded.iterations).toBeLessThan(10);
     expect(logLoss(y, p)).toBeLessThan(0.5);
+  });
+});
+
+describe("random forest on two threads", () => {
+  it("grows the same trees as on one thread", () => {
+    const n = 20_000;
+    const rng = createRng(5);
+    const X = zeros(n, 6);
+    const y = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < 6; j++) X.data[i * 6 + j] = rng.normal();
+      y[i] = X.data[i * 6]! * X.data[i * 6 + 1]! + 0.5 * rng.normal() > 0 ? 1 : 0;
+    }
+    const options = { nTrees: 12, maxDepth: 8, seed: 3 };
+    const threaded = fitForest(X, y, options);
+    const single = fitForest(X, y, { ...options, threads: false });
+    expect(threaded.trees).toEqual(single.trees);
+    expect(threaded.importance).toEqual(single.importance);
+    expect(Array.from(predictForest(threaded, X))).toEqual(Array.from(predictForest(single, X)));
   });
 });
