@@ -212,6 +212,8 @@ function mine(tree: FpTree, suffix: number[], threshold: number, maxLength: numb
   const { order, start } = tree.nodesByItem();
   const condCount = new Float64Array(m);
   const path = new Int32Array(m);
+  // Marks ancestors already counted for the current item (generation = item + 1).
+  const seen = new Int32Array(tree.size);
   // Least frequent first, as in the paper; each item's conditional base holds only higher-ranked items.
   for (let r = m - 1; r >= 0; r--) {
     const total = tree.itemCount[r]!;
@@ -220,19 +222,34 @@ function mine(tree: FpTree, suffix: number[], threshold: number, maxLength: numb
     emit(total);
     if (suffix.length < maxLength && r > 0) {
       condCount.fill(0, 0, r);
-      let pathItems = 0;
+      // Distinct ancestors bound the conditional tree's size: each maps to at most one of its nodes.
+      let ancestors = 0;
       for (let k = start[r]!; k < start[r + 1]!; k++) {
         const v = order[k]!;
         const w = tree.count[v]!;
         for (let p = tree.parent[v]!; p > 0; p = tree.parent[p]!) {
           condCount[tree.item[p]!]! += w;
-          pathItems++;
+          if (seen[p] !== r + 1) {
+            seen[p] = r + 1;
+            ancestors++;
+          }
         }
       }
-      let any = false;
-      for (let q = 0; q < r; q++) if (condCount[q]! >= threshold) any = true;
-      if (any) {
-        const cond = new FpTree(r, pathItems);
+      let frequentCond = 0;
+      let only = -1;
+      for (let q = 0; q < r; q++) {
+        if (condCount[q]! >= threshold) {
+          frequentCond++;
+          only = q;
+        }
+      }
+      if (frequentCond === 1) {
+        // One frequent item in the base: the conditional tree would be a one-node path.
+        suffix.push(only);
+        emit(condCount[only]!);
+        suffix.pop();
+      } else if (frequentCond > 1) {
+        const cond = new FpTree(r, ancestors);
         for (let k = start[r]!; k < start[r + 1]!; k++) {
           const v = order[k]!;
           // Walking up yields descending ranks; fill the path from the back to keep it ascending.
