@@ -58,7 +58,8 @@ export function fitForest(X: Matrix, y: Labels, options: ForestOptions = {}): Fo
     b: bufferOf(b, shared),
     seeds: bufferOf(seeds, shared),
   };
-  const pool = createPartPool(forestKernel, buffers, nTrees, shared ? 2 : 1, shared, { growTree, createRng });
+  // One part per tree: whichever thread is free takes the next tree.
+  const pool = createPartPool(forestKernel, buffers, nTrees, nTrees, shared, { growTree, createRng });
   let grown: GrownForestTree[];
   try {
     grown = pool.run(0) as GrownForestTree[];

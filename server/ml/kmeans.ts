@@ -81,7 +81,8 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
   const { rows: n, cols: d } = X;
   const k = init.rows;
   const useThreads = threads && n >= PARALLEL_ROWS;
-  const parts = useThreads ? 2 : 1;
+  // Many small parts, claimed by whichever thread is free, balance the threads on a busy machine.
+  const parts = useThreads ? 16 : 1;
   const buffers = {
     meta: bufferOf(Float64Array.of(n, d, k), useThreads),
     X: bufferOf(X.data, useThreads),

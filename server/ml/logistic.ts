@@ -176,7 +176,10 @@ function fitLarge(X: Matrix, y: Labels, w: Float64Array, options: LogisticOption
   }
 }
 
-/** Objective and gradient over every row, in two parts, the second on a worker thread sharing X's memory. */
+/** Parts of the full-data pass; fixed, so the sums (and the fit) are the same with or without threads. */
+const LOGISTIC_PARTS = 16;
+
+/** Objective and gradient over every row, in parts shared by this thread and a worker sharing X's memory. */
 function fullPasses(X: Matrix, y: Labels, w: Float64Array, l2: number, threads: boolean) {
   const { rows: n, cols: d } = X;
   const p = d + 1;
@@ -186,9 +189,9 @@ function fullPasses(X: Matrix, y: Labels, w: Float64Array, l2: number, threads: 
     y: sharedFloat64(y instanceof Float64Array ? y : Float64Array.from(y)),
     w: sharedFloat64(w),
     beta: new SharedArrayBuffer(p * 8),
-    out: new SharedArrayBuffer(2 * (p + 1) * 8),
+    out: new SharedArrayBuffer(LOGISTIC_PARTS * (p + 1) * 8),
   };
-  const pool = createPartPool(logisticKernel, buffers, n, 2, threads);
+  const pool = createPartPool(logisticKernel, buffers, n, LOGISTIC_PARTS, threads);
   const sharedBeta = new Float64Array(buffers.beta);
   const out = new Float64Array(buffers.out);
   return {

@@ -8,6 +8,7 @@ import { kmeansPlusPlus } from "../../server/ml/kmeanspp";
 import { fitLogistic, predictLogistic } from "../../server/ml/logistic";
 import { type Matrix, sharedZeros, zeros } from "../../server/ml/matrix";
 import { logLoss } from "../../server/ml/metrics";
+import { createPartPool, type Kernel } from "../../server/ml/parallel";
 import { createRng } from "../../server/ml/random";
 
 /** 8 overlapping Gaussian blobs in 6-d: enough rows (>= 100k) for the two-thread path. */
@@ -115,5 +116,29 @@ describe("random forest on two threads", () => {
     expect(threaded.trees).toEqual(single.trees);
     expect(threaded.importance).toEqual(single.importance);
     expect(Array.from(predictForest(threaded, X))).toEqual(Array.from(predictForest(single, X)));
+  });
+});
+
+describe("part pool", () => {
+  it("runs every part exactly once per run, with the task of that run, over many quick runs", () => {
+    const parts = 16;
+    const buffers = { hits: new SharedArrayBuffer(parts * 4), tasks: new SharedArrayBuffer(parts * 4) };
+    // Self-contained: its source runs in the worker too.
+    const kernel: Kernel = (task, b, _from, _to, part) => {
+      Atomics.add(new Int32Array(b.hits!), part, 1);
+      Atomics.add(new Int32Array(b.tasks!), part, task);
+    };
+    const pool = createPartPool(kernel, buffers, 1600, parts, true);
+    let taskSum = 0;
+    try {
+      for (let run = 0; run < 300; run++) {
+        pool.run(run % 7);
+        taskSum += run % 7;
+      }
+    } finally {
+      pool.close();
+    }
+    expect(Array.from(new Int32Array(buffers.hits))).toEqual(new Array<number>(parts).fill(300));
+    expect(Array.from(new Int32Array(buffers.tasks))).toEqual(new Array<number>(parts).fill(taskSum));
   });
 });
