@@ -25,5 +25,5 @@ test("the dashboard follows the saved language", async ({ page }) => {
   await page.reload();
   await expect(page.getByRole("heading", { level: 1, name: "首页" })).toBeVisible();
   await page.getByRole("button", { name: "English" }).click();
-  await expect(navLinks(page)).toHaveText(["Home", "Customers", "Data import", "API keys", "Staff", "Audit log"]);
+  await expect(navLinks(page)).toHaveText(["Home", "Overview", "Customers", "Segments", "Campaigns", "Models", "Data import", "API keys", "Staff", "Audit log"]);
 });

@@ -10,6 +10,7 @@ import os
 import resource
 import sys
 import time
+import warnings
 
 job = json.load(open(sys.argv[1]))
 threads = int(job.get("threads", 2))
@@ -22,8 +23,13 @@ from sklearn.cluster import KMeans  # noqa: E402
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier  # noqa: E402
 from sklearn.linear_model import LogisticRegression  # noqa: E402
 from sklearn.metrics import log_loss, roc_auc_score  # noqa: E402
+from sklearn.neural_network import MLPClassifier  # noqa: E402
+from sklearn.tree import DecisionTreeClassifier  # noqa: E402
 from sklearn.pipeline import make_pipeline  # noqa: E402
 from sklearn.preprocessing import StandardScaler  # noqa: E402
+
+# The MLP runs a fixed number of full-batch epochs on purpose, as ours does; that is no failure.
+warnings.filterwarnings("ignore", message=".*Maximum iterations.*")
 
 try:
     from threadpoolctl import threadpool_limits
@@ -44,6 +50,17 @@ def make_model(spec):
         return RandomForestClassifier(n_jobs=threads, **params)
     if kind == "hgb":
         return HistGradientBoostingClassifier(**params)
+    if kind == "tree":
+        return DecisionTreeClassifier(**params)
+    if kind == "mlp":
+        # "full" = one batch of every training row, as our full-batch Adam uses.
+        full_batch = params.get("batch_size") == "full"
+        if full_batch:
+            params["batch_size"] = 1
+        params["hidden_layer_sizes"] = tuple(params["hidden_layer_sizes"])
+        model = MLPClassifier(**params)
+        model = make_pipeline(StandardScaler(), model) if spec.get("standardise") else model
+        return (model, full_batch)
     raise ValueError(f"unknown model kind {kind}")
 
 
@@ -56,6 +73,10 @@ def folds_job(X, y, fold_of, models, eval_folds):
             train = ~test
             model = make_model(spec)
             Xtr, ytr = X[train], y[train]
+            if isinstance(model, tuple):
+                model, full_batch = model
+                if full_batch:
+                    model.set_params(mlpclassifier__batch_size=len(ytr)) if hasattr(model, "steps") else model.set_params(batch_size=len(ytr))
             start = time.perf_counter()
             model.fit(Xtr, ytr)
             fit_s += time.perf_counter() - start

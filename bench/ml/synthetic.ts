@@ -1,6 +1,6 @@
-/** Seeded synthetic data for the speed cases of `bench ml`, standardised in place. */
+/** Seeded synthetic data for the speed cases of `bench ml`, standardised in place, on shared memory (as the training jobs allocate large matrices) so worker threads read it without a copy. */
 import type { Basket } from "../../server/ml/itemsets";
-import { type Matrix, zeros } from "../../server/ml/matrix";
+import { type Matrix, sharedZeros as zeros } from "../../server/ml/matrix";
 import { createRng, type Rng } from "../../server/ml/random";
 
 /** Column-wise (x - mean) / sd in place (population sd), as server/ml/standardise does, without a copy. */

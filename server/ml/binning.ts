@@ -11,6 +11,8 @@ export interface BinnedFeatures {
   readonly codes: Uint8Array;
   /** Per feature, ascending upper bin edges: code c holds x <= edges[c] (and > edges[c-1]). */
   readonly edges: Float64Array[];
+  /** The same codes row-major (rowCodes[i * cols + f]), for passes that need every feature of a row. */
+  readonly rowCodes?: Uint8Array;
 }
 
 /**
@@ -47,7 +49,9 @@ export function binFeatures(X: Matrix, maxBins = 64): BinnedFeatures {
     edges.push(fe);
     for (let i = 0; i < n; i++) codes[f * n + i] = binOf(data[i * d + f]!, fe);
   }
-  return { rows: n, cols: d, codes, edges };
+  const rowCodes = new Uint8Array(n * d);
+  for (let f = 0; f < d; f++) for (let i = 0; i < n; i++) rowCodes[i * d + f] = codes[f * n + i]!;
+  return { rows: n, cols: d, codes, edges, rowCodes };
 }
 
 function binOf(v: number, edges: Float64Array): number {

@@ -1,7 +1,9 @@
 import { binFeatures } from "./binning";
 import type { Classifier, ClassWeight, Labels } from "./classifier";
+import { forestKernel, type GrownForestTree } from "./forest-kernel";
 import { growTree } from "./histtree";
 import type { Matrix } from "./matrix";
+import { bufferOf, createPartPool, newBuffer } from "./parallel";
 import { childSeed, createRng } from "./random";
 import { classChannels, normaliseImportance } from "./tree";
 import { type TreeNodes, accumulateTree } from "./treenodes";
@@ -15,7 +17,12 @@ export interface ForestOptions {
   readonly maxBins?: number;
   readonly classWeight?: ClassWeight;
   readonly seed?: number;
+  /** Grow trees on two threads when the input is large enough to pay for them (default true). */
+  readonly threads?: boolean;
 }
+
+/** Below this many rows × trees, starting a worker thread costs more than it saves. */
+const PARALLEL_WORK = 200_000;
 
 export interface ForestModel {
   readonly kind: "forest";
@@ -32,15 +39,39 @@ export function fitForest(X: Matrix, y: Labels, options: ForestOptions = {}): Fo
   const { a, b } = classChannels(y, options.classWeight);
   const rng = createRng(options.seed ?? 0);
   const maxFeatures = options.maxFeatures ?? Math.max(1, Math.round(Math.sqrt(X.cols)));
+  // Tree t always grows from the t-th child seed, whichever thread grows it, so the forest is
+  // the same with or without threads.
+  const seeds = Float64Array.from({ length: nTrees }, () => childSeed(rng));
+  const shared = (options.threads ?? true) && n * nTrees >= PARALLEL_WORK && nTrees >= 2;
+  const edgeStart = new Float64Array(X.cols + 1);
+  binned.edges.forEach((e, f) => (edgeStart[f + 1] = edgeStart[f]! + e.length));
+  const edgeFlat = new Float64Array(edgeStart[X.cols]!);
+  binned.edges.forEach((e, f) => edgeFlat.set(e, edgeStart[f]!));
+  const codes = newBuffer(binned.codes.byteLength, shared);
+  new Uint8Array(codes).set(binned.codes);
+  const buffers = {
+    meta: bufferOf(Float64Array.of(n, X.cols, maxDepth, minSamplesLeaf, maxFeatures), shared),
+    codes,
+    edges: bufferOf(edgeFlat, shared),
+    edgeStart: bufferOf(edgeStart, shared),
+    a: bufferOf(a, shared),
+    b: bufferOf(b, shared),
+    seeds: bufferOf(seeds, shared),
+  };
+  // One part per tree: whichever thread is free takes the next tree.
+  const pool = createPartPool(forestKernel, buffers, nTrees, nTrees, shared, { growTree, createRng });
+  let grown: GrownForestTree[];
+  try {
+    grown = pool.run(0) as GrownForestTree[];
+  } finally {
+    pool.close();
+  }
+  grown.sort((p, q) => p.tree - q.tree);
   const gain = new Float64Array(X.cols);
   const trees: TreeNodes[] = [];
-  const rows = new Int32Array(n);
-  for (let t = 0; t < nTrees; t++) {
-    const treeRng = createRng(childSeed(rng));
-    for (let i = 0; i < n; i++) rows[i] = treeRng.int(n);
-    const grown = growTree(binned, rows, a, b, { criterion: "gini", maxDepth, minSamplesLeaf, maxFeatures, rng: treeRng });
-    trees.push(grown.nodes);
-    for (let f = 0; f < X.cols; f++) gain[f]! += grown.gain[f]!;
+  for (const g of grown) {
+    trees.push(g.nodes);
+    for (let f = 0; f < X.cols; f++) gain[f]! += g.gain[f]!;
   }
   return { kind: "forest", trees, importance: normaliseImportance(gain) };
 }

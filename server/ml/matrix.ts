@@ -62,3 +62,11 @@ export function sqDistRows(A: Float64Array, a: number, B: Float64Array, b: numbe
   }
   return s;
 }
+
+/**
+ * A zero matrix on shared memory: the parallel passes (parallel.ts) read it from worker threads
+ * without the copy they otherwise make. Producers of large feature matrices should prefer it.
+ */
+export function sharedZeros(rows: number, cols: number): Matrix {
+  return { rows, cols, data: new Float64Array(new SharedArrayBuffer(rows * cols * 8)) };
+}
