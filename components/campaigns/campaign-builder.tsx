@@ -180,7 +180,7 @@ export function CampaignBuilder() {
                     <input className="input" id={`arm-${i}-coupon`} type="number" min={0} max={90} value={arm.coupon} onChange={(ev) => update(i, { coupon: ev.target.value })} />
                   </div>
                 )}
-                <div className="field">
+                <div className="field campaigns-wide">
                   <label htmlFor={`arm-${i}-product`}>{f.product}</label>
                   <select className="select" id={`arm-${i}-product`} value={arm.product} onChange={(ev) => update(i, { product: ev.target.value })} disabled={!products.data}>
                     <option value="">{products.isError ? c.productsFailed : products.data ? c.noProduct : c.loadingProducts}</option>
