@@ -96,7 +96,7 @@ export function ClassifierReport({ metrics }: { metrics: ClassifierMetrics }) {
             <tbody>
               {metrics.segments.map((s) => (
                 <tr key={s.segment}>
-                  <td>{s.segment}</td>
+                  <td>{t.models.rfmGroups[s.segment] ?? s.segment}</td>
                   <td>{formatNumber(locale, s.count)}</td>
                   <td>{formatPercent(locale, s.positiveRate)}</td>
                   <td>{s.meanScore.toFixed(3)}</td>
