@@ -56,9 +56,7 @@ export function KpiGrid({ filters }: { filters: OverviewFilters }) {
               ) : (
                 <span className={good === null ? "cell-muted" : good ? "overview-up" : "overview-down"}>{formatChange(locale, card.change)}</span>
               )}{" "}
-              <span className="cell-muted">
-                {t.overview.vs(formatKpi(locale, card.unit, card.previous, t.overview.noValue))}
-              </span>
+              {card.previous !== null && <span className="cell-muted">{t.overview.vs(formatKpi(locale, card.unit, card.previous, t.overview.noValue))}</span>}
             </div>
             <Sparkline points={card.series} label={label} />
           </section>
