@@ -76,6 +76,11 @@ test("a marketer builds a rule segment, watches the count update, saves it, dril
 test("a manager reads segments but cannot create or edit them", async ({ page }) => {
   await signIn(page, "manager");
   await page.goto("/segments");
+  // The demo starts with the system's starter segments: the eight RFM presets and the high churn-risk tier.
+  await page.getByLabel("Search segments").fill("RFM:");
+  await expect(page.getByTestId("segment-row")).toHaveCount(8);
+  await page.getByLabel("Search segments").fill("High churn risk");
+  await expect(page.getByTestId("segment-row")).toHaveCount(1);
   await page.getByLabel("Search segments").fill(SUFFIX);
   await expect(page.getByTestId("segment-row")).toHaveCount(2);
   await expect(page.getByTestId("new-segment")).toHaveCount(0);

@@ -19,6 +19,7 @@ import { refreshFeatures } from "../server/features/refresh";
 import { refreshKpiRollups } from "../server/kpi/rollup";
 import { buildIsCurrent } from "./build-state";
 import { trainDemoModels } from "./demo-models";
+import { ensureStarterSegments } from "../server/segments/starter.service";
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
@@ -76,6 +77,9 @@ async function prepareDatabase() {
         log(`KPI rollups built for ${rollup.days} days in ${rollup.seconds.toFixed(1)} s`);
       }
       await trainDemoModels(database.db, log);
+      const segmentsStarted = Date.now();
+      const starters = await ensureStarterSegments(database.db);
+      if (starters.length) log(`Starter segments created by the system: ${starters.length} (RFM presets, high churn risk, clusters) in ${((Date.now() - segmentsStarted) / 1000).toFixed(1)} s`);
     }
   } finally {
     await database.close();

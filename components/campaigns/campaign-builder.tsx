@@ -8,6 +8,7 @@ import { useFormErrors } from "@/lib/trpc/use-form-errors";
 import { useI18n } from "@/lib/i18n/client";
 import { FormField } from "@/components/ui/form-field";
 import { useToast } from "@/components/ui/toast";
+import { formatMoney } from "@/components/customers/format";
 import { PowerCalculator } from "./power-calculator";
 
 const GOALS = ["first_purchase", "revenue_per_customer", "renewal", "completion"] as const;
@@ -27,13 +28,14 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 const optionalNumber = (text: string) => (text.trim() === "" ? null : Number(text));
 
 export function CampaignBuilder() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const c = t.campaigns;
   const trpc = useTRPC();
   const router = useRouter();
   const toast = useToast();
   const errors = useFormErrors(c.formFailed);
   const segments = useQuery(trpc.segments.list.queryOptions({ pageSize: 100, sort: "name", direction: "asc" }));
+  const products = useQuery(trpc.campaigns.products.queryOptions());
   const [name, setName] = useState("");
   const [goal, setGoal] = useState<(typeof GOALS)[number]>("first_purchase");
   const [segmentId, setSegmentId] = useState("");
@@ -91,11 +93,11 @@ export function CampaignBuilder() {
         {errors.formError && <div className="alert alert-error">{errors.formError}</div>}
         <div className="form-grid">
           <FormField id="campaign-name" label={f.name} error={e.name}>
-            {(props) => <input {...props} value={name} onChange={(ev) => setName(ev.target.value)} maxLength={120} />}
+            {(props) => <input {...props} className="input" value={name} onChange={(ev) => setName(ev.target.value)} maxLength={120} />}
           </FormField>
           <FormField id="campaign-segment" label={f.segment} error={e.segmentId} hint={segments.data?.rows.length === 0 ? c.noSegments : undefined}>
             {(props) => (
-              <select {...props} value={segmentId} onChange={(ev) => setSegmentId(ev.target.value)}>
+              <select {...props} className="select" value={segmentId} onChange={(ev) => setSegmentId(ev.target.value)}>
                 <option value="">{c.chooseSegment}</option>
                 {segments.data?.rows.map((s) => (
                   <option key={s.id} value={s.id}>
@@ -108,7 +110,7 @@ export function CampaignBuilder() {
           </FormField>
           <FormField id="campaign-goal" label={f.goal} error={e.goal}>
             {(props) => (
-              <select {...props} value={goal} onChange={(ev) => setGoal(ev.target.value as (typeof GOALS)[number])}>
+              <select {...props} className="select" value={goal} onChange={(ev) => setGoal(ev.target.value as (typeof GOALS)[number])}>
                 {GOALS.map((g) => (
                   <option key={g} value={g}>
                     {c.goal[g]}
@@ -119,7 +121,7 @@ export function CampaignBuilder() {
           </FormField>
           <FormField id="campaign-channel" label={f.channel} error={e.channel}>
             {(props) => (
-              <select {...props} value={channel} onChange={(ev) => setChannel(ev.target.value as (typeof CHANNELS)[number])}>
+              <select {...props} className="select" value={channel} onChange={(ev) => setChannel(ev.target.value as (typeof CHANNELS)[number])}>
                 {CHANNELS.map((ch) => (
                   <option key={ch} value={ch}>
                     {c.channel[ch]}
@@ -130,23 +132,23 @@ export function CampaignBuilder() {
           </FormField>
           <FormField id="campaign-allocation" label={f.allocation} error={e.allocation}>
             {(props) => (
-              <select {...props} value={allocation} onChange={(ev) => setAllocation(ev.target.value as "fixed" | "thompson")}>
+              <select {...props} className="select" value={allocation} onChange={(ev) => setAllocation(ev.target.value as "fixed" | "thompson")}>
                 <option value="fixed">{c.allocation.fixed}</option>
                 <option value="thompson">{c.allocation.thompson}</option>
               </select>
             )}
           </FormField>
           <FormField id="campaign-holdout" label={f.holdout} error={e.holdoutShare}>
-            {(props) => <input {...props} type="number" min={0} max={50} step={1} value={holdout} onChange={(ev) => setHoldout(ev.target.value)} />}
+            {(props) => <input {...props} className="input" type="number" min={0} max={50} step={1} value={holdout} onChange={(ev) => setHoldout(ev.target.value)} />}
           </FormField>
           <FormField id="campaign-starts" label={f.startsAt} error={e.startsAt}>
-            {(props) => <input {...props} type="date" value={startsAt} onChange={(ev) => setStartsAt(ev.target.value)} />}
+            {(props) => <input {...props} className="input" type="date" value={startsAt} onChange={(ev) => setStartsAt(ev.target.value)} />}
           </FormField>
           <FormField id="campaign-ends" label={f.endsAt} error={e.endsAt}>
-            {(props) => <input {...props} type="date" value={endsAt} onChange={(ev) => setEndsAt(ev.target.value)} />}
+            {(props) => <input {...props} className="input" type="date" value={endsAt} onChange={(ev) => setEndsAt(ev.target.value)} />}
           </FormField>
           <FormField id="campaign-attribution" label={f.attribution} error={e.attributionDays}>
-            {(props) => <input {...props} type="number" min={1} max={90} value={attribution} onChange={(ev) => setAttribution(ev.target.value)} />}
+            {(props) => <input {...props} className="input" type="number" min={1} max={90} value={attribution} onChange={(ev) => setAttribution(ev.target.value)} />}
           </FormField>
         </div>
         <fieldset className="campaigns-arms">
@@ -158,29 +160,36 @@ export function CampaignBuilder() {
               <div className="form-grid">
                 <div className="field">
                   <label htmlFor={`arm-${i}-key`}>{f.key}</label>
-                  <input id={`arm-${i}-key`} value={arm.key} onChange={(ev) => update(i, { key: ev.target.value })} />
+                  <input className="input" id={`arm-${i}-key`} value={arm.key} onChange={(ev) => update(i, { key: ev.target.value })} />
                 </div>
                 <div className="field">
                   <label htmlFor={`arm-${i}-name`}>{f.armName}</label>
-                  <input id={`arm-${i}-name`} value={arm.name} onChange={(ev) => update(i, { name: ev.target.value })} />
+                  <input className="input" id={`arm-${i}-name`} value={arm.name} onChange={(ev) => update(i, { name: ev.target.value })} />
                 </div>
                 <div className="field">
                   <label htmlFor={`arm-${i}-weight`}>{f.weight}</label>
-                  <input id={`arm-${i}-weight`} type="number" min={0.01} step={0.1} value={arm.weight} onChange={(ev) => update(i, { weight: ev.target.value })} />
+                  <input className="input" id={`arm-${i}-weight`} type="number" min={0.01} step={0.1} value={arm.weight} onChange={(ev) => update(i, { weight: ev.target.value })} />
                 </div>
                 <div className="field campaigns-wide">
                   <label htmlFor={`arm-${i}-message`}>{f.message}</label>
-                  <input id={`arm-${i}-message`} value={arm.message} onChange={(ev) => update(i, { message: ev.target.value })} maxLength={1000} />
+                  <input className="input" id={`arm-${i}-message`} value={arm.message} onChange={(ev) => update(i, { message: ev.target.value })} maxLength={1000} />
                 </div>
                 {!arm.isControl && (
                   <div className="field">
                     <label htmlFor={`arm-${i}-coupon`}>{f.coupon}</label>
-                    <input id={`arm-${i}-coupon`} type="number" min={0} max={90} value={arm.coupon} onChange={(ev) => update(i, { coupon: ev.target.value })} />
+                    <input className="input" id={`arm-${i}-coupon`} type="number" min={0} max={90} value={arm.coupon} onChange={(ev) => update(i, { coupon: ev.target.value })} />
                   </div>
                 )}
-                <div className="field">
+                <div className="field campaigns-wide">
                   <label htmlFor={`arm-${i}-product`}>{f.product}</label>
-                  <input id={`arm-${i}-product`} type="number" min={1} value={arm.product} onChange={(ev) => update(i, { product: ev.target.value })} />
+                  <select className="select" id={`arm-${i}-product`} value={arm.product} onChange={(ev) => update(i, { product: ev.target.value })} disabled={!products.data}>
+                    <option value="">{products.isError ? c.productsFailed : products.data ? c.noProduct : c.loadingProducts}</option>
+                    {products.data?.map((p) => (
+                      <option key={p.id} value={String(p.id)}>
+                        {`${locale === "zh" ? p.titleZh : p.titleEn} · ${formatMoney(locale, p.priceCents)}`}
+                      </option>
+                    ))}
+                  </select>
                 </div>
               </div>
               {!arm.isControl && arms.length > 2 && (

@@ -38,11 +38,12 @@ export function CampaignsScreen({ canWrite }: { canWrite: boolean }) {
   const rows = list.data?.rows;
   return (
     <>
-      <div className="toolbar">
+      <div className="toolbar campaigns-toolbar">
         <div className="field">
           <label htmlFor="campaign-status-filter">{c.statusFilter}</label>
           <select
             id="campaign-status-filter"
+            className="select campaigns-status-filter"
             value={status}
             onChange={(event) => {
               setStatus(event.target.value as CampaignStatus | "");

@@ -27,15 +27,15 @@ export function PowerCalculator({ arms }: { arms: number }) {
       <div className="form-grid">
         <div className="field">
           <label htmlFor="power-baseline">{p.baseline}</label>
-          <input id="power-baseline" type="number" min={0.1} max={99} step={0.1} value={baseline} onChange={(e) => setBaseline(Number(e.target.value))} />
+          <input className="input" id="power-baseline" type="number" min={0.1} max={99} step={0.1} value={baseline} onChange={(e) => setBaseline(Number(e.target.value))} />
         </div>
         <div className="field">
           <label htmlFor="power-mde">{p.mde}</label>
-          <input id="power-mde" type="number" step={1} value={mde} onChange={(e) => setMde(Number(e.target.value))} />
+          <input className="input" id="power-mde" type="number" step={1} value={mde} onChange={(e) => setMde(Number(e.target.value))} />
         </div>
         <div className="field">
           <label htmlFor="power-traffic">{p.traffic}</label>
-          <input id="power-traffic" type="number" min={1} step={1} value={traffic} onChange={(e) => setTraffic(Number(e.target.value))} />
+          <input className="input" id="power-traffic" type="number" min={1} step={1} value={traffic} onChange={(e) => setTraffic(Number(e.target.value))} />
         </div>
       </div>
       {result.data && valid && (

@@ -1,6 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
+import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { ChartCard } from "@/components/charts/chart-card";
 import { CurveChart, ImportanceBars } from "./model-charts";
@@ -14,7 +15,7 @@ export function ClassifierReport({ metrics }: { metrics: ClassifierMetrics }) {
   const calibration = metrics.calibration.filter((b) => b.meanPredicted !== null && b.observedRate !== null).map((b) => ({ x: b.meanPredicted!, y: b.observedRate! }));
   const importance = [...metrics.importance]
     .sort((a, b) => b.permutation - a.permutation)
-    .map((r) => ({ feature: r.feature, permutation: r.permutation, ...(r.gain === null ? {} : { gain: r.gain }) }));
+    .map((r) => ({ feature: featureLabel(t, r.feature), permutation: r.permutation, ...(r.gain === null ? {} : { gain: r.gain }) }));
   const hasGain = metrics.importance.some((r) => r.gain !== null);
   return (
     <>
@@ -95,7 +96,7 @@ export function ClassifierReport({ metrics }: { metrics: ClassifierMetrics }) {
             <tbody>
               {metrics.segments.map((s) => (
                 <tr key={s.segment}>
-                  <td>{s.segment}</td>
+                  <td>{t.models.rfmGroups[s.segment] ?? s.segment}</td>
                   <td>{formatNumber(locale, s.count)}</td>
                   <td>{formatPercent(locale, s.positiveRate)}</td>
                   <td>{s.meanScore.toFixed(3)}</td>

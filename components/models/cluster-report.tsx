@@ -3,7 +3,7 @@
 import { useI18n } from "@/lib/i18n/client";
 import { formatNumber } from "@/lib/format";
 import { ChartCard } from "@/components/charts/chart-card";
-import { featurePhrase } from "@/server/models/feature-labels";
+import { clusterNameLabel, featureLabel } from "@/lib/i18n/feature-label";
 import { CurveChart } from "./model-charts";
 import type { ClusterMetrics } from "./types";
 
@@ -38,7 +38,7 @@ export function ClusterReport({ metrics, features }: { metrics: ClusterMetrics; 
                 <th scope="col">{d.size}</th>
                 {features.map((f) => (
                   <th key={f} scope="col" className="models-heatmap-head">
-                    {featurePhrase(f)}
+                    {featureLabel(t, f)}
                   </th>
                 ))}
               </tr>
@@ -47,7 +47,7 @@ export function ClusterReport({ metrics, features }: { metrics: ClusterMetrics; 
               {metrics.profile.map((p) => (
                 <tr key={p.cluster}>
                   <th scope="row">
-                    {p.cluster}: {p.name}
+                    {p.cluster}: {clusterNameLabel(t, p.name)}
                   </th>
                   <td>{formatNumber(locale, p.size)}</td>
                   {p.z.map((z, j) => (

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { ChartCard } from "@/components/charts/chart-card";
 import { QueryError } from "@/components/ui/query-error";
@@ -75,7 +76,7 @@ export function RunDetailScreen({ id }: { id: string }) {
           {r.features && (
             <>
               <dt>{d.features}</dt>
-              <dd>{r.features.join(", ")}</dd>
+              <dd>{r.features.map((f) => featureLabel(t, f)).join(locale === "zh" ? "、" : ", ")}</dd>
             </>
           )}
         </dl>

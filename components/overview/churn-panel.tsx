@@ -4,6 +4,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { ChartCard, ChartEmpty } from "@/components/charts/chart-card";
 import { formatMoney } from "@/components/customers/format";
@@ -68,7 +69,7 @@ export function ChurnPanel({ filters, canWinback }: { filters: OverviewFilters; 
                   <td>
                     <span className={row.score >= (data.run?.threshold ?? 0.5) ? "badge badge-danger" : "badge badge-warning"}>{formatPercent(locale, row.score)}</span>
                   </td>
-                  <td>{row.reasons.length === 0 ? <span className="cell-muted">{c.noReasons}</span> : row.reasons.map((r) => r.feature).join(", ")}</td>
+                  <td>{row.reasons.length === 0 ? <span className="cell-muted">{c.noReasons}</span> : row.reasons.map((r) => featureLabel(t, r.feature)).join(locale === "zh" ? "、" : ", ")}</td>
                   <td>{formatMoney(locale, row.valueCents)}</td>
                 </tr>
               ))}

@@ -54,19 +54,19 @@ export function OverviewFilterBar({ options, filters, onChange }: { options: Opt
             <option value="year">{f.year}</option>
           </select>
         </label>
+        <div className="overview-filter-presets" role="group" aria-label={f.label}>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => quick(7)}>
+            {f.last7}
+          </button>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => quick(30)}>
+            {f.last30}
+          </button>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => quick(90)}>
+            {f.last90}
+          </button>
+        </div>
       </div>
-      <div className="overview-filter-row">
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => quick(7)}>
-          {f.last7}
-        </button>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => quick(30)}>
-          {f.last30}
-        </button>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={() => quick(90)}>
-          {f.last90}
-        </button>
-        <span className="field-hint">{f.share}</span>
-      </div>
+      <p className="field-hint">{f.share}</p>
     </section>
   );
 }

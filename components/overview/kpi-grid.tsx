@@ -27,17 +27,28 @@ export function KpiGrid({ filters }: { filters: OverviewFilters }) {
         ))}
       {cards.data?.cards.map((card) => {
         const label = t.overview.kpi[card.key];
+        const value = formatKpi(locale, card.unit, card.value, t.overview.noValue);
         const good = card.change === null || card.change === 0 ? null : card.lowerIsBetter ? card.change < 0 : card.change > 0;
         return (
           <section className="card overview-kpi" key={card.key} data-testid={`kpi-${card.key}`} aria-label={label}>
             <div className="kpi-label overview-kpi-label">
               {label}
-              <span className="overview-help" tabIndex={0} title={t.overview.glossary[card.key]} aria-label={t.overview.glossary[card.key]} data-testid={`glossary-${card.key}`}>
-                ?
+              <button
+                type="button"
+                className="overview-help"
+                title={t.overview.glossary[card.key]}
+                aria-label={t.overview.about(label)}
+                aria-describedby={`glossary-text-${card.key}`}
+                data-testid={`glossary-${card.key}`}
+              >
+                <InfoIcon />
+              </button>
+              <span id={`glossary-text-${card.key}`} className="visually-hidden">
+                {t.overview.glossary[card.key]}
               </span>
             </div>
-            <div className="kpi-value" data-testid={`kpi-${card.key}-value`}>
-              {formatKpi(locale, card.unit, card.value, t.overview.noValue)}
+            <div className={`kpi-value ${valueSizeClass(value)}`} data-testid={`kpi-${card.key}-value`} title={value}>
+              {value}
             </div>
             <div className="kpi-hint" title={t.overview.vs(comparison)}>
               {card.change === null ? (
@@ -45,14 +56,29 @@ export function KpiGrid({ filters }: { filters: OverviewFilters }) {
               ) : (
                 <span className={good === null ? "cell-muted" : good ? "overview-up" : "overview-down"}>{formatChange(locale, card.change)}</span>
               )}{" "}
-              <span className="cell-muted">
-                {t.overview.vs(formatKpi(locale, card.unit, card.previous, t.overview.noValue))}
-              </span>
+              {card.previous !== null && <span className="cell-muted">{t.overview.vs(formatKpi(locale, card.unit, card.previous, t.overview.noValue))}</span>}
             </div>
             <Sparkline points={card.series} label={label} />
           </section>
         );
       })}
     </div>
+  );
+}
+
+/** Long formatted values (currency prefixes, big counts) step the font down so they stay inside the card. */
+function valueSizeClass(value: string): string {
+  if (value.length > 11) return "overview-kpi-value-xs";
+  if (value.length > 8) return "overview-kpi-value-sm";
+  return "";
+}
+
+function InfoIcon() {
+  return (
+    <svg width="14" height="14" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
+      <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" strokeWidth="1.4" />
+      <circle cx="8" cy="4.8" r="1" fill="currentColor" />
+      <path d="M8 7.2v4.6" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" />
+    </svg>
   );
 }

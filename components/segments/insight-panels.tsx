@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatDateTime, formatNumber, formatPercent } from "@/lib/format";
 import { formatDecimal, formatMoney } from "@/components/customers/format";
 import { CategoryBarChart } from "@/components/charts/category-bar-chart";
@@ -17,11 +18,9 @@ import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TableStateRows } from "@/components/ui/table-state-rows";
 
-type FieldKey = keyof ReturnType<typeof useI18n>["t"]["segments"]["fields"];
-
 function useFieldLabel() {
   const { t } = useI18n();
-  return (key: string) => t.segments.fields[key as FieldKey] ?? key;
+  return (key: string) => featureLabel(t, key);
 }
 
 /** Long product titles would overlap on the chart's axis. */

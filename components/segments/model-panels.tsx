@@ -1,6 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
+import { clusterNameLabel } from "@/lib/i18n/feature-label";
 import { formatDecimal } from "@/components/customers/format";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { cutTree } from "@/server/segments/hierarchy-cut";
@@ -44,7 +45,7 @@ export function ClusterPanel({ sources, value, onChange }: { sources: ModelSourc
             <li key={cluster.index}>
               <label className="segments-inline">
                 <input type="radio" name="cluster" checked={value.cluster === cluster.index} onChange={() => onChange({ kind: "cluster", cluster: cluster.index })} />
-                <strong>#{cluster.index}</strong> {cluster.name} <span className="cell-muted">{c.groupSize(formatNumber(locale, cluster.size))}</span>
+                <strong>#{cluster.index}</strong> {clusterNameLabel(t, cluster.name)} <span className="cell-muted">{c.groupSize(formatNumber(locale, cluster.size))}</span>
               </label>
             </li>
           ))}

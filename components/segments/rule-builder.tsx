@@ -99,7 +99,7 @@ function ConditionEditor({ condition, path, onChange, onRemove }: { condition: C
         ))}
       </select>
       <ConditionBody condition={condition} path={path} onChange={onChange} />
-      <button type="button" className="btn btn-ghost btn-sm" onClick={onRemove} aria-label={b.remove}>
+      <button type="button" className="btn btn-ghost btn-sm segments-remove" onClick={onRemove} aria-label={b.remove} title={b.remove}>
         ×
       </button>
     </div>

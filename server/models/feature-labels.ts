@@ -30,6 +30,12 @@ export function featurePhrase(feature: string): string {
   return PHRASES[feature] ?? feature.replace(/_/g, " ");
 }
 
+/** The feature a phrase of featurePhrase came from, so the UI can show a cluster name in its own language. */
+export function featureForPhrase(phrase: string): string | null {
+  for (const [feature, text] of Object.entries(PHRASES)) if (text === phrase) return feature;
+  return null;
+}
+
 /** Names a centroid (standardised space) by its two most distinctive features. */
 export function nameCentroid(features: readonly string[], centroid: readonly number[]): string {
   const ranked = centroid.map((v, j) => ({ v, j })).sort((a, b) => Math.abs(b.v) - Math.abs(a.v));

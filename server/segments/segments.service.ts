@@ -25,10 +25,13 @@ import {
   type UpdateSegmentInput,
 } from "./segments.schemas";
 
+/** Who changes segments: a staff member, or the system (id null) seeding the demo's starter segments. */
 export interface Actor {
-  id: string;
+  id: string | null;
   email: string;
 }
+
+export const SYSTEM_ACTOR: Actor = { id: null, email: "system" };
 
 function nameTaken(name: string): AppError {
   return new AppError("CONFLICT", `A segment named "${name}" already exists`, "name");

@@ -130,6 +130,8 @@ export const modelsEn = {
     overlay: "ROC curves overlaid",
     differentTasks: "Pick two runs of the same task.",
   },
+  /** Per-segment metrics group customers by a classic RFM name (server/models/dataset.ts rfmSegment). */
+  rfmGroups: { "no purchase": "No purchase", champions: "Champions", loyal: "Loyal", "at risk": "At risk", promising: "Promising", hibernating: "Hibernating" } as Record<string, string>,
 };
 
 export const modelsZh: typeof modelsEn = {
@@ -263,4 +265,6 @@ export const modelsZh: typeof modelsEn = {
     overlay: "叠加的 ROC 曲线",
     differentTasks: "请选择同一任务的两个版本。",
   },
+  /** Per-segment metrics group customers by a classic RFM name (server/models/dataset.ts rfmSegment). */
+  rfmGroups: { "no purchase": "未购买", champions: "重要价值客户", loyal: "忠诚客户", "at risk": "流失风险客户", promising: "潜力客户", hibernating: "沉睡客户" } as Record<string, string>,
 };

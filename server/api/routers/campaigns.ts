@@ -14,6 +14,7 @@ import {
 import { exportAudience } from "../../campaigns/export.service";
 import { banditSimulation, deliverCampaign, powerCalculation, refreshOutcomes, simulateCampaign } from "../../campaigns/operations.service";
 import { campaignReadout } from "../../campaigns/readout.service";
+import { listOfferProducts } from "../../campaigns/products.repo";
 import { createPersuadablesSegment, upliftReport } from "../../campaigns/uplift.service";
 import { permissionProcedure, router } from "../trpc";
 
@@ -23,6 +24,7 @@ export const campaignsRouter = router({
   list: permissionProcedure("campaigns.read")
     .input(ZListCampaigns)
     .query(({ ctx, input }) => listCampaigns(ctx.db, input)),
+  products: permissionProcedure("campaigns.read").query(({ ctx }) => listOfferProducts(ctx.db)),
   get: permissionProcedure("campaigns.read")
     .input(ZCampaignId)
     .query(({ ctx, input }) => getCampaign(ctx.db, ctx.user, input.id)),

@@ -1,0 +1,40 @@
+import { count } from "drizzle-orm";
+import type { Db } from "../db/client";
+import { segments } from "../db/schema";
+import { ZClusterArtifact } from "../models/artifacts";
+import { findActiveRun } from "./model-runs.repo";
+import { RFM_PRESETS, RFM_PRESET_NAMES } from "./rfm-presets";
+import type { CreateSegmentInput } from "./segments.schemas";
+import { SYSTEM_ACTOR, createSegment } from "./segments.service";
+
+/**
+ * Demo out of the box: when no segment exists yet, the system creates a handful to start from
+ * (the eight RFM presets, the high churn-risk tier, one per cluster of the active clustering run)
+ * through createSegment, so each is materialised and audited like a person's segment.
+ */
+export async function ensureStarterSegments(db: Db): Promise<string[]> {
+  // Archived ones count too: segments someone removed on purpose are not brought back.
+  const [row] = await db.select({ total: count() }).from(segments);
+  if ((row?.total ?? 0) > 0) return [];
+  const inputs: CreateSegmentInput[] = RFM_PRESET_NAMES.map((preset) => ({
+    name: `RFM: ${RFM_PRESETS[preset].label.en}`,
+    description: `Starter segment: RFM preset "${RFM_PRESETS[preset].label.en}" (${RFM_PRESETS[preset].label.zh}).`,
+    definition: { kind: "rfm", preset },
+  }));
+  if (await findActiveRun(db, "churn")) {
+    inputs.push({ name: "High churn risk", description: "Starter segment: the active churn model's high-risk tier.", definition: { kind: "score", task: "churn", tier: "high" } });
+  }
+  const clusters = await findActiveRun(db, "clusters");
+  const artifact = clusters ? ZClusterArtifact.safeParse(clusters.artifact) : null;
+  if (artifact?.success) {
+    artifact.data.names.forEach((name, cluster) => {
+      inputs.push({ name: `Cluster ${cluster}: ${name}`.slice(0, 120), description: "Starter segment: a cluster of the active K-means run.", definition: { kind: "cluster", cluster } });
+    });
+  }
+  const created: string[] = [];
+  for (const input of inputs) {
+    const segment = await createSegment(db, SYSTEM_ACTOR, input);
+    created.push(segment.name);
+  }
+  return created;
+}
