@@ -42,17 +42,20 @@ export interface DailyCount {
   conversions: number;
 }
 
-/** Exposures by exposure day and conversions by observation day, per arm, for the cumulative chart. */
+/**
+ * Exposures by exposure day and conversions by observation day, per arm, for the cumulative chart.
+ * Rows are grouped by UTC date and only the few groups are formatted as text.
+ */
 export async function dailyCounts(db: Db, campaignId: string): Promise<DailyCount[]> {
   const rows = await selectRows<{ day: string; variant_id: string | null; n: number; c: number }>(
     db,
     sql`WITH e AS (
-          SELECT to_char(a.exposed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, a.variant_id, count(*)::int AS n
+          SELECT (a.exposed_at AT TIME ZONE 'UTC')::date AS day, a.variant_id, count(*)::int AS n
           FROM assignments a WHERE a.campaign_id = ${campaignId}::uuid AND a.exposed_at IS NOT NULL GROUP BY 1, 2),
         c AS (
-          SELECT to_char(o.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, o.variant_id, count(*)::int AS c
+          SELECT (o.observed_at AT TIME ZONE 'UTC')::date AS day, o.variant_id, count(*)::int AS c
           FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND o.converted GROUP BY 1, 2)
-        SELECT COALESCE(e.day, c.day) AS day, COALESCE(e.variant_id, c.variant_id) AS variant_id, COALESCE(e.n, 0) AS n, COALESCE(c.c, 0) AS c
+        SELECT to_char(COALESCE(e.day, c.day), 'YYYY-MM-DD') AS day, COALESCE(e.variant_id, c.variant_id) AS variant_id, COALESCE(e.n, 0) AS n, COALESCE(c.c, 0) AS c
         FROM e FULL JOIN c ON c.day = e.day AND c.variant_id IS NOT DISTINCT FROM e.variant_id
         ORDER BY 1`,
   );
@@ -66,7 +69,7 @@ export interface CovariateRow {
   pre: number;
 }
 
-/** Per-customer metric and pre-period covariate, only for CUPED (customers lacking the covariate are left out). */
+/** Per-customer metric and pre-period covariate (customers lacking it are left out): the row path CUPED once read, kept as the reference tests and the bench hold covariateMoments against. */
 export async function covariateRows(db: Db, campaignId: string): Promise<CovariateRow[]> {
   const rows = await selectRows<{ v: string | null; k: number; r: number | string; p: number | string }>(
     db,
