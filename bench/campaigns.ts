@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import { z } from "zod";
 import { assignAudience } from "../server/campaigns/assignment.service";
 import { insertCampaign, listVariants, replaceVariants } from "../server/campaigns/campaigns.repo";
-import { armAggregates, covariateRows, dailyCounts, segmentArmCounts } from "../server/campaigns/readout.repo";
+import { armAggregates, covariateMoments, covariateRows, dailyCounts, segmentArmCounts } from "../server/campaigns/readout.repo";
 import { campaignReadout } from "../server/campaigns/readout.service";
 import type { Database } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
@@ -131,7 +131,9 @@ export default async function campaigns(args: string[]): Promise<void> {
         ["arm-aggregates", () => armAggregates(database.db, campaign.id)],
         ["daily-counts", () => dailyCounts(database.db, campaign.id)],
         ["segment-arm-counts", () => segmentArmCounts(database.db, campaign.id, segmentId)],
-        ["covariate-rows", () => covariateRows(database.db, campaign.id)],
+        ["covariate-moments", () => covariateMoments(database.db, campaign.id, "conversion")],
+        // The rows the read-out used to pull into Node for CUPED: the cost the moments avoid.
+        ["covariate-rows (reference)", () => covariateRows(database.db, campaign.id)],
       ];
       for (const [label, run] of parts) {
         await run();

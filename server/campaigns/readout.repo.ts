@@ -42,17 +42,20 @@ export interface DailyCount {
   conversions: number;
 }
 
-/** Exposures by exposure day and conversions by observation day, per arm, for the cumulative chart. */
+/**
+ * Exposures by exposure day and conversions by observation day, per arm, for the cumulative chart.
+ * Rows are grouped by UTC date and only the few groups are formatted as text.
+ */
 export async function dailyCounts(db: Db, campaignId: string): Promise<DailyCount[]> {
   const rows = await selectRows<{ day: string; variant_id: string | null; n: number; c: number }>(
     db,
     sql`WITH e AS (
-          SELECT to_char(a.exposed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, a.variant_id, count(*)::int AS n
+          SELECT (a.exposed_at AT TIME ZONE 'UTC')::date AS day, a.variant_id, count(*)::int AS n
           FROM assignments a WHERE a.campaign_id = ${campaignId}::uuid AND a.exposed_at IS NOT NULL GROUP BY 1, 2),
         c AS (
-          SELECT to_char(o.observed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day, o.variant_id, count(*)::int AS c
+          SELECT (o.observed_at AT TIME ZONE 'UTC')::date AS day, o.variant_id, count(*)::int AS c
           FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND o.converted GROUP BY 1, 2)
-        SELECT COALESCE(e.day, c.day) AS day, COALESCE(e.variant_id, c.variant_id) AS variant_id, COALESCE(e.n, 0) AS n, COALESCE(c.c, 0) AS c
+        SELECT to_char(COALESCE(e.day, c.day), 'YYYY-MM-DD') AS day, COALESCE(e.variant_id, c.variant_id) AS variant_id, COALESCE(e.n, 0) AS n, COALESCE(c.c, 0) AS c
         FROM e FULL JOIN c ON c.day = e.day AND c.variant_id IS NOT DISTINCT FROM e.variant_id
         ORDER BY 1`,
   );
@@ -66,7 +69,7 @@ export interface CovariateRow {
   pre: number;
 }
 
-/** Per-customer metric and pre-period covariate, only for CUPED (customers lacking the covariate are left out). */
+/** Per-customer metric and pre-period covariate (customers lacking it are left out): the row path CUPED once read, kept as the reference tests and the bench hold covariateMoments against. */
 export async function covariateRows(db: Db, campaignId: string): Promise<CovariateRow[]> {
   const rows = await selectRows<{ v: string | null; k: number; r: number | string; p: number | string }>(
     db,
@@ -74,6 +77,35 @@ export async function covariateRows(db: Db, campaignId: string): Promise<Covaria
         FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND o.pre_period_value IS NOT NULL`,
   );
   return rows.map((r) => ({ variantId: r.v, converted: Number(r.k), revenue: Number(r.r), pre: Number(r.p) }));
+}
+
+export interface CovariateMoments {
+  variantId: string | null;
+  n: number;
+  sumY: number;
+  sumX: number;
+  sumXX: number;
+  sumXY: number;
+  sumYY: number;
+}
+
+/**
+ * CUPED's sufficient statistics per arm (customers with a pre-period covariate only), so no
+ * outcome row leaves the database. y is revenue in currency units or conversion as 0/1, exactly
+ * the values covariateRows returns.
+ */
+export async function covariateMoments(db: Db, campaignId: string, metric: "conversion" | "revenue"): Promise<CovariateMoments[]> {
+  const y = metric === "revenue" ? sql`(o.revenue_cents::float8 / 100)` : sql`(o.converted::int::float8)`;
+  const rows = await selectRows<{ v: string | null; n: number; sy: number; sx: number; sxx: number; sxy: number; syy: number }>(
+    db,
+    sql`SELECT o.variant_id AS v, count(*)::int AS n,
+               sum(${y})::float8 AS sy, sum(o.pre_period_value)::float8 AS sx,
+               sum(o.pre_period_value * o.pre_period_value)::float8 AS sxx,
+               sum(o.pre_period_value * ${y})::float8 AS sxy, sum(${y} * ${y})::float8 AS syy
+        FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND o.pre_period_value IS NOT NULL
+        GROUP BY o.variant_id`,
+  );
+  return rows.map((r) => ({ variantId: r.v, n: Number(r.n), sumY: Number(r.sy), sumX: Number(r.sx), sumXX: Number(r.sxx), sumXY: Number(r.sxy), sumYY: Number(r.syy) }));
 }
 
 export interface SegmentArmCount {
@@ -84,18 +116,37 @@ export interface SegmentArmCount {
   conversions: number;
 }
 
-/** Counts per (other live segment × arm) among the campaign's non-holdout customers. */
+/**
+ * Counts per (other live segment × arm) among the campaign's non-holdout customers, in one
+ * grouped query. Members of the target segment (usually everyone) are dropped before any join;
+ * exposures join members to assignments only, and conversions start from the campaign's few
+ * converted outcomes, so the whole outcomes table is never hashed. Names are attached to the
+ * handful of groups at the end rather than carried on every row. `live` is inlined into both
+ * joins (NOT MATERIALIZED): spooling 150k members to a tuplestore cost more than scanning twice.
+ */
 export async function segmentArmCounts(db: Db, campaignId: string, targetSegmentId: string | null): Promise<SegmentArmCount[]> {
   const rows = await selectRows<{ id: string; name: string; v: string; n: number; c: number }>(
     db,
-    sql`SELECT s.id, s.name, a.variant_id AS v, count(*)::int AS n, count(*) FILTER (WHERE o.converted)::int AS c
-        FROM assignments a
-        JOIN segment_members sm ON sm.customer_id = a.customer_id
-        JOIN segments s ON s.id = sm.segment_id AND s.archived_at IS NULL
-        LEFT JOIN outcomes o ON o.campaign_id = a.campaign_id AND o.customer_id = a.customer_id
-        WHERE a.campaign_id = ${campaignId}::uuid AND a.variant_id IS NOT NULL
-          AND s.id IS DISTINCT FROM ${targetSegmentId}::uuid
-        GROUP BY s.id, s.name, a.variant_id`,
+    sql`WITH live AS NOT MATERIALIZED (
+          SELECT sm.segment_id, sm.customer_id FROM segment_members sm
+          WHERE sm.segment_id IS DISTINCT FROM ${targetSegmentId}::uuid
+            AND sm.segment_id IN (SELECT id FROM segments WHERE archived_at IS NULL)),
+        exposed AS (
+          SELECT live.segment_id, a.variant_id, count(*)::int AS n
+          FROM live JOIN assignments a ON a.customer_id = live.customer_id
+          WHERE a.campaign_id = ${campaignId}::uuid AND a.variant_id IS NOT NULL
+          GROUP BY 1, 2),
+        converted AS (
+          SELECT live.segment_id, a.variant_id, count(*)::int AS c
+          FROM outcomes o
+          JOIN assignments a ON a.campaign_id = o.campaign_id AND a.customer_id = o.customer_id
+          JOIN live ON live.customer_id = o.customer_id
+          WHERE o.campaign_id = ${campaignId}::uuid AND o.converted AND a.variant_id IS NOT NULL
+          GROUP BY 1, 2)
+        SELECT s.id, s.name, exposed.variant_id AS v, exposed.n, COALESCE(converted.c, 0) AS c
+        FROM exposed
+        LEFT JOIN converted ON converted.segment_id = exposed.segment_id AND converted.variant_id = exposed.variant_id
+        JOIN segments s ON s.id = exposed.segment_id`,
   );
   return rows.map((r) => ({ segmentId: r.id, segmentName: r.name, variantId: r.v, exposures: Number(r.n), conversions: Number(r.c) }));
 }

@@ -3,7 +3,7 @@ import {
   bayesProportions,
   compareProportions,
   confidenceSequence,
-  cuped,
+  cupedFromMoments,
   holmAdjust,
   sampleRatioMismatch,
   welchTest,
@@ -15,7 +15,7 @@ import {
 } from "../stats";
 import { listVariants, type CampaignRow, type VariantRow } from "./campaigns.repo";
 import { requireCampaign } from "./campaigns.service";
-import { armAggregates, covariateRows, dailyCounts, segmentArmCounts, waveCounts, type ArmAggregate } from "./readout.repo";
+import { armAggregates, covariateMoments, dailyCounts, segmentArmCounts, waveCounts, type ArmAggregate, type CovariateMoments } from "./readout.repo";
 import { decideVerdict, type Verdict } from "./verdict";
 
 /** nStar of the confidence sequence: the sample size at which it is tightest (see server/stats/sequential.ts). */
@@ -187,12 +187,10 @@ function segmentBreakdown(counts: Awaited<ReturnType<typeof segmentArmCounts>>, 
   return rows;
 }
 
-function cupedFor(rows: Awaited<ReturnType<typeof covariateRows>>, controlId: string, treatmentId: string, metric: "conversion" | "revenue"): CupedResult {
-  const pick = (id: string) => rows.filter((r) => r.variantId === id);
-  const a = pick(controlId);
-  const b = pick(treatmentId);
-  const y = (r: (typeof rows)[number]) => (metric === "revenue" ? r.revenue : r.converted);
-  return cuped({ yA: a.map(y), xA: a.map((r) => r.pre), yB: b.map(y), xB: b.map((r) => r.pre) });
+function cupedFor(moments: readonly CovariateMoments[], controlId: string, treatmentId: string): CupedResult {
+  const none = { n: 0, sumY: 0, sumX: 0, sumXX: 0, sumXY: 0, sumYY: 0 };
+  const of = (id: string) => moments.find((m) => m.variantId === id) ?? none;
+  return cupedFromMoments(of(controlId), of(treatmentId));
 }
 
 export interface BanditReadout {
@@ -217,15 +215,16 @@ export interface CampaignReadout {
 
 export async function campaignReadout(db: Db, id: string, options: { cuped?: boolean; now?: Date } = {}): Promise<CampaignReadout> {
   const campaign = await requireCampaign(db, id);
-  const variants = await listVariants(db, id);
-  const [aggregates, daily, segmentCounts, waves, covariates] = await Promise.all([
+  const metric = campaign.goal === "revenue_per_customer" ? "revenue" : "conversion";
+  // Independent aggregates, run at once (each on its own pooled connection on Postgres).
+  const [variants, aggregates, daily, segmentCounts, waves, covariates] = await Promise.all([
+    listVariants(db, id),
     armAggregates(db, id),
     dailyCounts(db, id),
     segmentArmCounts(db, id, campaign.segmentId),
     campaign.allocation === "thompson" ? waveCounts(db, id) : Promise.resolve([]),
-    options.cuped ? covariateRows(db, id) : Promise.resolve([]),
+    options.cuped ? covariateMoments(db, id, metric) : Promise.resolve([]),
   ]);
-  const metric = campaign.goal === "revenue_per_customer" ? "revenue" : "conversion";
   const armRows = arms(variants, aggregates);
   const control = variants.find((v) => v.isControl);
   const treatments = variants.filter((v) => !v.isControl);
@@ -250,7 +249,7 @@ export async function campaignReadout(db: Db, id: string, options: { cuped?: boo
             ra.n > 1 && rb.n > 1
               ? welchTest({ nA: ra.n, meanA: ra.mean, varA: ra.variance, nB: rb.n, meanB: rb.mean, varB: rb.variance })
               : { defined: false, reason: "an arm has fewer than two customers" },
-          cuped: options.cuped ? safeCuped(covariates, control.id, t.id, metric) : null,
+          cuped: options.cuped ? safeCuped(covariates, control.id, t.id) : null,
         };
       })
     : [];
@@ -276,9 +275,9 @@ export async function campaignReadout(db: Db, id: string, options: { cuped?: boo
   };
 }
 
-function safeCuped(rows: Awaited<ReturnType<typeof covariateRows>>, controlId: string, treatmentId: string, metric: "conversion" | "revenue"): CupedResult | null {
+function safeCuped(moments: readonly CovariateMoments[], controlId: string, treatmentId: string): CupedResult | null {
   try {
-    return cupedFor(rows, controlId, treatmentId, metric);
+    return cupedFor(moments, controlId, treatmentId);
   } catch {
     // Too few customers with a covariate for a variance: the page shows the raw test only.
     return null;

@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { enqueueJob, getJob } from "../jobs/queue";
 import { FEATURE_REFRESH_KIND, refreshFeaturesJob } from "./refresh.job";
-import { findLatestRefreshJob, findOpenRefreshJob } from "./status.repo";
+import { findLatestRefreshJob, findOpenRefreshJob, runQueuedRefreshNow } from "./status.repo";
 
 export interface Actor {
   id: string;
@@ -14,7 +14,11 @@ export interface Actor {
 export async function requestFeatureRefresh(db: Db, actor: Actor) {
   return db.transaction(async (tx) => {
     const open = await findOpenRefreshJob(tx);
-    if (open) return { id: open, alreadyQueued: true };
+    if (open) {
+      // An admin asking now should not wait out the delay the ingestion API queued it with.
+      await runQueuedRefreshNow(tx, open);
+      return { id: open, alreadyQueued: true };
+    }
     const { id } = await enqueueJob(tx, refreshFeaturesJob, {}, { createdBy: actor.id });
     await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "features.refresh", target: id });
     return { id, alreadyQueued: false };

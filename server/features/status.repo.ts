@@ -32,3 +32,8 @@ export async function findLatestRefreshJob(db: Db): Promise<string | null> {
   );
   return rows[0]?.id ?? null;
 }
+
+/** Brings a queued refresh forward to now (one the ingestion API queued for later, when an admin asks for it). */
+export async function runQueuedRefreshNow(db: Db, id: string): Promise<void> {
+  await db.execute(sql`UPDATE jobs SET run_at = now() WHERE id = ${id}::uuid AND status = 'queued' AND run_at > now()`);
+}

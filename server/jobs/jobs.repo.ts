@@ -19,6 +19,34 @@ export async function insertJob(
   return row;
 }
 
+/**
+ * Inserts a job unless one of the same kind with the same payload is already queued (not yet
+ * started: a running one may have read its input before the new data arrived). One statement, so
+ * two callers rarely both insert; if they do, the jobs are idempotent and the second is only waste.
+ */
+export async function insertJobUnlessQueued(
+  db: Db,
+  values: { kind: string; payload: unknown; maxAttempts: number; createdBy?: string | null; runAt?: Date },
+): Promise<{ id: string; deduped: boolean }> {
+  const payload = JSON.stringify(values.payload);
+  const runAt = (values.runAt ?? new Date()).toISOString();
+  const rows = await selectRows<{ id: string; inserted: boolean }>(
+    db,
+    sql`WITH open AS (
+          SELECT id FROM jobs WHERE kind = ${values.kind} AND status = 'queued' AND payload = ${payload}::jsonb
+          ORDER BY created_at LIMIT 1),
+        ins AS (
+          INSERT INTO jobs (kind, payload, max_attempts, created_by, run_at)
+          SELECT ${values.kind}, ${payload}::jsonb, ${values.maxAttempts}, ${values.createdBy ?? null}::uuid, ${runAt}::timestamptz
+          WHERE NOT EXISTS (SELECT 1 FROM open)
+          RETURNING id)
+        SELECT id, true AS inserted FROM ins UNION ALL SELECT id, false AS inserted FROM open`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error("Job insert returned no row");
+  return { id: row.id, deduped: !row.inserted };
+}
+
 export async function findJob(db: Db, id: string): Promise<JobRow | undefined> {
   const rows = await db.select().from(jobs).where(eq(jobs.id, id)).limit(1);
   return rows[0];

@@ -1,6 +1,6 @@
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
-import { claimNextJob, findJob, heartbeat, insertJob, markCancelled, markFailed, markSucceeded, saveProgress, type JobRow } from "./jobs.repo";
+import { claimNextJob, findJob, heartbeat, insertJob, insertJobUnlessQueued, markCancelled, markFailed, markSucceeded, saveProgress, type JobRow } from "./jobs.repo";
 import { clearLive, getLive, setLive } from "./live-progress";
 import type { JobDefinition, JobType } from "./registry";
 
@@ -39,6 +39,21 @@ export async function enqueueJob<P>(
   if (!parsed.ok) throw new AppError("BAD_REQUEST", `Invalid ${definition.kind} job: ${parsed.message}`);
   const row = await insertJob(db, { kind: definition.kind, payload: parsed.value, maxAttempts: definition.maxAttempts, ...options });
   return { id: row.id };
+}
+
+/**
+ * Enqueues unless the same kind with the same payload is already waiting to run: for follow-up
+ * work (rollups, rescoring) that one later run covers however many times it was asked for.
+ */
+export async function enqueueJobOnce<P>(
+  db: Db,
+  definition: JobDefinition<P>,
+  payload: P,
+  options: { createdBy?: string | null; runAt?: Date } = {},
+): Promise<{ id: string; deduped: boolean }> {
+  const parsed = definition.parsePayload(payload);
+  if (!parsed.ok) throw new AppError("BAD_REQUEST", `Invalid ${definition.kind} job: ${parsed.message}`);
+  return insertJobUnlessQueued(db, { kind: definition.kind, payload: parsed.value, maxAttempts: definition.maxAttempts, ...options });
 }
 
 export type JobStatus = Pick<JobRow, "id" | "kind" | "status" | "progress" | "progressMessage" | "result" | "error" | "attempts" | "createdAt" | "startedAt" | "finishedAt">;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { defineJob } from "../jobs/registry";
-import { enqueueJob } from "../jobs/queue";
+import { enqueueJobOnce } from "../jobs/queue";
 import { refreshSegmentsJob } from "../segments/refresh.job";
 import { listActiveRuns } from "./runs.repo";
 import { scoreRun } from "./score.service";
@@ -19,7 +19,7 @@ export const scoreModelsJob = defineJob({
       results.push(await scoreRun(db, runId, (f, m) => reportProgress((index + f) / runIds.length, m)));
     }
     // Score and cluster segments read customer_scores: bring their members up to date.
-    await enqueueJob(db, refreshSegmentsJob, {});
+    await enqueueJobOnce(db, refreshSegmentsJob, {});
     return { results };
   },
 });

@@ -22,8 +22,8 @@ export { holmAdjust } from "./holm";
 export { confidenceSequence } from "./sequential";
 export type { ConfidenceSequenceInput, ConfidenceSequenceResult } from "./sequential";
 
-export { cuped } from "./cuped";
-export type { CupedInput, CupedResult } from "./cuped";
+export { cuped, cupedFromMoments } from "./cuped";
+export type { CupedInput, CupedMoments, CupedResult } from "./cuped";
 
 export { proportionSampleSize, proportionPower, meanSampleSize, meanPower } from "./power";
 export type { EffectType, MeanSampleSizeInput, ProportionSampleSizeInput, ProportionSampleSizeResult, SampleSizeResult } from "./power";

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { covariateRows, segmentArmCounts } from "../../server/campaigns/readout.repo";
 import type { Database } from "../../server/db/client";
+import { cuped, type CupedResult } from "../../server/stats";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 import { campaignInput, createTeam, pinSalt, refusal, seedAudience, type Team } from "./fixture";
 
@@ -128,6 +130,74 @@ describe(`campaign builder, approval and results through the API (${engineUnderT
     expect(lastPoint?.lower).not.toBeNull();
     // The sequential interval is wider than the fixed-n one: safe to peek costs width.
     expect((lastPoint?.upper ?? 0) - (lastPoint?.lower ?? 0)).toBeGreaterThan(c.conversion.difference.ci.upper - c.conversion.difference.ci.lower);
+  });
+
+  it("computes CUPED from SQL sums and the segment breakdown in one query, equal to the row-by-row answers", async () => {
+    // Two overlapping slices of the audience, so the breakdown has something to split.
+    const slices: string[] = [];
+    for (const [name, mod] of [["even ids", 2], ["every third id", 3]] as const) {
+      const [seg] = await database.query<{ id: string }>(`INSERT INTO segments (name, kind, definition) VALUES ($1, 'rule', '{}'::jsonb) RETURNING id`, [name]);
+      if (!seg) throw new Error("segment insert failed");
+      await database.query(`INSERT INTO segment_members (segment_id, customer_id) SELECT $1::uuid, customer_id FROM assignments WHERE campaign_id = $2 AND customer_id % $3 = 0`, [seg.id, campaignId, mod]);
+      slices.push(seg.id);
+    }
+    try {
+      const numbers = (x: CupedResult) => [
+        x.theta.defined ? x.theta.value : null,
+        ...(x.adjusted.defined ? [x.adjusted.diff, x.adjusted.se, x.adjusted.pValue, x.adjusted.ci.lower] : [null]),
+        ...(x.raw.defined ? [x.raw.diff, x.raw.se, x.raw.pValue] : [null]),
+      ];
+      const compareWithRows = async () => {
+        const r = await team.manager.campaigns.results({ id: campaignId, cuped: true });
+        const control = r.arms.find((a) => a.isControl);
+        const c = r.comparisons[0];
+        if (!control?.variantId || !c?.cuped) throw new Error("no CUPED comparison");
+        const rows = await covariateRows(database.db, campaignId);
+        const arm = (id: string) => rows.filter((row) => row.variantId === id);
+        const [a, b] = [arm(control.variantId), arm(c.variantId)];
+        const byRows = cuped({ yA: a.map((x) => x.converted), xA: a.map((x) => x.pre), yB: b.map((x) => x.converted), xB: b.map((x) => x.pre) });
+        const expected = numbers(byRows);
+        const got = numbers(c.cuped);
+        expect(got.length).toBe(expected.length);
+        got.forEach((value, i) => (value === null ? expect(expected[i]).toBeNull() : expect(value).toBeCloseTo(expected[i] ?? Number.NaN, 10)));
+        return r;
+      };
+      // The simulation's covariate is constant: both paths say theta is undefined.
+      expect(numbers((await compareWithRows()).comparisons[0]?.cuped ?? cuped({ yA: [], xA: [], yB: [], xB: [] }))[0]).toBeNull();
+      // A covariate that varies and correlates with conversion: both paths adjust, identically.
+      await database.query(`UPDATE outcomes SET pre_period_value = (customer_id % 7) + CASE WHEN converted THEN 2.5 ELSE 0 END WHERE campaign_id = $1`, [campaignId]);
+      const r = await compareWithRows();
+      expect(numbers(r.comparisons[0]?.cuped ?? cuped({ yA: [], xA: [], yB: [], xB: [] })).every((v) => v !== null)).toBe(true);
+
+      // Segment × arm counts by hand from the raw rows.
+      const assigned = await database.query<{ customer_id: number; variant_id: string | null; converted: boolean | null }>(
+        `SELECT a.customer_id::int AS customer_id, a.variant_id, o.converted FROM assignments a
+         LEFT JOIN outcomes o ON o.campaign_id = a.campaign_id AND o.customer_id = a.customer_id WHERE a.campaign_id = $1`,
+        [campaignId],
+      );
+      const members = await database.query<{ segment_id: string; customer_id: number }>(`SELECT segment_id, customer_id::int AS customer_id FROM segment_members`);
+      const [campaign] = await database.query<{ segment_id: string }>(`SELECT segment_id FROM campaigns WHERE id = $1`, [campaignId]);
+      const byCustomer = new Map(assigned.map((x) => [Number(x.customer_id), x]));
+      const hand = new Map<string, { n: number; c: number }>();
+      for (const m of members) {
+        const x = byCustomer.get(Number(m.customer_id));
+        if (!x?.variant_id || m.segment_id === campaign?.segment_id) continue;
+        const key = `${m.segment_id}/${x.variant_id}`;
+        const cell = hand.get(key) ?? { n: 0, c: 0 };
+        cell.n++;
+        if (x.converted) cell.c++;
+        hand.set(key, cell);
+      }
+      const counts = await segmentArmCounts(database.db, campaignId, campaign?.segment_id ?? null);
+      expect(new Set(counts.map((x) => x.segmentId))).toEqual(new Set(slices));
+      expect(new Map(counts.map((x) => [`${x.segmentId}/${x.variantId}`, { n: x.exposures, c: x.conversions }]))).toEqual(hand);
+      // One row per slice × treatment on the results page, with the hand-counted arm sizes.
+      expect(r.segments.map((x) => x.segmentName).sort()).toEqual(["even ids", "every third id"]);
+      const control = r.arms.find((a) => a.isControl);
+      for (const row of r.segments) expect(row.controlN).toBe(hand.get(`${row.segmentId}/${control?.variantId}`)?.n);
+    } finally {
+      await database.query(`DELETE FROM segments WHERE id = ANY($1::uuid[])`, [slices]);
+    }
   });
 
   it("shows the SRM banner condition when the split is broken", async () => {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recordAudit } from "../../audit/audit.repo";
 import { defineJob } from "../../jobs/registry";
-import { enqueueJob } from "../../jobs/queue";
+import { enqueueJobOnce } from "../../jobs/queue";
 import { kpiRollupJob } from "../../kpi/rollup.job";
 import { importCsvFile } from "./import";
 import { summaryToJson } from "./summary";
@@ -55,7 +55,7 @@ export const csvImportJob = defineJob({
     });
     removeUpload(payload.uploadId);
     // New events make the KPI rollups stale: roll up just the days they touched.
-    if (summary.outcome === "imported" && summary.kind === "events") await enqueueJob(ctx.db, kpiRollupJob, {});
+    if (summary.outcome === "imported" && summary.kind === "events") await enqueueJobOnce(ctx.db, kpiRollupJob, {});
     return summaryToJson(summary);
   },
 });

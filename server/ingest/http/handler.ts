@@ -1,5 +1,6 @@
 import type { Database, Db } from "../../db/client";
 import type { IngestError, IngestKind, WriteResult } from "../types";
+import { enqueueAfterEvents } from "../followups";
 import { validateItems } from "../validate";
 import { writeCustomers, writeEvents, writeProducts } from "../write";
 import { requireApiKey } from "./auth";
@@ -62,6 +63,8 @@ export async function handleIngest(database: Database, request: Request, kind: I
     const result = await database.db.transaction(async (tx) => {
       const written = await batch.write(tx);
       if (written.errors.length) throw new RejectedBatch(written.errors);
+      // New events make the KPI rollups and features stale (re-sent duplicates change nothing).
+      if (kind === "events" && written.inserted > 0) await enqueueAfterEvents(tx);
       return written;
     });
     return jsonResponse(200, { inserted: result.inserted, duplicates: result.duplicates, updated: result.updated });
