@@ -121,6 +121,7 @@ describe(`uplift T-learner and Thompson bandit on demo data with planted truth (
         ],
       }),
     );
+    await pinSalt(database, created.id);
     await team.marketer.campaigns.submit({ id: created.id });
     const launched = await team.manager.campaigns.approve({ id: created.id });
     const all = launched.assignment?.eligible ?? 0;
