@@ -1,6 +1,6 @@
 import { binFeatures } from "./binning";
 import { type Classifier, type ClassWeight, type Labels, rowWeights, sigmoid } from "./classifier";
-import { growTree } from "./histtree";
+import { createBoostWorkspace, growBoostTree } from "./boosttree";
 import type { Matrix } from "./matrix";
 import { normaliseImportance } from "./tree";
 import { type TreeNodes, accumulateTree } from "./treenodes";
@@ -46,9 +46,10 @@ export function fitGbt(X: Matrix, y: Labels, options: GbtOptions = {}): GbtModel
   const grad = new Float64Array(n);
   const hess = new Float64Array(n);
   const leafOf = new Int32Array(n);
-  const rows = new Int32Array(n);
   const gain = new Float64Array(X.cols);
   const trees: TreeNodes[] = [];
+  const workspace = createBoostWorkspace(binned);
+  const rows = workspace.rows;
   for (let round = 0; round < nRounds; round++) {
     for (let i = 0; i < n; i++) {
       const p = sigmoid(score[i]!);
@@ -57,7 +58,7 @@ export function fitGbt(X: Matrix, y: Labels, options: GbtOptions = {}): GbtModel
       hess[i] = w[i]! * Math.max(p * (1 - p), 1e-6);
       rows[i] = i;
     }
-    const grown = growTree(binned, rows, hess, grad, { criterion: "newton", maxDepth, minSamplesLeaf, maxFeatures: X.cols, l2 }, leafOf);
+    const grown = growBoostTree(workspace, grad, hess, { maxDepth, minSamplesLeaf, l2 }, leafOf);
     const value = grown.nodes.value.map((v) => v * learningRate);
     const tree: TreeNodes = { ...grown.nodes, value };
     for (let i = 0; i < n; i++) score[i]! += value[leafOf[i]!]!;
