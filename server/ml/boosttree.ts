@@ -1,4 +1,7 @@
 import type { BinnedFeatures } from "./binning";
+import { fillHistogram } from "./boost-histogram";
+import { boostHistogramKernel } from "./boost-kernel";
+import { createPartPool, newBuffer } from "./parallel";
 import type { GrownTree } from "./histtree";
 import type { TreeNodes } from "./treenodes";
 
@@ -32,40 +35,54 @@ export interface BoostWorkspace {
   readonly free: Float64Array[];
 }
 
-export function createBoostWorkspace(binned: BinnedFeatures, rows?: Int32Array): BoostWorkspace {
+/** With shared = true, rows and the row-major codes live on shared memory for the threaded builder. */
+export function createBoostWorkspace(binned: BinnedFeatures, shared = false): BoostWorkspace {
   const { rows: n, cols: d, codes } = binned;
-  let rowCodes = binned.rowCodes;
-  if (!rowCodes) {
-    rowCodes = new Uint8Array(n * d);
-    for (let f = 0; f < d; f++) for (let i = 0; i < n; i++) rowCodes[i * d + f] = codes[f * n + i]!;
-  }
+  const rowCodes = new Uint8Array(newBuffer(n * d, shared));
+  if (binned.rowCodes) rowCodes.set(binned.rowCodes);
+  else for (let f = 0; f < d; f++) for (let i = 0; i < n; i++) rowCodes[i * d + f] = codes[f * n + i]!;
   let maxCode = 0;
   for (let k = 0; k < codes.length; k++) if (codes[k]! > maxCode) maxCode = codes[k]!;
   const stride = maxCode + 1;
-  return { binned, rowCodes, stride, rows: rows ?? new Int32Array(n), scratch: new Int32Array(n), histSize: d * stride * 3, free: [] };
+  const rows = new Int32Array(newBuffer(n * 4, shared));
+  return { binned, rowCodes, stride, rows, scratch: new Int32Array(n), histSize: d * stride * 3, free: [] };
 }
 
-/** One-thread histogram pass over rows[start, end): reads each row's gradient, hessian and codes once. */
+/** One-thread histogram pass over rows[start, end). */
 export function histogramBuilder(ws: BoostWorkspace, grad: Float64Array, hess: Float64Array): HistogramBuilder {
   const { rowCodes, stride, rows } = ws;
   const d = ws.binned.cols;
-  const featureStride = stride * 3;
-  return (hist, start, end) => {
-    for (let t = start; t < end; t++) {
-      const r = rows[t]!;
-      const g = grad[r]!;
-      const h = hess[r]!;
-      const o = r * d;
-      let base = 0;
-      for (let f = 0; f < d; f++) {
-        const k = base + rowCodes[o + f]! * 3;
-        hist[k]! += 1;
-        hist[k + 1]! += h;
-        hist[k + 2]! += g;
-        base += featureStride;
-      }
+  return (hist, start, end) => fillHistogram(hist, rows, rowCodes, grad, hess, d, stride * 3, start, end);
+}
+
+/** Below this many rows a node's histogram is built on the calling thread alone: waking the worker costs more. */
+const THREADED_NODE_ROWS = 8192;
+
+/**
+ * Builds large nodes' histograms in two halves, one on a worker thread sharing memory with the
+ * caller (parallel.ts part pool; whichever thread is free takes the second half), and adds them.
+ * grad, hess and the workspace must be on shared memory. Close the builder when boosting ends.
+ */
+export function threadedHistogramBuilder(ws: BoostWorkspace, grad: Float64Array, hess: Float64Array): HistogramBuilder & { close(): void } {
+  const { rowCodes, stride, rows, histSize } = ws;
+  const d = ws.binned.cols;
+  const meta = new Int32Array(newBuffer(4 * 4, true));
+  meta[2] = d;
+  meta[3] = stride * 3;
+  const slots = new Float64Array(newBuffer(2 * histSize * 8, true));
+  const buffers = { meta: meta.buffer, rows: rows.buffer, rowCodes: rowCodes.buffer, grad: grad.buffer, hess: hess.buffer, slots: slots.buffer };
+  const pool = createPartPool(boostHistogramKernel, buffers, 2, 2, true, { fillHistogram });
+  const build = (hist: Float64Array, start: number, end: number): void => {
+    if (end - start < THREADED_NODE_ROWS) {
+      fillHistogram(hist, rows, rowCodes, grad, hess, d, stride * 3, start, end);
+      return;
     }
+    meta[0] = start;
+    meta[1] = end;
+    pool.run(0);
+    for (let k = 0; k < histSize; k++) hist[k] = slots[k]! + slots[histSize + k]!;
   };
+  return Object.assign(build, { close: () => pool.close() });
 }
 
 /**
@@ -101,19 +118,24 @@ export function growBoostTree(
   };
   const splittable = (depth: number, count: number): boolean => depth < maxDepth && count >= 2 * minSamplesLeaf;
 
-  const build = (start: number, end: number, depth: number, sh: number, sg: number, hist: Float64Array | null): number => {
-    const id = nodes.feature.length;
+  const leaf = (sh: number, sg: number): number => {
     nodes.feature.push(-1);
     nodes.threshold.push(0);
     nodes.left.push(-1);
     nodes.right.push(-1);
     nodes.value.push(-sg / (sh + l2));
+    return nodes.value.length - 1;
+  };
+
+  const build = (start: number, end: number, depth: number, sh: number, sg: number, hist: Float64Array | null): number => {
+    const id = leaf(sh, sg);
     const count = end - start;
     let bestGain = 1e-12;
     let bestFeature = -1;
     let bestBin = -1;
     let bestH = 0;
     let bestG = 0;
+    let bestCount = 0;
     if (hist && splittable(depth, count)) {
       const parentScore = (sg * sg) / (sh + l2);
       for (let f = 0; f < d; f++) {
@@ -137,6 +159,7 @@ export function growBoostTree(
             bestBin = bin;
             bestH = lh;
             bestG = lg;
+            bestCount = lc;
           }
         }
       }
@@ -147,14 +170,39 @@ export function growBoostTree(
       return id;
     }
 
-    // Stable partition: left rows keep their order in place, right rows go through scratch.
     const base = bestFeature * n;
+    gain[bestFeature]! += bestGain;
+    nodes.feature[id] = bestFeature;
+    nodes.threshold[id] = edges[bestFeature]![bestBin]!;
+    const leftH = bestH;
+    const leftG = bestG;
+    const rightH = sh - bestH;
+    const rightG = sg - bestG;
+    if (!splittable(depth + 1, bestCount) && !splittable(depth + 1, count - bestCount)) {
+      // Both children are leaves: label the rows directly, no partition needed.
+      const leftId = leaf(leftH, leftG);
+      const rightId = leaf(rightH, rightG);
+      nodes.left[id] = leftId;
+      nodes.right[id] = rightId;
+      release(hist);
+      for (let t = start; t < end; t++) {
+        const r = rows[t]!;
+        // 1 when the row goes right; arithmetic rather than a branch the CPU would mispredict.
+        leafOf[r] = leftId + ((bestBin - codes[base + r]!) >>> 31);
+      }
+      return id;
+    }
+    // Stable partition: left rows keep their order in place, right rows go through scratch.
+    // Every row is written to both places and only the right cursor advances (branch-free).
     let mid = start;
     let s = 0;
     for (let t = start; t < end; t++) {
       const r = rows[t]!;
-      if (codes[base + r]! <= bestBin) rows[mid++] = r;
-      else scratch[s++] = r;
+      const right = (bestBin - codes[base + r]!) >>> 31;
+      rows[mid] = r;
+      scratch[s] = r;
+      mid += 1 - right;
+      s += right;
     }
     rows.set(scratch.subarray(0, s), mid);
 
@@ -183,11 +231,8 @@ export function growBoostTree(
       rightHist = leftSmaller ? large : smallKept;
     } else release(hist);
 
-    gain[bestFeature]! += bestGain;
-    nodes.feature[id] = bestFeature;
-    nodes.threshold[id] = edges[bestFeature]![bestBin]!;
-    nodes.left[id] = build(start, mid, depth + 1, bestH, bestG, leftHist);
-    nodes.right[id] = build(mid, end, depth + 1, sh - bestH, sg - bestG, rightHist);
+    nodes.left[id] = build(start, mid, depth + 1, leftH, leftG, leftHist);
+    nodes.right[id] = build(mid, end, depth + 1, rightH, rightG, rightHist);
     return id;
   };
 
