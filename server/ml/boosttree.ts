@@ -57,21 +57,24 @@ export function histogramBuilder(ws: BoostWorkspace, grad: Float64Array, hess: F
 
 /** Below this many rows a node's histogram is built on the calling thread alone: waking the worker costs more. */
 const THREADED_NODE_ROWS = 8192;
+/** Parts per threaded node, claimed by whichever thread is free (see boost-kernel.ts). */
+const NODE_PARTS = 4;
 
 /**
- * Builds large nodes' histograms in two halves, one on a worker thread sharing memory with the
- * caller (parallel.ts part pool; whichever thread is free takes the second half), and adds them.
- * grad, hess and the workspace must be on shared memory. Close the builder when boosting ends.
+ * Builds large nodes' histograms in parts on the calling thread and one worker thread sharing its
+ * memory (parallel.ts part pool), then adds the parts' histograms in order. grad, hess and the
+ * workspace must be on shared memory. Close the builder when boosting ends.
  */
 export function threadedHistogramBuilder(ws: BoostWorkspace, grad: Float64Array, hess: Float64Array): HistogramBuilder & { close(): void } {
   const { rowCodes, stride, rows, histSize } = ws;
   const d = ws.binned.cols;
-  const meta = new Int32Array(newBuffer(4 * 4, true));
+  const meta = new Int32Array(newBuffer(5 * 4, true));
   meta[2] = d;
   meta[3] = stride * 3;
-  const slots = new Float64Array(newBuffer(2 * histSize * 8, true));
+  meta[4] = NODE_PARTS;
+  const slots = new Float64Array(newBuffer(NODE_PARTS * histSize * 8, true));
   const buffers = { meta: meta.buffer, rows: rows.buffer, rowCodes: rowCodes.buffer, grad: grad.buffer, hess: hess.buffer, slots: slots.buffer };
-  const pool = createPartPool(boostHistogramKernel, buffers, 2, 2, true, { fillHistogram });
+  const pool = createPartPool(boostHistogramKernel, buffers, NODE_PARTS, NODE_PARTS, true, { fillHistogram });
   const build = (hist: Float64Array, start: number, end: number): void => {
     if (end - start < THREADED_NODE_ROWS) {
       fillHistogram(hist, rows, rowCodes, grad, hess, d, stride * 3, start, end);
@@ -80,7 +83,11 @@ export function threadedHistogramBuilder(ws: BoostWorkspace, grad: Float64Array,
     meta[0] = start;
     meta[1] = end;
     pool.run(0);
-    for (let k = 0; k < histSize; k++) hist[k] = slots[k]! + slots[histSize + k]!;
+    hist.set(slots.subarray(0, histSize));
+    for (let p = 1; p < NODE_PARTS; p++) {
+      const o = p * histSize;
+      for (let k = 0; k < histSize; k++) hist[k]! += slots[o + k]!;
+    }
   };
   return Object.assign(build, { close: () => pool.close() });
 }
