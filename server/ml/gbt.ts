@@ -60,20 +60,21 @@ export function fitGbt(X: Matrix, y: Labels, options: GbtOptions = {}): GbtModel
   const threaded = shared ? threadedHistogramBuilder(workspace, grad, hess) : null;
   const buildHistogram = threaded ?? histogramBuilder(workspace, grad, hess);
   try {
+    let lastValue: number[] = [];
     for (let round = 0; round < nRounds; round++) {
       for (let i = 0; i < n; i++) {
+        // The previous tree's contribution is added here, in the same pass as the new gradients.
+        const z = round === 0 ? score[i]! : (score[i]! += lastValue[leafOf[i]!]!);
         // 1 / (1 + e^-z) is exact enough at both ends (e^-z overflowing to Infinity gives 0).
-        const p = 1 / (1 + Math.exp(-score[i]!));
+        const p = 1 / (1 + Math.exp(-z));
         grad[i] = w[i]! * (p - y[i]!);
         // Floor the hessian so confident rows cannot produce huge Newton leaf values.
         hess[i] = w[i]! * Math.max(p * (1 - p), 1e-6);
         rows[i] = i;
       }
       const grown = growBoostTree(workspace, grad, hess, { maxDepth, minSamplesLeaf, l2 }, leafOf, buildHistogram);
-      const value = grown.nodes.value.map((v) => v * learningRate);
-      const tree: TreeNodes = { ...grown.nodes, value };
-      for (let i = 0; i < n; i++) score[i]! += value[leafOf[i]!]!;
-      trees.push(tree);
+      lastValue = grown.nodes.value.map((v) => v * learningRate);
+      trees.push({ ...grown.nodes, value: lastValue });
       for (let f = 0; f < X.cols; f++) gain[f]! += grown.gain[f]!;
     }
   } finally {
