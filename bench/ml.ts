@@ -12,6 +12,7 @@
  * With no --case every case runs in its own process, so peak RSS is per case.
  */
 import { spawnSync } from "node:child_process";
+import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { z } from "zod";
@@ -334,13 +335,20 @@ function treeSpeedCase(flags: Flags, which: "gbt" | "rf"): void {
   const foldOf = foldIds(y, 5, flags.seed);
   const pairs = modelPairs(D, flags, { rfDepth: 12, gbtDepth: 6 }).filter((p) => p.name === which);
   const depth = which === "gbt" ? 6 : 12;
+  // Both sides do the same work: the settings modelPairs gives each (printed, so a reader can check).
+  const settings: Record<string, string | number> =
+    which === "gbt"
+      ? { learning_rate: 0.1, bins: 64, min_leaf: 20, l2: 1, max_leaf_nodes: "none", early_stopping: "off" }
+      : { max_features: Math.max(1, Math.round(Math.sqrt(D))), min_leaf: 1, bins_ours: 64 };
   compareOnFolds(`ml-speed-${sizeLabel(flags["tree-rows"])}`, X, y, foldOf, [0], pairs, {
     rows: X.rows,
     cols: D,
     trees: flags.trees,
     depth,
+    ...settings,
     holdout: "20pct",
     sklearn_threads: THREADS,
+    load_avg: os.loadavg()[0]!.toFixed(2),
   });
 }
 

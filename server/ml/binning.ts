@@ -25,6 +25,7 @@ export function binFeatures(X: Matrix, maxBins = 64): BinnedFeatures {
   const bins = Math.min(MAX_BINS, Math.max(2, maxBins));
   const codes = new Uint8Array(n * d);
   const edges: Float64Array[] = [];
+  const rowCodes = new Uint8Array(n * d);
   const column = new Float64Array(n);
   for (let f = 0; f < d; f++) {
     let m = 0;
@@ -32,25 +33,31 @@ export function binFeatures(X: Matrix, maxBins = 64): BinnedFeatures {
       const v = data[i * d + f]!;
       if (!Number.isNaN(v)) column[m++] = v;
     }
-    const sorted = column.slice(0, m).sort();
-    const distinct: number[] = [];
-    for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+    const sorted = column.subarray(0, m).sort();
+    // Only whether there are more distinct values than bins matters, so stop counting there.
+    let nDistinct = 0;
+    for (let i = 0; i < m && nDistinct <= bins; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) nDistinct++;
     let e: number[];
-    if (distinct.length <= bins) {
+    if (nDistinct <= bins) {
+      const distinct: number[] = [];
+      for (let i = 0; i < m; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
       e = distinct.slice(1).map((v, i) => (distinct[i]! + v) / 2);
     } else {
       e = [];
+      const max = sorted[m - 1]!;
       for (let q = 1; q < bins; q++) {
         const v = sorted[Math.floor((q * m) / bins)]!;
-        if (v < distinct[distinct.length - 1]! && (e.length === 0 || v > e[e.length - 1]!)) e.push(v);
+        if (v < max && (e.length === 0 || v > e[e.length - 1]!)) e.push(v);
       }
     }
     const fe = Float64Array.from(e);
     edges.push(fe);
-    for (let i = 0; i < n; i++) codes[f * n + i] = binOf(data[i * d + f]!, fe);
+    for (let i = 0; i < n; i++) {
+      const code = binOf(data[i * d + f]!, fe);
+      codes[f * n + i] = code;
+      rowCodes[i * d + f] = code;
+    }
   }
-  const rowCodes = new Uint8Array(n * d);
-  for (let f = 0; f < d; f++) for (let i = 0; i < n; i++) rowCodes[i * d + f] = codes[f * n + i]!;
   return { rows: n, cols: d, codes, edges, rowCodes };
 }
 
