@@ -41,6 +41,44 @@ export async function monthlyCohortsFromRollup(db: Db, filters: Filter): Promise
   };
 }
 
+/**
+ * Weekly sizes and cells from the weekly cohort rollup (no segment filter). Whole weeks come from
+ * kpi_cohort_week; a week cut short by the range's end is counted from kpi_customer_day up to
+ * `to`, so activity after the range never counts.
+ */
+export async function weeklyCohortsFromRollup(db: Db, filters: Filter): Promise<{ sizes: CohortSize[]; cells: CohortCell[] }> {
+  const channel = filters.channel ? sql`AND channel = ${filters.channel}` : sql``;
+  const lastWeek = sql`date_trunc('week', ${filters.to}::date)::date`;
+  const range = sql`cohort BETWEEN date_trunc('week', ${filters.from}::date)::date AND ${filters.to}::date`;
+  const [sizes, whole, partial] = await Promise.all([
+    selectRows<{ cohort: string; size: number | string }>(db, sql`SELECT cohort::text AS cohort, sum(size) AS size FROM kpi_cohort_week_size WHERE ${range} ${channel} GROUP BY cohort ORDER BY cohort`),
+    selectRows<Record<string, unknown>>(
+      db,
+      sql`SELECT cohort::text AS cohort, ((week - cohort) / 7)::int AS period, sum(active) AS active, sum(net_cents) AS net
+          FROM kpi_cohort_week
+          WHERE ${range} AND (week < ${lastWeek} OR (week = ${lastWeek} AND week + 6 <= ${filters.to}::date)) ${channel}
+          GROUP BY 1, 2`,
+    ),
+    selectRows<Record<string, unknown>>(
+      db,
+      sql`SELECT cohort::text AS cohort, ((${lastWeek} - cohort) / 7)::int AS period, count(*) AS active, sum(net) AS net
+          FROM (
+            SELECT date_trunc('week', f.cohort_day)::date AS cohort, sum(d.gross_cents - d.refund_cents) AS net
+            FROM kpi_customer_day d JOIN kpi_customer_first f ON f.customer_id = d.customer_id
+            WHERE ${lastWeek} + 6 > ${filters.to}::date AND d.day BETWEEN ${lastWeek} AND ${filters.to}::date
+              ${filters.channel ? sql`AND f.channel = ${filters.channel}` : sql``}
+            GROUP BY d.customer_id, 1
+          ) per_customer
+          WHERE ${range} AND cohort <= ${lastWeek}
+          GROUP BY 1, 2`,
+    ),
+  ]);
+  const cells = [...whole, ...partial]
+    .map((r) => ({ cohort: String(r.cohort).slice(0, 10), period: Number(r.period), active: Number(r.active), netCents: Number(r.net ?? 0) }))
+    .sort((a, b) => (a.cohort === b.cohort ? a.period - b.period : a.cohort < b.cohort ? -1 : 1));
+  return { sizes: sizes.map((r) => ({ cohort: String(r.cohort).slice(0, 10), size: Number(r.size) })), cells };
+}
+
 function cohortCte(grain: "week" | "month", filters: Filter) {
   return sql`cohort AS (
     SELECT c.id AS customer_id, date_trunc(${grain}, ${COHORT_START})::date AS start

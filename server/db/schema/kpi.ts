@@ -1,4 +1,4 @@
-import { bigint, date, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, customType, date, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
 
 /**
@@ -60,6 +60,30 @@ export const kpiCustomerMonth = pgTable(
   (t) => [primaryKey({ columns: [t.month, t.customerId] }), index("kpi_customer_month_customer_idx").on(t.customerId)],
 );
 
+/** A Postgres `bit varying`, read and written as a string of 0s and 1s. */
+const varbit = customType<{ data: string }>({ dataType: () => "bit varying" });
+
+/**
+ * One row per customer with a day bitmap per kind of activity: bit n (from the left) is set when
+ * the customer did it on day epoch + n (epoch in kpi_rollup_state.timeline_epoch). Distinct
+ * customers over any date range, and the strict funnel's intersections, are then one filtered
+ * count over one row per customer: no grouping of per-day or per-month rows at query time.
+ * Rebuilt per customer by the rollup job for the customers active on the re-rolled days.
+ */
+export const kpiCustomerTimeline = pgTable("kpi_customer_timeline", {
+  customerId: bigint("customer_id", { mode: "number" })
+    .primaryKey()
+    .references(() => customers.id, { onDelete: "cascade" }),
+  active: varbit("active").notNull(),
+  paying: varbit("paying").notNull(),
+  learning: varbit("learning").notNull(),
+  completing: varbit("completing").notNull(),
+  viewed: varbit("viewed").notNull(),
+  clicked: varbit("clicked").notNull(),
+  purchased: varbit("purchased").notNull(),
+  renewed: varbit("renewed").notNull(),
+});
+
 /**
  * Daily totals per acquisition channel ('' when unknown): the additive sums and per-day customer
  * counts of kpi_customer_day, so unfiltered and channel-filtered series read a few rows per day.
@@ -98,7 +122,14 @@ export const kpiCustomerFirst = pgTable("kpi_customer_first", {
   firstPaidSubscriptionDay: date("first_paid_subscription_day"),
   /** Net revenue over the 12 months up to the latest rolled-up month: the churn list's value at stake. */
   trailingNetCents: bigint("trailing_net_cents", { mode: "number" }).notNull().default(0),
+  /**
+   * Cohort day (signup day, else first_day) and acquisition channel ('' when unknown) as of the
+   * last rollup: the weekly cohort rollup notices customers whose cohort or channel moved.
+   */
+  cohortDay: date("cohort_day"),
+  channel: text("channel"),
 }, (t) => [
+  index("kpi_customer_first_cohort_day_idx").on(t.cohortDay),
   index("kpi_customer_first_first_day_idx").on(t.firstDay),
   index("kpi_customer_first_free_enrol_idx").on(t.firstFreeEnrolDay),
   index("kpi_customer_first_trial_idx").on(t.firstTrialDay),
@@ -133,6 +164,34 @@ export const kpiCohortSize = pgTable(
 );
 
 /**
+ * Weekly retention and revenue per signup cohort week and channel (weeks start on Monday):
+ * customers active in `week` and their net revenue. Maintained week by week: a rollup recomputes
+ * the weeks that received events and the weeks of customers whose cohort or channel changed.
+ */
+export const kpiCohortWeek = pgTable(
+  "kpi_cohort_week",
+  {
+    cohort: date("cohort").notNull(),
+    week: date("week").notNull(),
+    channel: text("channel").notNull(),
+    active: integer("active").notNull(),
+    netCents: bigint("net_cents", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohort, t.week, t.channel] }), index("kpi_cohort_week_week_idx").on(t.week)],
+);
+
+/** Customers per signup cohort week and channel, next to kpi_cohort_week. */
+export const kpiCohortWeekSize = pgTable(
+  "kpi_cohort_week_size",
+  {
+    cohort: date("cohort").notNull(),
+    channel: text("channel").notNull(),
+    size: integer("size").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.cohort, t.channel] })],
+);
+
+/**
  * How often learners went from one course to another (consecutive first enrol/purchase of
  * distinct products), for suggested learning paths. Rebuilt in full by the rollup job.
  */
@@ -152,4 +211,6 @@ export const kpiRollupState = pgTable("kpi_rollup_state", {
   ingestedThrough: timestamp("ingested_through", { withTimezone: true }),
   refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
   daysRefreshed: integer("days_refreshed").notNull().default(0),
+  /** Day of bit 0 in kpi_customer_timeline (the earliest rolled-up day when it was last rebuilt in full). */
+  timelineEpoch: date("timeline_epoch"),
 });
