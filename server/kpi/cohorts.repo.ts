@@ -79,12 +79,31 @@ export async function weeklyCohortsFromRollup(db: Db, filters: Filter): Promise<
   return { sizes: sizes.map((r) => ({ cohort: String(r.cohort).slice(0, 10), size: Number(r.size) })), cells };
 }
 
+/**
+ * Customers of the filtered cohorts with their cohort start. With a segment filter the members
+ * drive the join (a fifth of the customers, found by primary key) instead of every customer.
+ */
 function cohortCte(grain: "week" | "month", filters: Filter) {
+  const start = sql`date_trunc(${grain}, ${COHORT_START})::date`;
+  const inRange = sql`${start} BETWEEN date_trunc(${grain}, ${filters.from}::date)::date AND ${filters.to}::date`;
+  if (filters.segmentId) {
+    // OFFSET 0 keeps the lateral a per-member primary-key probe: the planner, unable to estimate
+    // the cohort range on an expression, would otherwise hash-join every customer first.
+    return sql`cohort AS (
+      SELECT s.customer_id, x.start
+      FROM segment_members s, LATERAL (
+        SELECT ${start} AS start, c.acquisition_channel AS channel
+        FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id
+        WHERE c.id = s.customer_id OFFSET 0
+      ) x
+      WHERE s.segment_id = ${filters.segmentId}::uuid AND x.start BETWEEN date_trunc(${grain}, ${filters.from}::date)::date AND ${filters.to}::date
+        ${filters.channel ? sql`AND x.channel = ${filters.channel}` : sql``}
+    )`;
+  }
   return sql`cohort AS (
-    SELECT c.id AS customer_id, date_trunc(${grain}, ${COHORT_START})::date AS start
+    SELECT c.id AS customer_id, ${start} AS start
     FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id
-    WHERE date_trunc(${grain}, ${COHORT_START})::date BETWEEN date_trunc(${grain}, ${filters.from}::date)::date AND ${filters.to}::date
-      AND ${customerFilter(filters, sql`c.id`)}
+    WHERE ${inRange} AND ${customerFilter(filters, sql`c.id`)}
   )`;
 }
 
@@ -98,17 +117,41 @@ export async function cohortSizes(db: Db, grain: "week" | "month", filters: Filt
 
 /**
  * Active customers and their net revenue per (cohort, months since signup), from the monthly
- * rollup; activity after the range's end is not counted.
+ * rollup; activity after the range's end is not counted. Grouped by the two dates first (a cheap
+ * hash), the period number is worked out on the few grouped rows.
  */
 export async function monthlyCohortCells(db: Db, filters: Filter): Promise<CohortCell[]> {
+  if (filters.segmentId) return memberCohortCells(db, filters);
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`WITH ${cohortCte("month", filters)}
-        SELECT cohort.start::text AS cohort,
-          ((extract(year FROM m.month) - extract(year FROM cohort.start)) * 12 + extract(month FROM m.month) - extract(month FROM cohort.start))::int AS period,
-          count(*) FILTER (WHERE m.active_days > 0) AS active, sum(m.net_cents) AS net
-        FROM cohort JOIN kpi_customer_month m ON m.customer_id = cohort.customer_id
-        WHERE m.month >= cohort.start AND m.month <= ${filters.to}::date
+        SELECT start::text AS cohort,
+          ((extract(year FROM month) - extract(year FROM start)) * 12 + extract(month FROM month) - extract(month FROM start))::int AS period,
+          active, net
+        FROM (
+          SELECT cohort.start, m.month, count(*) FILTER (WHERE m.active_days > 0) AS active, sum(m.net_cents) AS net
+          FROM cohort JOIN kpi_customer_month m ON m.customer_id = cohort.customer_id
+          WHERE m.month >= cohort.start AND m.month <= ${filters.to}::date
+          GROUP BY 1, 2
+        ) cells
+        ORDER BY 1, 2`,
+  );
+  return rows.map((r) => ({ cohort: String(r.cohort).slice(0, 10), period: Number(r.period), active: Number(r.active), netCents: Number(r.net ?? 0) }));
+}
+
+/**
+ * The monthly cells of a segment from one kpi_customer_cohort row per member (cohort as of the
+ * last rollup, like the unfiltered triangle): periods past the range's end are left out.
+ */
+async function memberCohortCells(db: Db, filters: Filter): Promise<CohortCell[]> {
+  const reached = sql`((extract(year FROM ${filters.to}::date) - extract(year FROM k.cohort)) * 12 + extract(month FROM ${filters.to}::date) - extract(month FROM k.cohort))::int`;
+  const rows = await selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT k.cohort::text AS cohort, u.period, count(*) AS active, sum(u.net) AS net
+        FROM kpi_customer_cohort k, unnest(k.periods, k.net_cents) AS u(period, net)
+        WHERE k.customer_id IN (SELECT customer_id FROM segment_members WHERE segment_id = ${filters.segmentId}::uuid)
+          ${filters.channel ? sql`AND k.customer_id IN (SELECT id FROM customers WHERE acquisition_channel = ${filters.channel})` : sql``}
+          AND k.cohort BETWEEN date_trunc('month', ${filters.from}::date)::date AND ${filters.to}::date AND u.period <= ${reached}
         GROUP BY 1, 2 ORDER BY 1, 2`,
   );
   return rows.map((r) => ({ cohort: String(r.cohort).slice(0, 10), period: Number(r.period), active: Number(r.active), netCents: Number(r.net ?? 0) }));

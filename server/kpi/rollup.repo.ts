@@ -192,6 +192,22 @@ export async function rebuildTimeline(db: Db, days: readonly string[], full: boo
     GROUP BY customer_id`);
 }
 
+/** Rebuilds kpi_customer_cohort for the customers active on `days` and those in `moved` (all when `full`). */
+async function rebuildCustomerCohorts(db: Db, days: readonly string[], full: boolean, moved: readonly number[]): Promise<void> {
+  const who = full
+    ? sql`TRUE`
+    : sql`(f.customer_id IN (SELECT customer_id FROM kpi_customer_day WHERE day = ANY(${dayArray(days)})) OR f.customer_id = ANY(${`{${moved.join(",")}}`}::bigint[]))`;
+  await db.execute(full ? sql`DELETE FROM kpi_customer_cohort` : sql`DELETE FROM kpi_customer_cohort c USING kpi_customer_first f WHERE f.customer_id = c.customer_id AND ${who}`);
+  await db.execute(sql`
+    INSERT INTO kpi_customer_cohort (customer_id, cohort, periods, net_cents)
+    SELECT f.customer_id, date_trunc('month', f.cohort_day)::date,
+      array_agg(((extract(year FROM m.month) - extract(year FROM f.cohort_day)) * 12 + extract(month FROM m.month) - extract(month FROM f.cohort_day))::int ORDER BY m.month),
+      array_agg(m.net_cents ORDER BY m.month)
+    FROM kpi_customer_first f JOIN kpi_customer_month m ON m.customer_id = f.customer_id AND m.month >= date_trunc('month', f.cohort_day)::date
+    WHERE f.cohort_day IS NOT NULL AND ${who}
+    GROUP BY f.customer_id, f.cohort_day`);
+}
+
 const WEEK_OF = (day: SQL) => sql`date_trunc('week', ${day})::date`;
 
 /**
@@ -217,6 +233,7 @@ export async function rebuildWeeklyCohorts(db: Db, days: readonly string[], full
     FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id
     WHERE ${COHORT_DAY} IS NOT NULL
     GROUP BY 1, 2`);
+  await rebuildCustomerCohorts(db, days, full, changed.map((r) => Number(r.customer_id)));
   let weeks: string[];
   if (full) {
     await db.execute(sql`DELETE FROM kpi_cohort_week`);

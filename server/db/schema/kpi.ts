@@ -33,7 +33,13 @@ export const kpiCustomerDay = pgTable(
     cancels: integer("cancels").notNull().default(0),
     subscriptionCents: bigint("subscription_cents", { mode: "number" }).notNull().default(0),
   },
-  (t) => [primaryKey({ columns: [t.day, t.customerId] }), index("kpi_customer_day_customer_idx").on(t.customerId, t.day)],
+  (t) => [
+    primaryKey({ columns: [t.day, t.customerId] }),
+    index("kpi_customer_day_customer_idx").on(t.customerId, t.day),
+    // Covers the segment-filtered daily totals (a day range semi-joined to segment members) with
+    // an index-only scan: a third of the work of reading the wide heap rows.
+    index("kpi_customer_day_daily_cover_idx").on(t.day, t.customerId, t.grossCents, t.refundCents, t.paidPurchases, t.refunds, t.renews, t.cancels, t.learning, t.completes),
+  ],
 );
 
 /** The same activity per customer and calendar month: cohort triangles and LTV read this. */
@@ -179,6 +185,21 @@ export const kpiCohortWeek = pgTable(
   },
   (t) => [primaryKey({ columns: [t.cohort, t.week, t.channel] }), index("kpi_cohort_week_week_idx").on(t.week)],
 );
+
+/**
+ * Each active customer's monthly cohort row: the cohort month (as of the last rollup) and, for
+ * every active month since, its period number (months since the cohort) and net revenue. A
+ * segment-filtered cohort triangle sums one row per member instead of joining every monthly row.
+ * Rebuilt by the rollup job for the customers active on re-rolled days or whose cohort moved.
+ */
+export const kpiCustomerCohort = pgTable("kpi_customer_cohort", {
+  customerId: bigint("customer_id", { mode: "number" })
+    .primaryKey()
+    .references(() => customers.id, { onDelete: "cascade" }),
+  cohort: date("cohort").notNull(),
+  periods: integer("periods").array().notNull(),
+  netCents: bigint("net_cents", { mode: "number" }).array().notNull(),
+});
 
 /** Customers per signup cohort week and channel, next to kpi_cohort_week. */
 export const kpiCohortWeekSize = pgTable(
