@@ -87,17 +87,19 @@ function cohortCte(grain: "week" | "month", filters: Filter) {
   const start = sql`date_trunc(${grain}, ${COHORT_START})::date`;
   const inRange = sql`${start} BETWEEN date_trunc(${grain}, ${filters.from}::date)::date AND ${filters.to}::date`;
   if (filters.segmentId) {
-    // OFFSET 0 keeps the lateral a per-member primary-key probe: the planner, unable to estimate
-    // the cohort range on an expression, would otherwise hash-join every customer first.
+    // Members drive a hash join to customers; first_day is looked up (by primary key) only for
+    // the customers without a signup date, and the subquery is kept whole (OFFSET 0) so the cohort
+    // expression is evaluated once per member.
     return sql`cohort AS (
-      SELECT s.customer_id, x.start
-      FROM segment_members s, LATERAL (
-        SELECT ${start} AS start, c.acquisition_channel AS channel
-        FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id
-        WHERE c.id = s.customer_id OFFSET 0
-      ) x
-      WHERE s.segment_id = ${filters.segmentId}::uuid AND x.start BETWEEN date_trunc(${grain}, ${filters.from}::date)::date AND ${filters.to}::date
-        ${filters.channel ? sql`AND x.channel = ${filters.channel}` : sql``}
+      SELECT customer_id, start FROM (
+        SELECT s.customer_id, c.acquisition_channel AS channel,
+          date_trunc(${grain}, coalesce((c.signup_at AT TIME ZONE 'UTC')::date,
+            (SELECT f.first_day FROM kpi_customer_first f WHERE f.customer_id = c.id)))::date AS start
+        FROM segment_members s JOIN customers c ON c.id = s.customer_id
+        WHERE s.segment_id = ${filters.segmentId}::uuid ${filters.channel ? sql`AND c.acquisition_channel = ${filters.channel}` : sql``}
+        OFFSET 0
+      ) members
+      WHERE start BETWEEN date_trunc(${grain}, ${filters.from}::date)::date AND ${filters.to}::date
     )`;
   }
   return sql`cohort AS (

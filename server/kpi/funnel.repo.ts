@@ -16,16 +16,20 @@ export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 export async function funnelCounts(db: Db, periods: readonly Period[], filters: Pick<KpiFilters, "segmentId" | "channel">): Promise<number[][]> {
   const epoch = await readTimelineEpoch(db);
   const flags: TimelineFlag[] = ["viewed", "clicked", "purchased", "completing", "renewed"];
-  const counts = periods.map(({ from, to }, p) => {
-    const hits = flags.map((flag) => timelineHit(flag, from, to, epoch));
-    return sql.join(
-      FUNNEL_STEPS.map((_, step) => sql`count(*) FILTER (WHERE ${sql.join(hits.slice(0, step + 1), sql` AND `)}) AS ${sql.raw(`s${step}_${p}`)}`),
+  // Each step's test is evaluated once per customer in the inner select (OFFSET 0 stops the
+  // planner from inlining it into every count that uses it), then the steps are ANDed cheaply.
+  const hits = periods.flatMap(({ from, to }, p) => flags.map((flag, step) => sql`${timelineHit(flag, from, to, epoch)} AS ${sql.raw(`h${step}_${p}`)}`));
+  const counts = periods.map((_, p) =>
+    sql.join(
+      FUNNEL_STEPS.map((__, step) => sql`count(*) FILTER (WHERE ${sql.raw(Array.from({ length: step + 1 }, (___, k) => `h${k}_${p}`).join(" AND "))}) AS ${sql.raw(`s${step}_${p}`)}`),
       sql`, `,
-    );
-  });
+    ),
+  );
   const [row] = await selectRows<Record<string, unknown>>(
     db,
-    sql`SELECT ${sql.join(counts, sql`, `)} FROM kpi_customer_timeline t WHERE ${customerFilter(filters, sql`t.customer_id`)}`,
+    sql`SELECT ${sql.join(counts, sql`, `)} FROM (
+          SELECT ${sql.join(hits, sql`, `)} FROM kpi_customer_timeline t WHERE ${customerFilter(filters, sql`t.customer_id`)} OFFSET 0
+        ) per_customer`,
   );
   return periods.map((_, p) => FUNNEL_STEPS.map((__, i) => Number(row?.[`s${i}_${p}`] ?? 0)));
 }
