@@ -18,7 +18,7 @@ CREATE TABLE "kpi_customer_cohort" (
 	"customer_id" bigint PRIMARY KEY NOT NULL,
 	"cohort" date NOT NULL,
 	"periods" integer[] NOT NULL,
-	"net_cents" bigint[] NOT NULL
+	"period_net" bigint[] NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "kpi_customer_timeline" (

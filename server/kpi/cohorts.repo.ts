@@ -150,7 +150,7 @@ async function memberCohortCells(db: Db, filters: Filter): Promise<CohortCell[]>
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`SELECT k.cohort::text AS cohort, u.period, count(*) AS active, sum(u.net) AS net
-        FROM kpi_customer_cohort k, unnest(k.periods, k.net_cents) AS u(period, net)
+        FROM kpi_customer_cohort k, unnest(k.periods, k.period_net) AS u(period, net)
         WHERE k.customer_id IN (SELECT customer_id FROM segment_members WHERE segment_id = ${filters.segmentId}::uuid)
           ${filters.channel ? sql`AND k.customer_id IN (SELECT id FROM customers WHERE acquisition_channel = ${filters.channel})` : sql``}
           AND k.cohort BETWEEN date_trunc('month', ${filters.from}::date)::date AND ${filters.to}::date AND u.period <= ${reached}

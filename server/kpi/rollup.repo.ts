@@ -199,7 +199,7 @@ async function rebuildCustomerCohorts(db: Db, days: readonly string[], full: boo
     : sql`(f.customer_id IN (SELECT customer_id FROM kpi_customer_day WHERE day = ANY(${dayArray(days)})) OR f.customer_id = ANY(${`{${moved.join(",")}}`}::bigint[]))`;
   await db.execute(full ? sql`DELETE FROM kpi_customer_cohort` : sql`DELETE FROM kpi_customer_cohort c USING kpi_customer_first f WHERE f.customer_id = c.customer_id AND ${who}`);
   await db.execute(sql`
-    INSERT INTO kpi_customer_cohort (customer_id, cohort, periods, net_cents)
+    INSERT INTO kpi_customer_cohort (customer_id, cohort, periods, period_net)
     SELECT f.customer_id, date_trunc('month', f.cohort_day)::date,
       array_agg(((extract(year FROM m.month) - extract(year FROM f.cohort_day)) * 12 + extract(month FROM m.month) - extract(month FROM f.cohort_day))::int ORDER BY m.month),
       array_agg(m.net_cents ORDER BY m.month)

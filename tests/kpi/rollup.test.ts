@@ -116,7 +116,7 @@ describe(`KPI rollups (${engineUnderTest})`, () => {
     expect(await bits("learning")).toEqual(await days("learning > 0"));
 
     // Customer cohort rows: one (period, net) per monthly row since the cohort month.
-    const cohortRows = await snapshot(database, sql`SELECT customer_id, cohort::text, u.period, u.net FROM kpi_customer_cohort, unnest(periods, net_cents) AS u(period, net) ORDER BY 1, 3`);
+    const cohortRows = await snapshot(database, sql`SELECT customer_id, cohort::text, u.period, u.net FROM kpi_customer_cohort, unnest(periods, period_net) AS u(period, net) ORDER BY 1, 3`);
     const directRows = await snapshot(
       database,
       sql`SELECT m.customer_id, date_trunc('month', coalesce((c.signup_at AT TIME ZONE 'UTC')::date, f.first_day))::date::text AS cohort,

@@ -198,7 +198,8 @@ export const kpiCustomerCohort = pgTable("kpi_customer_cohort", {
     .references(() => customers.id, { onDelete: "cascade" }),
   cohort: date("cohort").notNull(),
   periods: integer("periods").array().notNull(),
-  netCents: bigint("net_cents", { mode: "number" }).array().notNull(),
+  /** Net revenue in integer cents per entry of `periods` (named without "_cents": an array column). */
+  periodNet: bigint("period_net", { mode: "number" }).array().notNull(),
 });
 
 /** Customers per signup cohort week and channel, next to kpi_cohort_week. */
