@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { addDays, customerFilter, type KpiFilters, type Period } from "./filters";
@@ -47,8 +47,20 @@ export interface PeriodTotals {
 type Filter = Pick<KpiFilters, "segmentId" | "channel">;
 const num = (value: unknown) => Number(value ?? 0);
 
+/**
+ * Daily sums of several periods. With a segment filter the days of every period are read by one
+ * scan of the customer-day rows (one semi-join to the members) and split per period here; days
+ * in two overlapping periods count in both.
+ */
+export async function dailyTotalsOf(db: Db, periods: readonly Period[], filter: Filter): Promise<DailyTotals[][]> {
+  if (!filter.segmentId) return Promise.all(periods.map((period) => dailyTotals(db, period, filter)));
+  const ranges = sql.join(periods.map((p) => sql`d.day BETWEEN ${p.from}::date AND ${p.to}::date`), sql` OR `);
+  const all = await dailyTotals(db, { from: periods.map((p) => p.from).sort()[0]!, to: periods.map((p) => p.to).sort().at(-1)! }, filter, ranges);
+  return periods.map((p) => all.filter((d) => d.day >= p.from && d.day <= p.to));
+}
+
 /** Daily sums: from kpi_day_totals without a segment filter (a few rows a day), else per customer-day. */
-export async function dailyTotals(db: Db, period: Period, filter: Filter): Promise<DailyTotals[]> {
+export async function dailyTotals(db: Db, period: Period, filter: Filter, dayRanges?: SQL): Promise<DailyTotals[]> {
   const rows = filter.segmentId
     ? await selectRows<Record<string, unknown>>(
         db,
@@ -57,7 +69,8 @@ export async function dailyTotals(db: Db, period: Period, filter: Filter): Promi
               sum(renews) AS renews, sum(cancels) AS cancels, count(*) FILTER (WHERE learning > 0) AS learners,
               count(*) FILTER (WHERE completes > 0) AS completers
             FROM kpi_customer_day d
-            WHERE d.day BETWEEN ${period.from}::date AND ${period.to}::date AND ${customerFilter(filter, sql`d.customer_id`)}
+            WHERE d.day BETWEEN ${period.from}::date AND ${period.to}::date AND (${dayRanges ?? sql`TRUE`})
+              AND ${customerFilter(filter, sql`d.customer_id`)}
             GROUP BY day ORDER BY day`,
       )
     : await selectRows<Record<string, unknown>>(
