@@ -23,6 +23,29 @@ CREATE TABLE "kpi_cohort_size" (
 	CONSTRAINT "kpi_cohort_size_cohort_channel_pk" PRIMARY KEY("cohort","channel")
 );
 --> statement-breakpoint
+CREATE TABLE "kpi_cohort_week" (
+	"cohort" date NOT NULL,
+	"week" date NOT NULL,
+	"channel" text NOT NULL,
+	"active" integer NOT NULL,
+	"net_cents" bigint NOT NULL,
+	CONSTRAINT "kpi_cohort_week_cohort_week_channel_pk" PRIMARY KEY("cohort","week","channel")
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_cohort_week_size" (
+	"cohort" date NOT NULL,
+	"channel" text NOT NULL,
+	"size" integer NOT NULL,
+	CONSTRAINT "kpi_cohort_week_size_cohort_channel_pk" PRIMARY KEY("cohort","channel")
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_customer_cohort" (
+	"customer_id" bigint PRIMARY KEY NOT NULL,
+	"cohort" date NOT NULL,
+	"periods" integer[] NOT NULL,
+	"period_net" bigint[] NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "kpi_customer_day" (
 	"day" date NOT NULL,
 	"customer_id" bigint NOT NULL,
@@ -55,7 +78,9 @@ CREATE TABLE "kpi_customer_first" (
 	"first_free_enrol_day" date,
 	"first_trial_day" date,
 	"first_paid_subscription_day" date,
-	"trailing_net_cents" bigint DEFAULT 0 NOT NULL
+	"trailing_net_cents" bigint DEFAULT 0 NOT NULL,
+	"cohort_day" date,
+	"channel" text
 );
 --> statement-breakpoint
 CREATE TABLE "kpi_customer_month" (
@@ -72,6 +97,18 @@ CREATE TABLE "kpi_customer_month" (
 	"purchase_mask" integer DEFAULT 0 NOT NULL,
 	"renew_mask" integer DEFAULT 0 NOT NULL,
 	CONSTRAINT "kpi_customer_month_month_customer_id_pk" PRIMARY KEY("month","customer_id")
+);
+--> statement-breakpoint
+CREATE TABLE "kpi_customer_timeline" (
+	"customer_id" bigint PRIMARY KEY NOT NULL,
+	"active" bit varying NOT NULL,
+	"paying" bit varying NOT NULL,
+	"learning" bit varying NOT NULL,
+	"completing" bit varying NOT NULL,
+	"viewed" bit varying NOT NULL,
+	"clicked" bit varying NOT NULL,
+	"purchased" bit varying NOT NULL,
+	"renewed" bit varying NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "kpi_day_totals" (
@@ -101,7 +138,8 @@ CREATE TABLE "kpi_rollup_state" (
 	"name" text PRIMARY KEY NOT NULL,
 	"ingested_through" timestamp with time zone,
 	"refreshed_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"days_refreshed" integer DEFAULT 0 NOT NULL
+	"days_refreshed" integer DEFAULT 0 NOT NULL,
+	"timeline_epoch" date
 );
 --> statement-breakpoint
 ALTER TABLE "model_runs" ADD COLUMN "job_id" uuid;--> statement-breakpoint
@@ -112,11 +150,16 @@ ALTER TABLE "model_runs" ADD COLUMN "row_count" integer;--> statement-breakpoint
 ALTER TABLE "model_runs" ADD COLUMN "features" jsonb;--> statement-breakpoint
 ALTER TABLE "model_runs" ADD COLUMN "duration_ms" integer;--> statement-breakpoint
 ALTER TABLE "model_schedule" ADD CONSTRAINT "model_schedule_updated_by_staff_id_fk" FOREIGN KEY ("updated_by") REFERENCES "public"."staff"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "kpi_customer_cohort" ADD CONSTRAINT "kpi_customer_cohort_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kpi_customer_day" ADD CONSTRAINT "kpi_customer_day_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kpi_customer_first" ADD CONSTRAINT "kpi_customer_first_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "kpi_customer_month" ADD CONSTRAINT "kpi_customer_month_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "kpi_customer_timeline" ADD CONSTRAINT "kpi_customer_timeline_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "model_schedule_updated_by_idx" ON "model_schedule" USING btree ("updated_by");--> statement-breakpoint
+CREATE INDEX "kpi_cohort_week_week_idx" ON "kpi_cohort_week" USING btree ("week");--> statement-breakpoint
 CREATE INDEX "kpi_customer_day_customer_idx" ON "kpi_customer_day" USING btree ("customer_id","day");--> statement-breakpoint
+CREATE INDEX "kpi_customer_day_daily_cover_idx" ON "kpi_customer_day" USING btree ("day","customer_id","gross_cents","refund_cents","paid_purchases","refunds","renews","cancels","learning","completes");--> statement-breakpoint
+CREATE INDEX "kpi_customer_first_cohort_day_idx" ON "kpi_customer_first" USING btree ("cohort_day");--> statement-breakpoint
 CREATE INDEX "kpi_customer_first_first_day_idx" ON "kpi_customer_first" USING btree ("first_day");--> statement-breakpoint
 CREATE INDEX "kpi_customer_first_free_enrol_idx" ON "kpi_customer_first" USING btree ("first_free_enrol_day");--> statement-breakpoint
 CREATE INDEX "kpi_customer_first_trial_idx" ON "kpi_customer_first" USING btree ("first_trial_day");--> statement-breakpoint

@@ -1,8 +1,9 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { addDays, customerFilter, type KpiFilters, type Period } from "./filters";
-import { hitIn, monthOf } from "./masks";
+import { readTimelineEpoch } from "./rollup.repo";
+import { timelineHit } from "./timeline";
 
 /** Per-day sums over kpi_customer_day for one period (only days with activity are returned). */
 export interface DailyTotals {
@@ -46,8 +47,20 @@ export interface PeriodTotals {
 type Filter = Pick<KpiFilters, "segmentId" | "channel">;
 const num = (value: unknown) => Number(value ?? 0);
 
+/**
+ * Daily sums of several periods. With a segment filter the days of every period are read by one
+ * scan of the customer-day rows (one semi-join to the members) and split per period here; days
+ * in two overlapping periods count in both.
+ */
+export async function dailyTotalsOf(db: Db, periods: readonly Period[], filter: Filter): Promise<DailyTotals[][]> {
+  if (!filter.segmentId) return Promise.all(periods.map((period) => dailyTotals(db, period, filter)));
+  const ranges = sql.join(periods.map((p) => sql`d.day BETWEEN ${p.from}::date AND ${p.to}::date`), sql` OR `);
+  const all = await dailyTotals(db, { from: periods.map((p) => p.from).sort()[0]!, to: periods.map((p) => p.to).sort().at(-1)! }, filter, ranges);
+  return periods.map((p) => all.filter((d) => d.day >= p.from && d.day <= p.to));
+}
+
 /** Daily sums: from kpi_day_totals without a segment filter (a few rows a day), else per customer-day. */
-export async function dailyTotals(db: Db, period: Period, filter: Filter): Promise<DailyTotals[]> {
+export async function dailyTotals(db: Db, period: Period, filter: Filter, dayRanges?: SQL): Promise<DailyTotals[]> {
   const rows = filter.segmentId
     ? await selectRows<Record<string, unknown>>(
         db,
@@ -56,7 +69,8 @@ export async function dailyTotals(db: Db, period: Period, filter: Filter): Promi
               sum(renews) AS renews, sum(cancels) AS cancels, count(*) FILTER (WHERE learning > 0) AS learners,
               count(*) FILTER (WHERE completes > 0) AS completers
             FROM kpi_customer_day d
-            WHERE d.day BETWEEN ${period.from}::date AND ${period.to}::date AND ${customerFilter(filter, sql`d.customer_id`)}
+            WHERE d.day BETWEEN ${period.from}::date AND ${period.to}::date AND (${dayRanges ?? sql`TRUE`})
+              AND ${customerFilter(filter, sql`d.customer_id`)}
             GROUP BY day ORDER BY day`,
       )
     : await selectRows<Record<string, unknown>>(
@@ -96,44 +110,27 @@ export interface DistinctCounts {
 
 /**
  * Distinct customers per period (active, paying, learners, completers, weekly/monthly learners,
- * the churn base and the churned) from one row per customer and month with day-of-month masks.
- * Every period is answered by the same single pass, so the comparison period costs no extra scan.
+ * the churn base and the churned) from one row per customer with day bitmaps: a filtered count,
+ * no grouping. Every period is answered by the same single pass, so the comparison costs no extra scan.
  */
 export async function distinctCounts(db: Db, periods: readonly Period[], filter: Filter): Promise<DistinctCounts[]> {
-  const windows = periods.map((period) => {
-    const month = addDays(period.to, -29);
-    const churnFrom = addDays(period.from, -30);
-    return { ...period, week: addDays(period.to, -6), month, churnFrom, churnTo: addDays(period.from, -1), earliest: [churnFrom, month].sort()[0]! };
-  });
-  const flags = windows.map(
-    (w, i) => sql`bool_or(${hitIn(sql`m.active_mask`, w.from, w.to)}) AS a${sql.raw(String(i))},
-      bool_or(${hitIn(sql`m.paying_mask`, w.from, w.to)}) AS p${sql.raw(String(i))},
-      bool_or(${hitIn(sql`m.learning_mask`, w.from, w.to)}) AS l${sql.raw(String(i))},
-      bool_or(${hitIn(sql`m.completing_mask`, w.from, w.to)}) AS c${sql.raw(String(i))},
-      bool_or(${hitIn(sql`m.learning_mask`, w.week, w.to)}) AS w${sql.raw(String(i))},
-      bool_or(${hitIn(sql`m.learning_mask`, w.month, w.to)}) AS m${sql.raw(String(i))},
-      bool_or(${hitIn(sql`m.active_mask`, w.churnFrom, w.churnTo)}) AS b${sql.raw(String(i))}`,
-  );
-  const counts = windows.map((_, index) => {
+  const epoch = await readTimelineEpoch(db);
+  const counts = periods.map((period, index) => {
     const i = sql.raw(String(index));
-    return sql`count(*) FILTER (WHERE a${i}) AS active${i}, count(*) FILTER (WHERE p${i}) AS paying${i}, count(*) FILTER (WHERE l${i}) AS learners${i},
-      count(*) FILTER (WHERE c${i}) AS completers${i}, count(*) FILTER (WHERE w${i}) AS weekly${i}, count(*) FILTER (WHERE m${i}) AS monthly${i},
-      count(*) FILTER (WHERE b${i}) AS base${i}, count(*) FILTER (WHERE b${i} AND NOT a${i}) AS churned${i}`;
+    const { from, to } = period;
+    const active = timelineHit("active", from, to, epoch);
+    const base = timelineHit("active", addDays(from, -30), addDays(from, -1), epoch);
+    return sql`count(*) FILTER (WHERE ${active}) AS active${i}, count(*) FILTER (WHERE ${timelineHit("paying", from, to, epoch)}) AS paying${i},
+      count(*) FILTER (WHERE ${timelineHit("learning", from, to, epoch)}) AS learners${i}, count(*) FILTER (WHERE ${timelineHit("completing", from, to, epoch)}) AS completers${i},
+      count(*) FILTER (WHERE ${timelineHit("learning", addDays(to, -6), to, epoch)}) AS weekly${i},
+      count(*) FILTER (WHERE ${timelineHit("learning", addDays(to, -29), to, epoch)}) AS monthly${i},
+      count(*) FILTER (WHERE ${base}) AS base${i}, count(*) FILTER (WHERE ${base} AND NOT ${active}) AS churned${i}`;
   });
-  const months = sql.join(
-    windows.map((w) => sql`m.month BETWEEN ${monthOf(w.earliest)} AND ${w.to}::date`),
-    sql` OR `,
-  );
   const [row] = await selectRows<Record<string, unknown>>(
     db,
-    sql`SELECT ${sql.join(counts, sql`, `)} FROM (
-          SELECT m.customer_id, ${sql.join(flags, sql`, `)}
-          FROM kpi_customer_month m
-          WHERE (${months}) AND ${customerFilter(filter, sql`m.customer_id`)}
-          GROUP BY m.customer_id
-        ) per_customer`,
+    sql`SELECT ${sql.join(counts, sql`, `)} FROM kpi_customer_timeline t WHERE ${customerFilter(filter, sql`t.customer_id`)}`,
   );
-  return windows.map((_, i) => ({
+  return periods.map((_, i) => ({
     active: num(row?.[`active${i}`]),
     paying: num(row?.[`paying${i}`]),
     learners: num(row?.[`learners${i}`]),

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { conversions, dailyTotals, distinctCounts, periodTotals, type DailyTotals, type PeriodTotals } from "./cards.repo";
+import { conversions, dailyTotalsOf, distinctCounts, periodTotals, type DailyTotals, type PeriodTotals } from "./cards.repo";
 import { comparisonPeriod, eachDay, relativeChange, type KpiFilters, type Period } from "./filters";
 
 /** The KPI cards, in display order; each key has a glossary entry in lib/i18n/sections/overview.ts. */
@@ -132,9 +132,8 @@ export async function kpiCards(db: Db, filters: KpiFilters): Promise<KpiCardsRes
   const currentDays = eachDay(period);
   const previousDays = eachDay(comparison);
   // Independent queries: on Postgres they run side by side on the pool; PGlite serialises them.
-  const [daily, previousDaily, [distinct, previousDistinct], conversion, previousConversion] = await Promise.all([
-    dailyTotals(db, period, filters),
-    dailyTotals(db, comparison, filters),
+  const [[daily = [], previousDaily = []], [distinct, previousDistinct], conversion, previousConversion] = await Promise.all([
+    dailyTotalsOf(db, [period, comparison], filters),
     distinctCounts(db, [period, comparison], filters),
     conversions(db, period, filters),
     conversions(db, comparison, filters),

@@ -1,5 +1,5 @@
 import type { Db } from "../db/client";
-import { cohortSizes, monthlyCohortCells, monthlyCohortsFromRollup, weeklyCohortCells, type CohortCell, type CohortSize } from "./cohorts.repo";
+import { cohortSizes, monthlyCohortCells, monthlyCohortsFromRollup, weeklyCohortCells, weeklyCohortsFromRollup, type CohortCell, type CohortSize } from "./cohorts.repo";
 import type { KpiFilters } from "./filters";
 
 export interface CohortRow {
@@ -71,6 +71,10 @@ export function buildTriangle(grain: "week" | "month", to: string, sizes: Cohort
 export async function cohortTriangle(db: Db, filters: KpiFilters, grain: "week" | "month"): Promise<CohortTriangle> {
   if (grain === "month" && !filters.segmentId) {
     const { sizes, cells } = await monthlyCohortsFromRollup(db, filters);
+    return buildTriangle(grain, filters.to, sizes, cells);
+  }
+  if (grain === "week" && !filters.segmentId) {
+    const { sizes, cells } = await weeklyCohortsFromRollup(db, filters);
     return buildTriangle(grain, filters.to, sizes, cells);
   }
   const [sizes, cells] = await Promise.all([cohortSizes(db, grain, filters), grain === "month" ? monthlyCohortCells(db, filters) : weeklyCohortCells(db, filters)]);

@@ -2,39 +2,33 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { comparisonPeriod, customerFilter, type KpiFilters, type Period } from "./filters";
-import { hitIn, monthOf } from "./masks";
+import { readTimelineEpoch } from "./rollup.repo";
+import { timelineHit, type TimelineFlag } from "./timeline";
 
 export const FUNNEL_STEPS = ["view", "click", "purchase", "completion", "renewal"] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];
 
 /**
  * Customers who reached each step within the period, each step counting only customers who also
- * reached every earlier step (a strict funnel over the period, not over a single session).
+ * reached every earlier step (a strict funnel over the period, not over a single session). Several
+ * periods are counted in one pass over the per-customer day bitmaps.
  */
-/** Funnel counts for several periods in one pass over the monthly masks. */
 export async function funnelCounts(db: Db, periods: readonly Period[], filters: Pick<KpiFilters, "segmentId" | "channel">): Promise<number[][]> {
-  const flags = periods.map(({ from, to }, index) => {
-    const i = sql.raw(String(index));
-    return sql`bool_or(${hitIn(sql`m.view_mask`, from, to)}) AS v${i}, bool_or(${hitIn(sql`m.click_mask`, from, to)}) AS c${i},
-      bool_or(${hitIn(sql`m.purchase_mask`, from, to)}) AS p${i}, bool_or(${hitIn(sql`m.completing_mask`, from, to)}) AS k${i},
-      bool_or(${hitIn(sql`m.renew_mask`, from, to)}) AS r${i}`;
-  });
-  const counts = periods.map((_, index) => {
-    const i = sql.raw(String(index));
-    return sql`count(*) FILTER (WHERE v${i}) AS s0_${i}, count(*) FILTER (WHERE v${i} AND c${i}) AS s1_${i}, count(*) FILTER (WHERE v${i} AND c${i} AND p${i}) AS s2_${i},
-      count(*) FILTER (WHERE v${i} AND c${i} AND p${i} AND k${i}) AS s3_${i}, count(*) FILTER (WHERE v${i} AND c${i} AND p${i} AND k${i} AND r${i}) AS s4_${i}`;
-  });
-  const months = sql.join(
-    periods.map(({ from, to }) => sql`m.month BETWEEN ${monthOf(from)} AND ${to}::date`),
-    sql` OR `,
+  const epoch = await readTimelineEpoch(db);
+  const flags: TimelineFlag[] = ["viewed", "clicked", "purchased", "completing", "renewed"];
+  // Each step's test is evaluated once per customer in the inner select (OFFSET 0 stops the
+  // planner from inlining it into every count that uses it), then the steps are ANDed cheaply.
+  const hits = periods.flatMap(({ from, to }, p) => flags.map((flag, step) => sql`${timelineHit(flag, from, to, epoch)} AS ${sql.raw(`h${step}_${p}`)}`));
+  const counts = periods.map((_, p) =>
+    sql.join(
+      FUNNEL_STEPS.map((__, step) => sql`count(*) FILTER (WHERE ${sql.raw(Array.from({ length: step + 1 }, (___, k) => `h${k}_${p}`).join(" AND "))}) AS ${sql.raw(`s${step}_${p}`)}`),
+      sql`, `,
+    ),
   );
   const [row] = await selectRows<Record<string, unknown>>(
     db,
     sql`SELECT ${sql.join(counts, sql`, `)} FROM (
-          SELECT m.customer_id, ${sql.join(flags, sql`, `)}
-          FROM kpi_customer_month m
-          WHERE (${months}) AND ${customerFilter(filters, sql`m.customer_id`)}
-          GROUP BY m.customer_id
+          SELECT ${sql.join(hits, sql`, `)} FROM kpi_customer_timeline t WHERE ${customerFilter(filters, sql`t.customer_id`)} OFFSET 0
         ) per_customer`,
   );
   return periods.map((_, p) => FUNNEL_STEPS.map((__, i) => Number(row?.[`s${i}_${p}`] ?? 0)));

@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 
@@ -130,6 +130,7 @@ export async function rebuildFirsts(db: Db, days: readonly string[], full: boole
       first_paid_subscription_day = excluded.first_paid_subscription_day`);
 }
 
+const COHORT_DAY = sql`coalesce((c.signup_at AT TIME ZONE 'UTC')::date, f.first_day)`;
 const COHORT = sql`date_trunc('month', coalesce((c.signup_at AT TIME ZONE 'UTC')::date, f.first_day))::date`;
 
 /** Rebuilds the cohort pre-aggregates in full (signup data may change with any customer import). */
@@ -150,6 +151,120 @@ export async function rebuildCohorts(db: Db): Promise<void> {
           FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id) cc ON cc.id = m.customer_id
     WHERE m.month >= cc.cohort
     GROUP BY 1, 2, 3`);
+}
+
+/** The day of bit 0 of every kpi_customer_timeline bitmap, null before the first rebuild. */
+export async function readTimelineEpoch(db: Db): Promise<string | null> {
+  const rows = await selectRows<{ epoch: string | null }>(db, sql`SELECT timeline_epoch::text AS epoch FROM kpi_rollup_state WHERE name = ${STATE}`);
+  return rows[0]?.epoch ? String(rows[0].epoch).slice(0, 10) : null;
+}
+
+/**
+ * Rebuilds the per-customer day bitmaps of the customers active on the given days (every customer
+ * when `full`, or when those days reach before the epoch and bit 0 must move). The flags mirror
+ * the monthly masks: any activity, gross > 0, learning, completing, views, clicks, purchases, renewals.
+ */
+export async function rebuildTimeline(db: Db, days: readonly string[], full: boolean): Promise<void> {
+  if (days.length === 0 && !full) return;
+  const [span] = await selectRows<{ first: string | null; last: string | null }>(db, sql`SELECT min(day)::text AS first, max(day)::text AS last FROM kpi_customer_day`);
+  const first = span?.first ? String(span.first).slice(0, 10) : null;
+  const last = span?.last ? String(span.last).slice(0, 10) : null;
+  let epoch = await readTimelineEpoch(db);
+  const everyone = full || epoch === null || (first !== null && first < epoch);
+  if (everyone) {
+    await db.execute(sql`DELETE FROM kpi_customer_timeline`);
+    epoch = first;
+    await db.execute(sql`
+      INSERT INTO kpi_rollup_state (name, timeline_epoch) VALUES (${STATE}, ${epoch}::date)
+      ON CONFLICT (name) DO UPDATE SET timeline_epoch = excluded.timeline_epoch`);
+  } else {
+    await db.execute(sql`DELETE FROM kpi_customer_timeline WHERE customer_id IN (SELECT customer_id FROM kpi_customer_day WHERE day = ANY(${dayArray(days)}))`);
+  }
+  if (epoch === null || last === null) return;
+  const zeros = sql`repeat('0', ${last}::date - ${epoch}::date + 1)::varbit`;
+  const bitOf = (condition: SQL) => sql`bit_or(CASE WHEN ${condition} THEN set_bit(${zeros}, day - ${epoch}::date, 1) ELSE ${zeros} END)`;
+  const who = everyone ? sql`TRUE` : sql`customer_id IN (SELECT customer_id FROM kpi_customer_day WHERE day = ANY(${dayArray(days)}))`;
+  await db.execute(sql`
+    INSERT INTO kpi_customer_timeline (customer_id, active, paying, learning, completing, viewed, clicked, purchased, renewed)
+    SELECT customer_id, ${bitOf(sql`TRUE`)}, ${bitOf(sql`gross_cents > 0`)}, ${bitOf(sql`learning > 0`)}, ${bitOf(sql`completes > 0`)},
+      ${bitOf(sql`views > 0`)}, ${bitOf(sql`clicks > 0`)}, ${bitOf(sql`purchases > 0`)}, ${bitOf(sql`renews > 0`)}
+    FROM kpi_customer_day WHERE ${who}
+    GROUP BY customer_id`);
+}
+
+/** Rebuilds kpi_customer_cohort for the customers active on `days` and those in `moved` (all when `full`). */
+async function rebuildCustomerCohorts(db: Db, days: readonly string[], full: boolean, moved: readonly number[]): Promise<void> {
+  const who = full
+    ? sql`TRUE`
+    : sql`(f.customer_id IN (SELECT customer_id FROM kpi_customer_day WHERE day = ANY(${dayArray(days)})) OR f.customer_id = ANY(${`{${moved.join(",")}}`}::bigint[]))`;
+  await db.execute(full ? sql`DELETE FROM kpi_customer_cohort` : sql`DELETE FROM kpi_customer_cohort c USING kpi_customer_first f WHERE f.customer_id = c.customer_id AND ${who}`);
+  await db.execute(sql`
+    INSERT INTO kpi_customer_cohort (customer_id, cohort, periods, period_net)
+    SELECT f.customer_id, date_trunc('month', f.cohort_day)::date,
+      array_agg(((extract(year FROM m.month) - extract(year FROM f.cohort_day)) * 12 + extract(month FROM m.month) - extract(month FROM f.cohort_day))::int ORDER BY m.month),
+      array_agg(m.net_cents ORDER BY m.month)
+    FROM kpi_customer_first f JOIN kpi_customer_month m ON m.customer_id = f.customer_id AND m.month >= date_trunc('month', f.cohort_day)::date
+    WHERE f.cohort_day IS NOT NULL AND ${who}
+    GROUP BY f.customer_id, f.cohort_day`);
+}
+
+const WEEK_OF = (day: SQL) => sql`date_trunc('week', ${day})::date`;
+
+/**
+ * Keeps the weekly cohort rollup exact without rebuilding it: records each active customer's
+ * cohort day and channel, and recomputes the weeks that received events plus every week in which
+ * a customer whose cohort or channel changed was active (a cell is a function of its week only).
+ * Sizes are rebuilt in full (one pass over customers). `full` recomputes every week.
+ */
+export async function rebuildWeeklyCohorts(db: Db, days: readonly string[], full: boolean): Promise<void> {
+  const changed = await selectRows<{ customer_id: number | string }>(
+    db,
+    sql`UPDATE kpi_customer_first f SET cohort_day = coalesce((c.signup_at AT TIME ZONE 'UTC')::date, f.first_day),
+          channel = coalesce(c.acquisition_channel, '')
+        FROM customers c
+        WHERE c.id = f.customer_id AND (f.cohort_day IS DISTINCT FROM coalesce((c.signup_at AT TIME ZONE 'UTC')::date, f.first_day)
+          OR f.channel IS DISTINCT FROM coalesce(c.acquisition_channel, ''))
+        RETURNING f.customer_id`,
+  );
+  await db.execute(sql`DELETE FROM kpi_cohort_week_size`);
+  await db.execute(sql`
+    INSERT INTO kpi_cohort_week_size (cohort, channel, size)
+    SELECT ${WEEK_OF(COHORT_DAY)}, coalesce(c.acquisition_channel, ''), count(*)::int
+    FROM customers c LEFT JOIN kpi_customer_first f ON f.customer_id = c.id
+    WHERE ${COHORT_DAY} IS NOT NULL
+    GROUP BY 1, 2`);
+  await rebuildCustomerCohorts(db, days, full, changed.map((r) => Number(r.customer_id)));
+  let weeks: string[];
+  if (full) {
+    await db.execute(sql`DELETE FROM kpi_cohort_week`);
+    weeks = (await selectRows<{ week: string }>(db, sql`SELECT DISTINCT ${WEEK_OF(sql`day`)}::text AS week FROM kpi_customer_day ORDER BY 1`)).map((r) => String(r.week).slice(0, 10));
+  } else {
+    const ids = changed.map((r) => Number(r.customer_id));
+    const moved = ids.length
+      ? await selectRows<{ week: string }>(
+          db,
+          sql`SELECT DISTINCT ${WEEK_OF(sql`day`)}::text AS week FROM kpi_customer_day WHERE customer_id = ANY(${`{${ids.join(",")}}`}::bigint[])`,
+        )
+      : [];
+    const fromDays = (await selectRows<{ week: string }>(db, sql`SELECT DISTINCT ${WEEK_OF(sql`d`)}::text AS week FROM unnest(${dayArray(days)}) AS d`)).map((r) => r.week);
+    weeks = [...new Set([...fromDays, ...moved.map((r) => r.week)].map((w) => String(w).slice(0, 10)))].sort();
+    if (weeks.length === 0) return;
+    await db.execute(sql`DELETE FROM kpi_cohort_week WHERE week = ANY(${dayArray(weeks)})`);
+  }
+  for (let i = 0; i < weeks.length; i += 8) {
+    const batch = weeks.slice(i, i + 8);
+    await db.execute(sql`
+      INSERT INTO kpi_cohort_week (cohort, week, channel, active, net_cents)
+      SELECT ${WEEK_OF(sql`f.cohort_day`)}, w.week, f.channel, count(*)::int, sum(w.net)
+      FROM (
+        SELECT customer_id, ${WEEK_OF(sql`day`)} AS week, sum(gross_cents - refund_cents) AS net
+        FROM kpi_customer_day
+        WHERE day >= ${batch[0]!}::date AND day < ${batch[batch.length - 1]!}::date + 7 AND ${WEEK_OF(sql`day`)} = ANY(${dayArray(batch)})
+        GROUP BY 1, 2
+      ) w JOIN kpi_customer_first f ON f.customer_id = w.customer_id
+      WHERE w.week >= ${WEEK_OF(sql`f.cohort_day`)}
+      GROUP BY 1, 2, 3`);
+  }
 }
 
 /** Each customer's net revenue over the 12 months up to the latest rolled-up month (value at stake). */

@@ -9,7 +9,9 @@ import {
   rebuildFirsts,
   rebuildMonths,
   rebuildNextCourse,
+  rebuildTimeline,
   rebuildTrailingValue,
+  rebuildWeeklyCohorts,
   touchedDays,
   writeWatermark,
 } from "./rollup.repo";
@@ -64,9 +66,11 @@ async function transactionally(db: Db, report: (fraction: number, message: strin
     await rebuildMonths(tx, days);
     await rebuildDayTotals(tx, days);
     await rebuildFirsts(tx, days, full);
+    await rebuildTimeline(tx, days, full);
     report(0.85, "cohorts and learning paths");
     if (days.length > 0) {
       await rebuildCohorts(tx);
+      await rebuildWeeklyCohorts(tx, days, full);
       await rebuildTrailingValue(tx);
       await rebuildNextCourse(tx);
     }
