@@ -36,9 +36,10 @@ export async function featureProfile(db: Db, segmentId: string) {
   const features = keys.map((key) => {
     const member = stats.find((s) => s.key === key && s.member);
     const rest = stats.find((s) => s.key === key && !s.member);
-    const any = member ?? rest;
-    const lo = any?.lo ?? 0;
-    const hi = any?.hi ?? 0;
+    // Bin edges: the segment members' range when they have values for this feature, else the rest's.
+    const range = member ?? rest;
+    const lo = range?.lo ?? 0;
+    const hi = range?.hi ?? 0;
     const memberN = member?.n ?? 0;
     const populationN = (member?.n ?? 0) + (rest?.n ?? 0);
     const bins = Array.from({ length: HISTOGRAM_BINS }, (_, bin) => {
