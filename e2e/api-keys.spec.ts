@@ -8,6 +8,7 @@ function post(request: APIRequestContext, path: string, key: string, data: strin
 }
 
 test("an admin creates a key, sends data with it idempotently, and revoking it locks the API out", async ({ page }) => {
+  test.setTimeout(150_000);
   const run = Date.now().toString(36);
   const name = `E2E feed ${run}`;
   await signIn(page, "admin");
@@ -70,6 +71,13 @@ test("an admin creates a key, sends data with it idempotently, and revoking it l
   expect(await refused.json()).toEqual({ error: "This API key has been revoked" });
   const noKey = await page.request.post("/api/v1/customers", { headers: { "content-type": "application/json" }, data: customers });
   expect(noKey.status()).toBe(401);
+
+  // The events queued a feature refresh for later; the admin can run it at once.
+  await page.goto("/customers");
+  await expect(page.getByTestId("feature-refresh-scheduled")).toContainText("A refresh is scheduled");
+  await page.getByRole("button", { name: "Refresh features" }).click();
+  await expect(page.getByTestId("toast-success")).toContainText(/Features refreshed for \d+ customers/, { timeout: 90_000 });
+  await expect(page.getByTestId("feature-refresh-scheduled")).toHaveCount(0);
 });
 
 test("a marketer has no API keys page, link or procedure", async ({ page }) => {

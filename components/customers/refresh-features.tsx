@@ -21,7 +21,9 @@ export function RefreshFeatures({ canRefresh }: { canRefresh: boolean }) {
   const status = useQuery(trpc.features.status.queryOptions());
   // A refresh already under way (another tab, another admin) is followed too.
   const latest = useQuery({ ...trpc.features.latestJob.queryOptions(), enabled: canRefresh });
-  const open = latest.data && (latest.data.status === "queued" || latest.data.status === "running") ? latest.data.id : null;
+  // The ingestion API queues its refresh for later; until then the admin may still run one now.
+  const scheduledAt = latest.data?.scheduledFor ? new Date(latest.data.scheduledFor) : null;
+  const open = latest.data && !scheduledAt && (latest.data.status === "queued" || latest.data.status === "running") ? latest.data.id : null;
   const jobId = startedId ?? open;
 
   const job = useQuery({
@@ -69,6 +71,11 @@ export function RefreshFeatures({ canRefresh }: { canRefresh: boolean }) {
         <button type="button" className="btn btn-secondary btn-sm" disabled={running || refresh.isPending} onClick={() => refresh.mutate({})}>
           {t.customers.refresh.button}
         </button>
+      )}
+      {!running && scheduledAt && (
+        <span className="cell-muted" data-testid="feature-refresh-scheduled">
+          {t.customers.refresh.scheduled(formatDateTime(locale, scheduledAt))}
+        </span>
       )}
       {running && (
         <span role="status" data-testid="feature-refresh-progress">

@@ -311,6 +311,7 @@ export const en = {
     refresh: {
       button: "Refresh features",
       queued: "Queued…",
+      scheduled: (at: string) => `A refresh is scheduled for ${at} after new API events; refresh now to run it at once.`,
       running: (percent: number, message: string) => `Refreshing features: ${percent}% ${message}`,
       done: (customers: number) => `Features refreshed for ${customers} customers.`,
       failed: (error: string) => `Feature refresh failed: ${error}`,

@@ -311,6 +311,7 @@ export const zh: Dictionary = {
     refresh: {
       button: "刷新特征",
       queued: "排队中…",
+      scheduled: (at: string) => `收到新的 API 事件后已安排在 ${at} 刷新；点击立即刷新可马上运行。`,
       running: (percent: number, message: string) => `正在刷新特征：${percent}% ${message}`,
       done: (customers: number) => `已为 ${customers} 位用户刷新特征。`,
       failed: (error: string) => `特征刷新失败：${error}`,

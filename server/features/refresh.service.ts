@@ -37,6 +37,8 @@ export async function featureRefreshJob(db: Db, id: string) {
     error: job.error,
     result: job.result,
     createdAt: job.createdAt,
+    /** Set while the job waits for a later start (the ingestion API's delayed refresh). */
+    scheduledFor: job.status === "queued" && job.runAt.getTime() > Date.now() ? job.runAt : null,
     finishedAt: job.finishedAt,
   };
 }

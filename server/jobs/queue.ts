@@ -56,7 +56,7 @@ export async function enqueueJobOnce<P>(
   return insertJobUnlessQueued(db, { kind: definition.kind, payload: parsed.value, maxAttempts: definition.maxAttempts, ...options });
 }
 
-export type JobStatus = Pick<JobRow, "id" | "kind" | "status" | "progress" | "progressMessage" | "result" | "error" | "attempts" | "createdAt" | "startedAt" | "finishedAt">;
+export type JobStatus = Pick<JobRow, "id" | "kind" | "status" | "progress" | "progressMessage" | "result" | "error" | "attempts" | "createdAt" | "runAt" | "startedAt" | "finishedAt">;
 
 /** A job's state: live from memory while it runs in this process, otherwise from its row. */
 export async function getJob(db: Db, id: string): Promise<JobStatus | undefined> {
@@ -72,6 +72,7 @@ export async function getJob(db: Db, id: string): Promise<JobStatus | undefined>
       error: null,
       attempts: running.attempt,
       createdAt: running.startedAt,
+      runAt: running.startedAt,
       startedAt: running.startedAt,
       finishedAt: null,
     };
@@ -84,13 +85,19 @@ export function retryDelayMs(attempt: number): number {
   return Math.min(5_000 * 4 ** Math.max(0, attempt - 1), 600_000);
 }
 
-async function execute(db: Db, definition: JobType, job: JobRow): Promise<void> {
+export type JobLog = (line: string) => void;
+
+async function execute(db: Db, definition: JobType, job: JobRow, log: JobLog): Promise<void> {
   const parsed = definition.parsePayload(job.payload);
   if (!parsed.ok) {
     // A payload that does not validate will not validate next time either.
     await markFailed(db, job, `Invalid payload: ${parsed.message}`, null);
+    log(`[jobs] ${job.kind} ${job.id} failed: invalid payload: ${parsed.message}`);
     return;
   }
+  const started = Date.now();
+  const took = () => `${((Date.now() - started) / 1000).toFixed(1)} s`;
+  log(`[jobs] ${job.kind} ${job.id} started (attempt ${job.attempts} of ${job.maxAttempts})`);
   let lastWrite = 0;
   setLive({ jobId: job.id, kind: job.kind, attempt: job.attempts, progress: 0, message: null, startedAt: new Date() });
   const beat = setInterval(() => void heartbeat(db, job.id).catch(() => undefined), HEARTBEAT_INTERVAL_MS);
@@ -115,14 +122,19 @@ async function execute(db: Db, definition: JobType, job: JobRow): Promise<void> 
       },
     });
     await markSucceeded(db, job.id, result);
+    log(`[jobs] ${job.kind} ${job.id} succeeded in ${took()}`);
   } catch (error) {
     if (error instanceof JobCancelledError) {
       await markCancelled(db, job.id);
+      log(`[jobs] ${job.kind} ${job.id} cancelled after ${took()}`);
       return;
     }
     const message = error instanceof Error ? error.message : String(error);
     const permanent = error instanceof AppError;
-    await markFailed(db, job, message, permanent ? null : retryDelayMs(job.attempts));
+    const retryInMs = permanent ? null : retryDelayMs(job.attempts);
+    await markFailed(db, job, message, retryInMs);
+    const next = retryInMs !== null && job.attempts < job.maxAttempts ? `retrying in ${retryInMs / 1000} s` : "giving up";
+    log(`[jobs] ${job.kind} ${job.id} failed after ${took()} (${next}): ${message}`);
   } finally {
     clearInterval(beat);
     clearLive(job.id);
@@ -130,13 +142,13 @@ async function execute(db: Db, definition: JobType, job: JobRow): Promise<void> 
 }
 
 /** Claims and runs one due job; false when none was due. */
-export async function runNextJob(db: Db, definitions: readonly JobType[], workerId: string): Promise<boolean> {
+export async function runNextJob(db: Db, definitions: readonly JobType[], workerId: string, log: JobLog = () => undefined): Promise<boolean> {
   const byKind = new Map(definitions.map((d) => [d.kind, d] as const));
   const job = await claimNextJob(db, [...byKind.keys()], workerId);
   if (!job) return false;
   const definition = byKind.get(job.kind);
   if (!definition) throw new Error(`No definition for claimed job kind ${job.kind}`);
-  await execute(db, definition, job);
+  await execute(db, definition, job, log);
   return true;
 }
 

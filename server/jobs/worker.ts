@@ -33,7 +33,7 @@ export function startWorker(
     try {
       const requeued = await requeueStale(db, staleAfterMs);
       if (requeued) log(`[jobs] requeued ${requeued} stale job(s)`);
-      while (!stopped && (await runNextJob(db, definitions, workerId))) {
+      while (!stopped && (await runNextJob(db, definitions, workerId, log))) {
         // keep draining while jobs are due
       }
       // Periodic duties (the nightly retrain scheduler) run between jobs.

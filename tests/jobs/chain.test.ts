@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client";
 import { selectRows } from "../../server/db/rows";
 import { customerScores, modelRuns } from "../../server/db/schema";
-import { requestFeatureRefresh } from "../../server/features/refresh.service";
+import { latestFeatureRefreshJob, requestFeatureRefresh } from "../../server/features/refresh.service";
 import { refreshFeaturesJob } from "../../server/features/refresh.job";
 import { createApiKey } from "../../server/ingest/apiKeys.service";
 import { FEATURE_REFRESH_DELAY_MS } from "../../server/ingest/followups";
@@ -129,7 +129,11 @@ describe(`pipeline chain: ingest -> rollup/features -> scores -> segments (${eng
 
     // An admin asking for a refresh gets the waiting one, brought forward; then the chain runs on.
     const admin2 = { id: admin.id, email: admin.email };
-    expect((await requestFeatureRefresh(database.db, admin2)).alreadyQueued).toBe(true);
+    const waiting = await latestFeatureRefreshJob(database.db);
+    expect(waiting?.scheduledFor?.getTime()).toBe(new Date(refresh?.run_at ?? 0).getTime());
+    const asked = await requestFeatureRefresh(database.db, admin2);
+    expect(asked).toEqual({ id: waiting?.id, alreadyQueued: true });
+    expect((await latestFeatureRefreshJob(database.db))?.scheduledFor).toBeNull();
     expect(await drain()).toBe(2);
     expect(await kinds("succeeded")).toEqual(expect.arrayContaining(["features.refresh", "segments.refresh"]));
     const features = await selectRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM customer_features`);
