@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { channelLabel } from "@/lib/i18n/channel-label";
 import type { CustomerFilters, FilterOptions } from "./types";
 
 interface SelectFilterProps {
@@ -45,7 +46,7 @@ export function CustomerFilterBar({ options, filters, onChange }: { options: Fil
   const score = (raw: string) => (raw ? Number(raw) : undefined);
   return (
     <div className="toolbar" data-testid="customer-filters" style={{ flexWrap: "wrap", alignItems: "flex-end" }}>
-      <SelectFilter label={f.channel} value={filters.channel ?? ""} options={plain(options?.channel ?? [])} onChange={(v) => set("channel", v || undefined)} />
+      <SelectFilter label={f.channel} value={filters.channel ?? ""} options={(options?.channel ?? []).map((value) => ({ value, label: channelLabel(t, value) }))} onChange={(v) => set("channel", v || undefined)} />
       <SelectFilter label={f.region} value={filters.region ?? ""} options={plain(options?.region ?? [])} onChange={(v) => set("region", v || undefined)} />
       <SelectFilter
         label={f.cityTier}

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useI18n } from "@/lib/i18n/client";
+import { channelLabel } from "@/lib/i18n/channel-label";
 import { formatDate, formatPercent } from "@/lib/format";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SortableHeader, type SortDirection } from "@/components/ui/sortable-header";
@@ -68,7 +69,7 @@ export function CustomersTable({ rows, loading, sort, direction, onSort, showRis
                 </Link>
               </td>
               <td>{row.displayName ?? "—"}</td>
-              <td>{row.channel ?? "—"}</td>
+              <td>{channelLabel(t, row.channel)}</td>
               <td>{row.region ?? "—"}</td>
               <td>{row.cityTier ?? "—"}</td>
               <td>{row.ageBand ?? "—"}</td>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
+import { channelLabel } from "@/lib/i18n/channel-label";
 import { formatDate } from "@/lib/format";
 import type { CustomerProfile } from "./types";
 
@@ -38,7 +39,7 @@ export function ProfileAttributes({ customer, subscription }: { customer: Custom
         <h2 className="card-title">{p.attributes}</h2>
         <dl style={GRID}>
           <Item label={p.signupAt} value={customer.signupAt ? formatDate(locale, customer.signupAt) : "—"} />
-          <Item label={p.channel} value={customer.channel ?? "—"} />
+          <Item label={p.channel} value={channelLabel(t, customer.channel)} />
           <Item label={p.region} value={customer.region ?? "—"} />
           <Item label={p.cityTier} value={customer.cityTier === null ? "—" : t.customers.filters.tier(customer.cityTier)} />
           <Item label={p.ageBand} value={customer.ageBand ?? "—"} />

@@ -4,6 +4,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { channelLabel } from "@/lib/i18n/channel-label";
 import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { ChartCard, ChartEmpty } from "@/components/charts/chart-card";
@@ -65,7 +66,7 @@ export function ChurnPanel({ filters, canWinback }: { filters: OverviewFilters; 
                     <a href={`/customers/${row.customerId}`}>{row.displayName ?? row.externalId}</a>
                     <div className="cell-muted mono">{row.externalId}</div>
                   </td>
-                  <td>{row.channel ?? "—"}</td>
+                  <td>{channelLabel(t, row.channel)}</td>
                   <td>
                     <span className={row.score >= (data.run?.threshold ?? 0.5) ? "badge badge-danger" : "badge badge-warning"}>{formatPercent(locale, row.score)}</span>
                   </td>

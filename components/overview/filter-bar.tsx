@@ -1,6 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
+import { channelLabel } from "@/lib/i18n/channel-label";
 import { shiftDay, type OverviewFilters } from "./use-overview-filters";
 
 interface Options {
@@ -42,7 +43,7 @@ export function OverviewFilterBar({ options, filters, onChange }: { options: Opt
             <option value="">{f.allChannels}</option>
             {options?.channels.map((c) => (
               <option key={c} value={c}>
-                {c}
+                {channelLabel(t, c)}
               </option>
             ))}
           </select>

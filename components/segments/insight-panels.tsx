@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { channelLabel } from "@/lib/i18n/channel-label";
 import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatDateTime, formatNumber, formatPercent } from "@/lib/format";
 import { formatDecimal, formatMoney } from "@/components/customers/format";
@@ -345,7 +346,7 @@ export function MembersPanel({ segmentId }: { segmentId: string }) {
                 </td>
                 <td>{row.displayName ?? "—"}</td>
                 <td>{row.region ?? "—"}</td>
-                <td>{row.channel ?? "—"}</td>
+                <td>{channelLabel(t, row.channel)}</td>
                 <td>{row.frequency ?? "—"}</td>
                 <td>{row.monetaryCents === null ? "—" : formatMoney(locale, row.monetaryCents)}</td>
                 <td className="mono">{row.rScore === null ? "—" : `${row.rScore}${row.fScore ?? "-"}${row.mScore ?? "-"}`}</td>

@@ -56,6 +56,7 @@ export const en = {
     back: "Back to Home",
   },
   common: {
+    acquisitionChannels: { organic: "Organic", search: "Search", social: "Social", referral: "Referral", ads: "Ads", partner: "Partner", app_store: "App store" } as Record<string, string>,
     loading: "Loading…",
     search: "Search",
     previous: "Previous",

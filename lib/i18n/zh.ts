@@ -56,6 +56,7 @@ export const zh: Dictionary = {
     back: "返回首页",
   },
   common: {
+    acquisitionChannels: { organic: "自然流量", search: "搜索", social: "社交媒体", referral: "推荐", ads: "广告", partner: "合作伙伴", app_store: "应用商店" } as Record<string, string>,
     loading: "加载中…",
     search: "搜索",
     previous: "上一页",
