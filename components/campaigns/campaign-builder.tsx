@@ -6,6 +6,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useFormErrors } from "@/lib/trpc/use-form-errors";
 import { useI18n } from "@/lib/i18n/client";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { FormField } from "@/components/ui/form-field";
 import { useToast } from "@/components/ui/toast";
 import { formatMoney } from "@/components/customers/format";
@@ -101,7 +102,7 @@ export function CampaignBuilder() {
                 <option value="">{c.chooseSegment}</option>
                 {segments.data?.rows.map((s) => (
                   <option key={s.id} value={s.id}>
-                    {s.name}
+                    {segmentNameLabel(t, locale, s.name)}
                     {s.memberCount !== null ? ` (${s.memberCount})` : ""}
                   </option>
                 ))}

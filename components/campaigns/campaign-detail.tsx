@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
 import { readError } from "@/lib/trpc/errors";
 import { useI18n } from "@/lib/i18n/client";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { formatDateTime } from "@/lib/format";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryError } from "@/components/ui/query-error";
@@ -114,7 +115,7 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
           {c.goal[data.goal]} · {c.channel[data.channel]} · {c.allocation[data.allocation]} · {d.window(data.attributionDays)} · {d.holdout(pct(locale, data.holdoutShare, 0))}
         </p>
         <p>
-          {d.segment}: {data.segmentName ?? "—"} · {d.assigned(count(locale, data.assigned))}
+          {d.segment}: {data.segmentName === null ? "—" : segmentNameLabel(t, locale, data.segmentName)} · {d.assigned(count(locale, data.assigned))}
           {data.approvedAt && (
             <>
               {" "}

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { formatDate } from "@/lib/format";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
@@ -92,7 +93,7 @@ export function CampaignsScreen({ canWrite }: { canWrite: boolean }) {
                 </td>
                 <td>{c.goal[row.goal]}</td>
                 <td>{c.channel[row.channel]}</td>
-                <td>{row.segmentName ?? "—"}</td>
+                <td>{row.segmentName === null ? "—" : segmentNameLabel(t, locale, row.segmentName)}</td>
                 <td>{count(locale, row.assigned)}</td>
                 <td className="cell-muted">{row.startsAt ? formatDate(locale, row.startsAt) : "—"}</td>
                 <td className="cell-muted">{formatDate(locale, row.createdAt)}</td>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { channelLabel } from "@/lib/i18n/channel-label";
 import { shiftDay, type OverviewFilters } from "./use-overview-filters";
 
@@ -11,7 +12,7 @@ interface Options {
 }
 
 export function OverviewFilterBar({ options, filters, onChange }: { options: Options | undefined; filters: OverviewFilters; onChange(patch: Record<string, string | null>): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const f = t.overview.filters;
   const end = options?.lastDay ?? filters.to;
   const quick = (days: number) => onChange({ from: shiftDay(end, -(days - 1)), to: end });
@@ -32,7 +33,7 @@ export function OverviewFilterBar({ options, filters, onChange }: { options: Opt
             <option value="">{f.allSegments}</option>
             {options?.segments.map((s) => (
               <option key={s.id} value={s.id}>
-                {s.members === null ? s.name : `${s.name} (${s.members})`}
+                {s.members === null ? segmentNameLabel(t, locale, s.name) : `${segmentNameLabel(t, locale, s.name)} (${s.members})`}
               </option>
             ))}
           </select>

@@ -5,6 +5,7 @@ import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { CategoryBarChart } from "@/components/charts/category-bar-chart";
 import { ChartCard } from "@/components/charts/chart-card";
 import { QueryError } from "@/components/ui/query-error";
@@ -13,6 +14,7 @@ import { FeaturesPanel, KpiPanel, ModelMetricsPanel, RulesPanel, SizePanel, TopP
 
 function SegmentPicker({ id, label, value, onChange }: { id: string; label: string; value: string | null; onChange(next: string): void }) {
   const trpc = useTRPC();
+  const { t, locale } = useI18n();
   const list = useQuery(trpc.segments.list.queryOptions({ page: 1, pageSize: 100, sort: "name", direction: "asc" }));
   return (
     <div className="field">
@@ -21,7 +23,7 @@ function SegmentPicker({ id, label, value, onChange }: { id: string; label: stri
         <option value="">—</option>
         {list.data?.rows.map((row) => (
           <option key={row.id} value={row.id}>
-            {row.name}
+            {segmentNameLabel(t, locale, row.name)}
           </option>
         ))}
       </select>

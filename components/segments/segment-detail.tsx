@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { readError } from "@/lib/trpc/errors";
 import { formatNumber } from "@/lib/format";
 import { PageHeader } from "@/components/layout/page-header";
@@ -76,7 +77,7 @@ export function SegmentDetailScreen({ segmentId, canWrite, canExport }: { segmen
   return (
     <>
       <PageHeader
-        title={segment.data.name}
+        title={segmentNameLabel(t, locale, segment.data.name)}
         subtitle={segment.data.description ?? s.kinds[segment.data.kind]}
         actions={
           <div className="row-actions">

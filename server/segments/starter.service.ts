@@ -4,6 +4,7 @@ import { segments } from "../db/schema";
 import { ZClusterArtifact } from "../models/artifacts";
 import { findActiveRun } from "./model-runs.repo";
 import { RFM_PRESETS, RFM_PRESET_NAMES } from "./rfm-presets";
+import { HIGH_CHURN_STARTER_NAME, clusterStarterName, rfmStarterName } from "./starter-names";
 import type { CreateSegmentInput } from "./segments.schemas";
 import { SYSTEM_ACTOR, createSegment } from "./segments.service";
 
@@ -17,18 +18,18 @@ export async function ensureStarterSegments(db: Db): Promise<string[]> {
   const [row] = await db.select({ total: count() }).from(segments);
   if ((row?.total ?? 0) > 0) return [];
   const inputs: CreateSegmentInput[] = RFM_PRESET_NAMES.map((preset) => ({
-    name: `RFM: ${RFM_PRESETS[preset].label.en}`,
+    name: rfmStarterName(preset),
     description: `Starter segment: RFM preset "${RFM_PRESETS[preset].label.en}" (${RFM_PRESETS[preset].label.zh}).`,
     definition: { kind: "rfm", preset },
   }));
   if (await findActiveRun(db, "churn")) {
-    inputs.push({ name: "High churn risk", description: "Starter segment: the active churn model's high-risk tier.", definition: { kind: "score", task: "churn", tier: "high" } });
+    inputs.push({ name: HIGH_CHURN_STARTER_NAME, description: "Starter segment: the active churn model's high-risk tier.", definition: { kind: "score", task: "churn", tier: "high" } });
   }
   const clusters = await findActiveRun(db, "clusters");
   const artifact = clusters ? ZClusterArtifact.safeParse(clusters.artifact) : null;
   if (artifact?.success) {
     artifact.data.names.forEach((name, cluster) => {
-      inputs.push({ name: `Cluster ${cluster}: ${name}`.slice(0, 120), description: "Starter segment: a cluster of the active K-means run.", definition: { kind: "cluster", cluster } });
+      inputs.push({ name: clusterStarterName(cluster, name), description: "Starter segment: a cluster of the active K-means run.", definition: { kind: "cluster", cluster } });
     });
   }
   const created: string[] = [];

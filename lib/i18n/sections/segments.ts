@@ -224,6 +224,11 @@ export const segmentsEn = {
     average: "average on every feature",
     separator: ", ",
   },
+  starterNames: {
+    rfm: (preset: string) => `RFM: ${preset}`,
+    highChurn: "High churn risk",
+    cluster: (cluster: number, name: string) => `Cluster ${cluster}: ${name}`,
+  },
 };
 
 export const segmentsZh: typeof segmentsEn = {
@@ -449,5 +454,10 @@ export const segmentsZh: typeof segmentsEn = {
     low: (feature: string) => `${feature}低`,
     average: "各项特征均接近平均",
     separator: "，",
+  },
+  starterNames: {
+    rfm: (preset: string) => `RFM：${preset}`,
+    highChurn: "高流失风险",
+    cluster: (cluster: number, name: string) => `聚类 ${cluster}：${name}`,
   },
 };

@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { getDictionary } from "@/lib/i18n";
+import { channelLabel } from "@/lib/i18n/channel-label";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
+import { HIGH_CHURN_STARTER_NAME, clusterStarterName, parseStarterName, rfmStarterName } from "@/server/segments/starter-names";
+
+const en = getDictionary("en");
+const zh = getDictionary("zh");
+
+describe("starter segment names", () => {
+  it("read back into the shape they were made from", () => {
+    expect(parseStarterName(rfmStarterName("cant_lose"))).toEqual({ kind: "rfm", preset: "cant_lose" });
+    expect(parseStarterName(HIGH_CHURN_STARTER_NAME)).toEqual({ kind: "churn" });
+    expect(parseStarterName(clusterStarterName(3, "high completion, low discount share"))).toEqual({ kind: "cluster", cluster: 3, clusterName: "high completion, low discount share" });
+    expect(parseStarterName("RFM: Champions of spring")).toBeNull();
+    expect(parseStarterName("My VIPs")).toBeNull();
+  });
+
+  it("show in the reader's language, and names people chose stay as written", () => {
+    expect(segmentNameLabel(en, "en", rfmStarterName("champions"))).toBe("RFM: Champions");
+    expect(segmentNameLabel(zh, "zh", rfmStarterName("champions"))).toBe("RFM：重要价值客户");
+    expect(segmentNameLabel(zh, "zh", HIGH_CHURN_STARTER_NAME)).toBe("高流失风险");
+    expect(segmentNameLabel(zh, "zh", clusterStarterName(0, "average on every feature"))).toBe("聚类 0：各项特征均接近平均");
+    expect(segmentNameLabel(zh, "zh", "春季活动人群")).toBe("春季活动人群");
+  });
+});
+
+describe("acquisition channel labels", () => {
+  it("translate known channels and keep imported ones", () => {
+    expect(channelLabel(zh, "app_store")).toBe("应用商店");
+    expect(channelLabel(en, "app_store")).toBe("App store");
+    expect(channelLabel(zh, "wechat_mini_program")).toBe("wechat_mini_program");
+    expect(channelLabel(en, null)).toBe("—");
+  });
+});
