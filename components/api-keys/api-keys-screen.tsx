@@ -1,12 +1,12 @@
 "use client";
 
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
-import type { SortDirection } from "@/components/ui/sortable-header";
+import { useSortedPages } from "@/components/ui/use-sorted-pages";
 import { ApiKeysTable } from "./api-keys-table";
 import { CreateApiKeyForm } from "./create-api-key-form";
 import { NewKeyPanel } from "./new-key-panel";
@@ -17,9 +17,7 @@ const PAGE_SIZE = 20;
 export function ApiKeysScreen() {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const [page, setPage] = useState(1);
-  const [sort, setSort] = useState<ApiKeySort>("createdAt");
-  const [direction, setDirection] = useState<SortDirection>("desc");
+  const { page, setPage, toFirstPage, sort, direction, onSort } = useSortedPages<ApiKeySort>("createdAt", "desc");
   const [includeRevoked, setIncludeRevoked] = useState(true);
   // Held only in memory: once dismissed (or the page is left) the full key is gone for good.
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
@@ -29,14 +27,6 @@ export function ApiKeysScreen() {
     placeholderData: keepPreviousData,
   });
 
-  const onSort = useCallback(
-    (column: ApiKeySort) => {
-      setDirection(column === sort && direction === "asc" ? "desc" : "asc");
-      setSort(column);
-      setPage(1);
-    },
-    [sort, direction],
-  );
 
   return (
     <>
@@ -48,7 +38,7 @@ export function ApiKeysScreen() {
             checked={includeRevoked}
             onChange={(event) => {
               setIncludeRevoked(event.target.checked);
-              setPage(1);
+              toFirstPage();
             }}
           />{" "}
           {t.apiKeys.showRevoked}

@@ -9,7 +9,8 @@ import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { formatDate } from "@/lib/format";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
-import { SortableHeader, type SortDirection } from "@/components/ui/sortable-header";
+import { SortableHeader } from "@/components/ui/sortable-header";
+import { useSortedPages } from "@/components/ui/use-sorted-pages";
 import { TableStateRows } from "@/components/ui/table-state-rows";
 import { StatusBadge } from "./status-badge";
 import { count } from "./format";
@@ -22,19 +23,12 @@ export function CampaignsScreen({ canWrite }: { canWrite: boolean }) {
   const { t, locale } = useI18n();
   const c = t.campaigns;
   const trpc = useTRPC();
-  const [page, setPage] = useState(1);
+  const { page, setPage, toFirstPage, sort, direction, onSort } = useSortedPages<CampaignSort>("created", "desc");
   const [status, setStatus] = useState<CampaignStatus | "">("");
-  const [sort, setSort] = useState<CampaignSort>("created");
-  const [direction, setDirection] = useState<SortDirection>("desc");
   const list = useQuery({
     ...trpc.campaigns.list.queryOptions({ page, pageSize: PAGE_SIZE, sort, direction, status: status || undefined }),
     placeholderData: keepPreviousData,
   });
-  const onSort = (column: CampaignSort) => {
-    setDirection(column === sort && direction === "asc" ? "desc" : "asc");
-    setSort(column);
-    setPage(1);
-  };
   const header = (column: CampaignSort, label: string) => <SortableHeader column={column} label={label} sort={sort} direction={direction} onSort={onSort} />;
   const rows = list.data?.rows;
   return (
@@ -48,7 +42,7 @@ export function CampaignsScreen({ canWrite }: { canWrite: boolean }) {
             value={status}
             onChange={(event) => {
               setStatus(event.target.value as CampaignStatus | "");
-              setPage(1);
+              toFirstPage();
             }}
           >
             <option value="">{c.allStatuses}</option>

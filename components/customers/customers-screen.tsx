@@ -7,7 +7,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
 import { SearchField } from "@/components/ui/search-field";
-import type { SortDirection } from "@/components/ui/sortable-header";
+import { useSortedPages } from "@/components/ui/use-sorted-pages";
 import { CustomerFilterBar } from "./customer-filters";
 import { CustomersTable } from "./customers-table";
 import { RefreshFeatures } from "./refresh-features";
@@ -18,10 +18,8 @@ const PAGE_SIZE = 25;
 export function CustomersScreen({ canRefresh }: { canRefresh: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const [page, setPage] = useState(1);
+  const { page, setPage, toFirstPage, sort, direction, onSort } = useSortedPages<CustomerSort>("externalId", "asc");
   const [filters, setFilters] = useState<CustomerFilters>({});
-  const [sort, setSort] = useState<CustomerSort>("externalId");
-  const [direction, setDirection] = useState<SortDirection>("asc");
 
   const options = useQuery(trpc.customers.filters.queryOptions());
   const list = useQuery({
@@ -31,20 +29,12 @@ export function CustomersScreen({ canRefresh }: { canRefresh: boolean }) {
 
   const onSearch = useCallback((value: string) => {
     setFilters((current) => ({ ...current, search: value || undefined }));
-    setPage(1);
-  }, []);
+    toFirstPage();
+  }, [toFirstPage]);
   const onFilters = useCallback((next: CustomerFilters) => {
     setFilters(next);
-    setPage(1);
-  }, []);
-  const onSort = useCallback(
-    (column: CustomerSort) => {
-      setDirection(column === sort && direction === "asc" ? "desc" : "asc");
-      setSort(column);
-      setPage(1);
-    },
-    [sort, direction],
-  );
+    toFirstPage();
+  }, [toFirstPage]);
 
   return (
     <>

@@ -11,7 +11,8 @@ import { formatDateTime, formatNumber } from "@/lib/format";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
 import { SearchField } from "@/components/ui/search-field";
-import { SortableHeader, type SortDirection } from "@/components/ui/sortable-header";
+import { SortableHeader } from "@/components/ui/sortable-header";
+import { useSortedPages } from "@/components/ui/use-sorted-pages";
 import { TableStateRows } from "@/components/ui/table-state-rows";
 import { useToast } from "@/components/ui/toast";
 import { SEGMENT_KIND_NAMES as SEGMENT_KINDS } from "@/server/segments/field-catalogue";
@@ -25,11 +26,9 @@ export function SegmentsScreen({ canWrite }: { canWrite: boolean }) {
   const s = t.segments;
   const trpc = useTRPC();
   const toast = useToast();
-  const [page, setPage] = useState(1);
+  const { page, setPage, toFirstPage, sort, direction, onSort } = useSortedPages<SegmentSort>("updated", "desc", "desc");
   const [search, setSearch] = useState<string | undefined>();
   const [kind, setKind] = useState<Kind | undefined>();
-  const [sort, setSort] = useState<SegmentSort>("updated");
-  const [direction, setDirection] = useState<SortDirection>("desc");
   const [picked, setPicked] = useState<string[]>([]);
 
   const list = useQuery({
@@ -45,13 +44,8 @@ export function SegmentsScreen({ canWrite }: { canWrite: boolean }) {
 
   const onSearch = useCallback((value: string) => {
     setSearch(value || undefined);
-    setPage(1);
-  }, []);
-  const onSort = (column: SegmentSort) => {
-    setDirection(column === sort && direction === "desc" ? "asc" : "desc");
-    setSort(column);
-    setPage(1);
-  };
+    toFirstPage();
+  }, [toFirstPage]);
   const togglePick = (id: string) =>
     setPicked((current) => (current.includes(id) ? current.filter((x) => x !== id) : [...current.slice(-1), id]));
   const header = (column: SegmentSort, label: string) => (
@@ -72,7 +66,7 @@ export function SegmentsScreen({ canWrite }: { canWrite: boolean }) {
             value={kind ?? ""}
             onChange={(event) => {
               setKind((event.target.value || undefined) as Kind | undefined);
-              setPage(1);
+              toFirstPage();
             }}
           >
             <option value="">{s.allKinds}</option>

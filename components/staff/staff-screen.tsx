@@ -7,7 +7,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
 import { SearchField } from "@/components/ui/search-field";
-import type { SortDirection } from "@/components/ui/sortable-header";
+import { useSortedPages } from "@/components/ui/use-sorted-pages";
 import { CreateStaffForm } from "./create-staff-form";
 import { StaffTable } from "./staff-table";
 import type { StaffSort } from "./types";
@@ -17,10 +17,8 @@ const PAGE_SIZE = 20;
 export function StaffScreen({ currentUserId, canManage }: { currentUserId: string; canManage: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const [page, setPage] = useState(1);
+  const { page, setPage, toFirstPage, sort, direction, onSort } = useSortedPages<StaffSort>("createdAt", "asc");
   const [search, setSearch] = useState("");
-  const [sort, setSort] = useState<StaffSort>("createdAt");
-  const [direction, setDirection] = useState<SortDirection>("asc");
 
   const list = useQuery({
     ...trpc.staff.list.queryOptions({ page, pageSize: PAGE_SIZE, search: search || undefined, sort, direction }),
@@ -30,17 +28,9 @@ export function StaffScreen({ currentUserId, canManage }: { currentUserId: strin
 
   const onSearch = useCallback((value: string) => {
     setSearch(value);
-    setPage(1);
-  }, []);
+    toFirstPage();
+  }, [toFirstPage]);
 
-  const onSort = useCallback(
-    (column: StaffSort) => {
-      setDirection(column === sort && direction === "asc" ? "desc" : "asc");
-      setSort(column);
-      setPage(1);
-    },
-    [sort, direction],
-  );
 
   return (
     <>
