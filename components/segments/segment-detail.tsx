@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
+import { segmentDescriptionLabel, segmentNameLabel } from "@/lib/i18n/segment-name";
 import { readError } from "@/lib/trpc/errors";
 import { formatNumber } from "@/lib/format";
 import { PageHeader } from "@/components/layout/page-header";
@@ -78,7 +78,7 @@ export function SegmentDetailScreen({ segmentId, canWrite, canExport }: { segmen
     <>
       <PageHeader
         title={segmentNameLabel(t, locale, segment.data.name)}
-        subtitle={segment.data.description ?? s.kinds[segment.data.kind]}
+        subtitle={segmentDescriptionLabel(t, locale, segment.data.name, segment.data.description) ?? s.kinds[segment.data.kind]}
         actions={
           <div className="row-actions">
             <span className="badge">{s.kinds[segment.data.kind]}</span>

@@ -5,7 +5,7 @@ import { useCallback, useState } from "react";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
+import { segmentDescriptionLabel, segmentNameLabel } from "@/lib/i18n/segment-name";
 import { readError } from "@/lib/trpc/errors";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { Pagination } from "@/components/ui/pagination";
@@ -126,7 +126,7 @@ export function SegmentsScreen({ canWrite }: { canWrite: boolean }) {
                 </td>
                 <td>
                   <Link href={`/segments/${row.id}`}>{segmentNameLabel(t, locale, row.name)}</Link>
-                  {row.description && <div className="cell-muted">{row.description}</div>}
+                  {row.description && <div className="cell-muted">{segmentDescriptionLabel(t, locale, row.name, row.description)}</div>}
                 </td>
                 <td>
                   <span className="badge">{s.kinds[row.kind]}</span>

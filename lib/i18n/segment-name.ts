@@ -1,7 +1,7 @@
 import type { Dictionary, Locale } from "./index";
 import { clusterNameLabel } from "./feature-label";
 import { RFM_PRESETS } from "@/server/segments/rfm-presets";
-import { parseStarterName } from "@/server/segments/starter-names";
+import { parseStarterName, starterDescription } from "@/server/segments/starter-names";
 
 /** A segment's name in the reader's language when the system named it; names people chose stay as written. */
 export function segmentNameLabel(t: Dictionary, locale: Locale, name: string): string {
@@ -15,5 +15,20 @@ export function segmentNameLabel(t: Dictionary, locale: Locale, name: string): s
       return words.highChurn;
     case "cluster":
       return words.cluster(starter.cluster, clusterNameLabel(t, starter.clusterName));
+  }
+}
+
+/** The system's description of a starter segment in the reader's language; others stay as written. */
+export function segmentDescriptionLabel(t: Dictionary, locale: Locale, name: string, description: string | null): string | null {
+  const starter = parseStarterName(name);
+  if (!starter || description !== starterDescription(starter)) return description;
+  const words = t.segments.starterDescriptions;
+  switch (starter.kind) {
+    case "rfm":
+      return words.rfm(RFM_PRESETS[starter.preset].label[locale]);
+    case "churn":
+      return words.highChurn;
+    case "cluster":
+      return words.cluster;
   }
 }

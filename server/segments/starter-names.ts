@@ -14,6 +14,18 @@ export function clusterStarterName(cluster: number, clusterName: string): string
   return `Cluster ${cluster}: ${clusterName}`.slice(0, 120);
 }
 
+/** The descriptions the system writes beside those names, one per starter shape. */
+export function starterDescription(starter: StarterName): string {
+  switch (starter.kind) {
+    case "rfm":
+      return `Starter segment: RFM preset "${RFM_PRESETS[starter.preset].label.en}" (${RFM_PRESETS[starter.preset].label.zh}).`;
+    case "churn":
+      return "Starter segment: the active churn model's high-risk tier.";
+    case "cluster":
+      return "Starter segment: a cluster of the active K-means run.";
+  }
+}
+
 export type StarterName = { kind: "rfm"; preset: RfmPresetName } | { kind: "churn" } | { kind: "cluster"; cluster: number; clusterName: string };
 
 /** Reads a stored name back into the starter shape it was made from; null for any other name. */

@@ -3,8 +3,8 @@ import type { Db } from "../db/client";
 import { segments } from "../db/schema";
 import { ZClusterArtifact } from "../models/artifacts";
 import { findActiveRun } from "./model-runs.repo";
-import { RFM_PRESETS, RFM_PRESET_NAMES } from "./rfm-presets";
-import { HIGH_CHURN_STARTER_NAME, clusterStarterName, rfmStarterName } from "./starter-names";
+import { RFM_PRESET_NAMES } from "./rfm-presets";
+import { HIGH_CHURN_STARTER_NAME, clusterStarterName, rfmStarterName, starterDescription } from "./starter-names";
 import type { CreateSegmentInput } from "./segments.schemas";
 import { SYSTEM_ACTOR, createSegment } from "./segments.service";
 
@@ -19,17 +19,17 @@ export async function ensureStarterSegments(db: Db): Promise<string[]> {
   if ((row?.total ?? 0) > 0) return [];
   const inputs: CreateSegmentInput[] = RFM_PRESET_NAMES.map((preset) => ({
     name: rfmStarterName(preset),
-    description: `Starter segment: RFM preset "${RFM_PRESETS[preset].label.en}" (${RFM_PRESETS[preset].label.zh}).`,
+    description: starterDescription({ kind: "rfm", preset }),
     definition: { kind: "rfm", preset },
   }));
   if (await findActiveRun(db, "churn")) {
-    inputs.push({ name: HIGH_CHURN_STARTER_NAME, description: "Starter segment: the active churn model's high-risk tier.", definition: { kind: "score", task: "churn", tier: "high" } });
+    inputs.push({ name: HIGH_CHURN_STARTER_NAME, description: starterDescription({ kind: "churn" }), definition: { kind: "score", task: "churn", tier: "high" } });
   }
   const clusters = await findActiveRun(db, "clusters");
   const artifact = clusters ? ZClusterArtifact.safeParse(clusters.artifact) : null;
   if (artifact?.success) {
     artifact.data.names.forEach((name, cluster) => {
-      inputs.push({ name: clusterStarterName(cluster, name), description: "Starter segment: a cluster of the active K-means run.", definition: { kind: "cluster", cluster } });
+      inputs.push({ name: clusterStarterName(cluster, name), description: starterDescription({ kind: "cluster", cluster, clusterName: name }), definition: { kind: "cluster", cluster } });
     });
   }
   const created: string[] = [];

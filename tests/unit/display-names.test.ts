@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { getDictionary } from "@/lib/i18n";
 import { channelLabel } from "@/lib/i18n/channel-label";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
-import { HIGH_CHURN_STARTER_NAME, clusterStarterName, parseStarterName, rfmStarterName } from "@/server/segments/starter-names";
+import { segmentDescriptionLabel, segmentNameLabel } from "@/lib/i18n/segment-name";
+import { HIGH_CHURN_STARTER_NAME, clusterStarterName, parseStarterName, rfmStarterName, starterDescription } from "@/server/segments/starter-names";
 
 const en = getDictionary("en");
 const zh = getDictionary("zh");
@@ -22,6 +22,14 @@ describe("starter segment names", () => {
     expect(segmentNameLabel(zh, "zh", HIGH_CHURN_STARTER_NAME)).toBe("高流失风险");
     expect(segmentNameLabel(zh, "zh", clusterStarterName(0, "average on every feature"))).toBe("聚类 0：各项特征均接近平均");
     expect(segmentNameLabel(zh, "zh", "春季活动人群")).toBe("春季活动人群");
+  });
+
+  it("translate the system's descriptions, not ones a person rewrote", () => {
+    const champions = rfmStarterName("champions");
+    expect(segmentDescriptionLabel(zh, "zh", champions, starterDescription({ kind: "rfm", preset: "champions" }))).toBe("系统创建的初始分层：RFM 预设“重要价值客户”。");
+    expect(segmentDescriptionLabel(zh, "zh", champions, "Our best buyers")).toBe("Our best buyers");
+    expect(segmentDescriptionLabel(zh, "zh", "My VIPs", starterDescription({ kind: "churn" }))).toBe(starterDescription({ kind: "churn" }));
+    expect(segmentDescriptionLabel(en, "en", HIGH_CHURN_STARTER_NAME, null)).toBeNull();
   });
 });
 

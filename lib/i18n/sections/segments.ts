@@ -229,6 +229,11 @@ export const segmentsEn = {
     highChurn: "High churn risk",
     cluster: (cluster: number, name: string) => `Cluster ${cluster}: ${name}`,
   },
+  starterDescriptions: {
+    rfm: (preset: string) => `Starter segment: the RFM preset "${preset}".`,
+    highChurn: "Starter segment: the active churn model's high-risk tier.",
+    cluster: "Starter segment: a cluster of the active K-means run.",
+  },
 };
 
 export const segmentsZh: typeof segmentsEn = {
@@ -459,5 +464,10 @@ export const segmentsZh: typeof segmentsEn = {
     rfm: (preset: string) => `RFM：${preset}`,
     highChurn: "高流失风险",
     cluster: (cluster: number, name: string) => `聚类 ${cluster}：${name}`,
+  },
+  starterDescriptions: {
+    rfm: (preset: string) => `系统创建的初始分层：RFM 预设“${preset}”。`,
+    highChurn: "系统创建的初始分层：当前流失模型的高风险档。",
+    cluster: "系统创建的初始分层：当前 K-means 聚类结果中的一个簇。",
   },
 };
