@@ -20,6 +20,7 @@ import { refreshKpiRollups } from "../server/kpi/rollup";
 import { buildIsCurrent } from "./build-state";
 import { trainDemoModels } from "./demo-models";
 import { ensureStarterSegments } from "../server/segments/starter.service";
+import { ensureDemoCampaign } from "../server/campaigns/demo-campaign.service";
 
 const args = new Set(process.argv.slice(2));
 const dev = args.has("--dev");
@@ -80,6 +81,8 @@ async function prepareDatabase() {
       const segmentsStarted = Date.now();
       const starters = await ensureStarterSegments(database.db);
       if (starters.length) log(`Starter segments created by the system: ${starters.length} (RFM presets, high churn risk, clusters) in ${((Date.now() - segmentsStarted) / 1000).toFixed(1)} s`);
+      const demoCampaign = await ensureDemoCampaign(database.db);
+      if (demoCampaign) log(`Demo experiment "${demoCampaign.name}" run on ${demoCampaign.assigned} customers (simulated channel) and completed`);
     }
   } finally {
     await database.close();

@@ -1,0 +1,55 @@
+import { eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_CAMPAIGN_NAME, ensureDemoCampaign } from "../../server/campaigns/demo-campaign.service";
+import { campaignReadout } from "../../server/campaigns/readout.service";
+import type { Database } from "../../server/db/client";
+import { auditLog, campaigns } from "../../server/db/schema";
+import { DEMO_STAFF, ensureDemoStaff } from "../../server/db/seed-staff";
+import { HIGH_CHURN_STARTER_NAME } from "../../server/segments/starter-names";
+import { engineUnderTest, openTestDatabase } from "../support/db";
+import { seedAudience } from "./fixture";
+
+describe(`the demo's finished experiment (${engineUnderTest})`, () => {
+  let database: Database;
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    await ensureDemoStaff(database.db);
+    await seedAudience(database, { count: 600, segmentName: HIGH_CHURN_STARTER_NAME });
+  });
+  afterAll(async () => {
+    await database?.close();
+  });
+
+  it("is built by the demo marketer, approved by the demo manager, answered by the simulated channel and completed", async () => {
+    const result = await ensureDemoCampaign(database.db, new Date("2026-03-01T00:00:00Z"));
+    // 600 seeded: every 10th has no consent and every 25th is erased (every 50th is both).
+    expect(result).toEqual({ name: DEMO_CAMPAIGN_NAME, assigned: 600 - 60 - 24 + 12 });
+    const [campaign] = await database.db.select().from(campaigns).where(eq(campaigns.name, DEMO_CAMPAIGN_NAME));
+    expect(campaign?.status).toBe("completed");
+
+    const readout = await campaignReadout(database.db, campaign!.id);
+    expect(readout.metric).toBe("revenue");
+    expect(readout.arms.map((a) => a.key).sort()).toEqual(["control", "coupon-20", "holdout", "reminder"].sort());
+    expect(readout.arms.reduce((sum, arm) => sum + arm.exposures, 0)).toBe(result!.assigned);
+    expect(readout.arms.reduce((sum, arm) => sum + arm.conversions, 0)).toBeGreaterThan(0);
+    expect(readout.comparisons).toHaveLength(2);
+
+    const actions = await database.db.select({ action: auditLog.action, actor: auditLog.actorEmail }).from(auditLog).where(like(auditLog.action, "campaigns.%"));
+    const by = (role: string) => DEMO_STAFF.find((s) => s.role === role)?.email;
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        { action: "campaigns.create", actor: by("marketer") },
+        { action: "campaigns.submit", actor: by("marketer") },
+        { action: "campaigns.approve", actor: by("manager") },
+        { action: "campaigns.simulate", actor: by("marketer") },
+        { action: "campaigns.complete", actor: by("manager") },
+      ]),
+    );
+  });
+
+  it("is made once: nothing happens when any campaign exists", async () => {
+    expect(await ensureDemoCampaign(database.db)).toBeNull();
+    expect(await database.db.select().from(campaigns)).toHaveLength(1);
+  });
+});
