@@ -4,6 +4,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { formatDayShort } from "@/lib/format";
 import { CHART_COLORS } from "@/components/charts/colors";
 import { QueryError } from "@/components/ui/query-error";
@@ -184,7 +185,7 @@ function SegmentsTable({ data }: { data: CampaignResults }) {
             <tbody>
               {data.segments.map((s) => (
                 <tr key={`${s.segmentId}-${s.variantKey}`}>
-                  <td>{s.segmentName}</td>
+                  <td>{segmentNameLabel(t, locale, s.segmentName)}</td>
                   <td>{s.variantKey}</td>
                   <td>{count(locale, s.controlN + s.treatmentN)}</td>
                   <td>{s.controlRate === null ? "—" : pct(locale, s.controlRate)}</td>

@@ -5,6 +5,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { readError } from "@/lib/trpc/errors";
 import { useI18n } from "@/lib/i18n/client";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { CHART_COLORS } from "@/components/charts/colors";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -89,7 +90,7 @@ export function UpliftPanel({ campaignId, campaignName, finished, canSaveSegment
               <ul className="campaigns-segment-uplift">
                 {report.data.bySegment.map((s) => (
                   <li key={s.segmentId}>
-                    {s.name}: <strong>{pp(s.meanUplift)}</strong> <span className="cell-muted">({count(locale, s.n)})</span>
+                    {segmentNameLabel(t, locale, s.name)}: <strong>{pp(s.meanUplift)}</strong> <span className="cell-muted">({count(locale, s.n)})</span>
                   </li>
                 ))}
               </ul>

@@ -8,6 +8,7 @@ import type { CampaignResults } from "./types";
 export function VerdictCard({ verdict }: { verdict: CampaignResults["verdict"] }) {
   const { t, locale } = useI18n();
   const v = t.campaigns.verdict;
+  const inUnits = (metric: "conversion" | "revenue") => (metric === "revenue" ? (x: number) => money(locale, x) : pp);
   let text: string;
   switch (verdict.kind) {
     case "no_data":
@@ -21,12 +22,12 @@ export function VerdictCard({ verdict }: { verdict: CampaignResults["verdict"] }
       break;
     case "winner":
     case "loser": {
-      const as = verdict.metric === "revenue" ? (x: number) => money(locale, x) : pp;
+      const as = inUnits(verdict.metric);
       text = (verdict.kind === "winner" ? v.winner : v.loser)(verdict.arm, as(verdict.diff), interval(verdict.lower, verdict.upper, as));
       break;
     }
     case "undecided": {
-      text = v.undecided(verdict.arm, verdict.diff === null ? "—" : pp(verdict.diff));
+      text = v.undecided(verdict.arm, verdict.diff === null ? "—" : inUnits(verdict.metric)(verdict.diff));
       if (verdict.requiredPerArm !== null) {
         const more = verdict.requiredPerArm - verdict.currentPerArm;
         text += more <= 0 ? ` ${v.enough}` : ` ${v.needMore(count(locale, more))}${verdict.daysNeeded === null ? v.noDays : v.days(verdict.daysNeeded)}`;

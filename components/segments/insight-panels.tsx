@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { channelLabel } from "@/lib/i18n/channel-label";
 import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatDateTime, formatNumber, formatPercent } from "@/lib/format";
@@ -46,7 +47,7 @@ export function SizePanel({ segmentId, showName }: { segmentId: string; showName
     <>
       {showName && (
         <h2 className="card-title" data-testid="compare-name">
-          <Link href={`/segments/${segment.id}`}>{segment.name}</Link> <span className="badge">{t.segments.kinds[segment.kind]}</span>
+          <Link href={`/segments/${segment.id}`}>{segmentNameLabel(t, locale, segment.name)}</Link> <span className="badge">{t.segments.kinds[segment.kind]}</span>
         </h2>
       )}
       <div className="kpi-grid">

@@ -1,4 +1,4 @@
-import { and, count, eq, isNull } from "drizzle-orm";
+import { and, count, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { campaigns, segments } from "../db/schema";
 import { DEMO_STAFF } from "../db/seed-staff";
@@ -9,6 +9,9 @@ import { simulateCampaign } from "./operations.service";
 
 export const DEMO_CAMPAIGN_NAME = "Win-back coupon test (demo)";
 const DAY_MS = 86_400_000;
+const ATTRIBUTION_DAYS = 14;
+/** The demo's experiment ran three weeks ago for two weeks, so its whole window lies in the past. */
+const RAN_DAYS_AGO = ATTRIBUTION_DAYS + 7;
 
 async function demoActor(db: Db, role: "marketer" | "manager") {
   const account = DEMO_STAFF.find((a) => a.role === role);
@@ -22,7 +25,7 @@ async function demoActor(db: Db, role: "marketer" | "manager") {
  * channel answers from the planted uplift, then it is completed), so the results, uplift and
  * bandit-free readout screens have something real to show. Only when no campaign exists yet.
  */
-export async function ensureDemoCampaign(db: Db, now = new Date()): Promise<{ name: string; assigned: number } | null> {
+export async function ensureDemoCampaign(db: Db): Promise<{ name: string; assigned: number } | null> {
   const [existing] = await db.select({ total: count() }).from(campaigns);
   if ((existing?.total ?? 0) > 0) return null;
   const [segment] = await db
@@ -34,6 +37,9 @@ export async function ensureDemoCampaign(db: Db, now = new Date()): Promise<{ na
   const manager = await demoActor(db, "manager");
   if (!segment || !marketer || !manager) return null;
 
+  // Launching stamps the real time, so the plan is written from it too.
+  const now = new Date();
+
   const created = await createCampaign(db, marketer, {
     name: DEMO_CAMPAIGN_NAME,
     goal: "revenue_per_customer",
@@ -42,8 +48,8 @@ export async function ensureDemoCampaign(db: Db, now = new Date()): Promise<{ na
     allocation: "fixed",
     holdoutShare: 0.1,
     startsAt: now,
-    endsAt: new Date(now.getTime() + 14 * DAY_MS),
-    attributionDays: 14,
+    endsAt: new Date(now.getTime() + ATTRIBUTION_DAYS * DAY_MS),
+    attributionDays: ATTRIBUTION_DAYS,
     variants: [
       { key: "control", name: "Control", isControl: true, weight: 1, message: null, couponPercentOff: null, offerProductId: null },
       { key: "reminder", name: "Learning-path reminder", isControl: false, weight: 1, message: "Pick up where you left off: your next lesson is ready.", couponPercentOff: null, offerProductId: null },
@@ -54,5 +60,22 @@ export async function ensureDemoCampaign(db: Db, now = new Date()): Promise<{ na
   const launched = await transitionCampaign(db, manager, created.id, "approve");
   await simulateCampaign(db, marketer, created.id, 7);
   await transitionCampaign(db, manager, created.id, "complete");
+  await moveIntoPast(db, created.id, RAN_DAYS_AGO);
   return { name: DEMO_CAMPAIGN_NAME, assigned: launched.assignment?.assigned ?? 0 };
+}
+
+/**
+ * A launch always happens "now" and the simulated answers fall in the attribution window after it;
+ * moving the finished campaign's own dates back keeps a completed demo experiment out of the future.
+ * The audit log keeps the real times.
+ */
+async function moveIntoPast(db: Db, id: string, days: number): Promise<void> {
+  const shift = sql`make_interval(days => ${days})`;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`UPDATE campaigns SET starts_at = starts_at - ${shift}, ends_at = ends_at - ${shift}, approved_at = approved_at - ${shift},
+                           created_at = created_at - ${shift}, updated_at = updated_at - ${shift} WHERE id = ${id}::uuid`);
+    await tx.execute(sql`UPDATE campaign_variants SET created_at = created_at - ${shift} WHERE campaign_id = ${id}::uuid`);
+    await tx.execute(sql`UPDATE assignments SET assigned_at = assigned_at - ${shift}, exposed_at = exposed_at - ${shift} WHERE campaign_id = ${id}::uuid`);
+    await tx.execute(sql`UPDATE outcomes SET observed_at = observed_at - ${shift} WHERE campaign_id = ${id}::uuid`);
+  });
 }

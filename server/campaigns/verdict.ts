@@ -16,6 +16,7 @@ export type Verdict =
       kind: "undecided";
       arm: string;
       diff: number | null;
+      metric: "conversion" | "revenue";
       pValue: number | null;
       requiredPerArm: number | null;
       currentPerArm: number;
@@ -57,7 +58,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
   const requiredPerArm = requiredSample(leader, control, metric);
   const days = daysNeeded(input, exposed, requiredPerArm, currentPerArm, arms.filter((a) => !a.isHoldout).length);
   const leaderEffect = effectOf(leader, metric);
-  return { kind: "undecided", arm: leader.name, diff: leaderEffect?.diff ?? null, pValue: leader.pValueHolm, requiredPerArm, currentPerArm, daysNeeded: days };
+  return { kind: "undecided", arm: leader.name, diff: leaderEffect?.diff ?? null, metric, pValue: leader.pValueHolm, requiredPerArm, currentPerArm, daysNeeded: days };
 }
 
 function effectOf(c: ComparisonReadout, metric: "conversion" | "revenue") {

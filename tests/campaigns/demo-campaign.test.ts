@@ -22,11 +22,21 @@ describe(`the demo's finished experiment (${engineUnderTest})`, () => {
   });
 
   it("is built by the demo marketer, approved by the demo manager, answered by the simulated channel and completed", async () => {
-    const result = await ensureDemoCampaign(database.db, new Date("2026-03-01T00:00:00Z"));
+    const before = Date.now();
+    const result = await ensureDemoCampaign(database.db);
     // 600 seeded: every 10th has no consent and every 25th is erased (every 50th is both).
     expect(result).toEqual({ name: DEMO_CAMPAIGN_NAME, assigned: 600 - 60 - 24 + 12 });
     const [campaign] = await database.db.select().from(campaigns).where(eq(campaigns.name, DEMO_CAMPAIGN_NAME));
     expect(campaign?.status).toBe("completed");
+    // Its whole window, answers included, lies in the past of the day it was made.
+    const daysAgo = (date: Date | null | undefined) => (before - (date?.getTime() ?? before)) / 86_400_000;
+    expect(daysAgo(campaign?.startsAt)).toBeCloseTo(21, 2);
+    expect(daysAgo(campaign?.endsAt)).toBeCloseTo(7, 2);
+    const [latest] = await database.query<{ exposed: Date | string; observed: Date | string }>(
+      `SELECT (SELECT max(exposed_at) FROM assignments) AS exposed, (SELECT max(observed_at) FROM outcomes) AS observed`,
+    );
+    expect(new Date(latest!.exposed).getTime()).toBeLessThan(before);
+    expect(new Date(latest!.observed).getTime()).toBeLessThan(before);
 
     const readout = await campaignReadout(database.db, campaign!.id);
     expect(readout.metric).toBe("revenue");
