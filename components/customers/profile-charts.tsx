@@ -1,6 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
+import { categoryLabel } from "@/lib/i18n/catalogue-label";
 import { CategoryBarChart } from "@/components/charts/category-bar-chart";
 import { ChartCard, ChartEmpty } from "@/components/charts/chart-card";
 import { CHART_COLORS } from "@/components/charts/colors";
@@ -8,7 +9,7 @@ import { TimeSeriesChart } from "@/components/charts/time-series-chart";
 import type { CustomerProfile } from "./types";
 
 export function ProfileCharts({ activity, categories }: { activity: CustomerProfile["activity"]; categories: ReadonlyArray<{ category: string; share: number }> }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const p = t.customers.profile;
   return (
     <div className="chart-grid">
@@ -32,7 +33,7 @@ export function ProfileCharts({ activity, categories }: { activity: CustomerProf
           <ChartEmpty message={p.noCategories} />
         ) : (
           <CategoryBarChart
-            data={categories.map((c) => ({ label: c.category, value: Math.round(c.share * 1000) / 10 }))}
+            data={categories.map((c) => ({ label: categoryLabel(locale, c.category), value: Math.round(c.share * 1000) / 10 }))}
             valueLabel={p.categoryShare}
             ariaLabel={p.categories}
           />

@@ -5,6 +5,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "next/navigation";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { categoryLabel, productKindLabel } from "@/lib/i18n/catalogue-label";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { formatMoney } from "@/components/customers/format";
 import { Pagination } from "@/components/ui/pagination";
@@ -67,7 +68,7 @@ export function CoursesScreen() {
                       {title(row)}
                     </button>
                     <div className="cell-muted">
-                      {row.kind} · {row.category}
+                      {productKindLabel(t, row.kind)} · {categoryLabel(locale, row.category)}
                     </div>
                   </td>
                   <td>{formatNumber(locale, row.buyers)}</td>

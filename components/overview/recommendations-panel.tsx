@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { categoryLabel } from "@/lib/i18n/catalogue-label";
 import { formatPercent } from "@/lib/format";
 import { ChartCard, ChartEmpty } from "@/components/charts/chart-card";
 import { formatMoney } from "@/components/customers/format";
@@ -37,7 +38,7 @@ export function RecommendationsPanel({ customerId }: { customerId: number }) {
                     : item.reason.kind === "path"
                       ? r.reason.path(formatPercent(locale, item.reason.share))
                       : item.reason.kind === "affinity"
-                        ? r.reason.affinity(item.reason.category)
+                        ? r.reason.affinity(categoryLabel(locale, item.reason.category))
                         : r.reason.popular}
                 </div>
               </li>

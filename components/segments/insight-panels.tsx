@@ -6,6 +6,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { categoryLabel } from "@/lib/i18n/catalogue-label";
 import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { channelLabel } from "@/lib/i18n/channel-label";
 import { featureLabel } from "@/lib/i18n/feature-label";
@@ -195,7 +196,7 @@ export function TopPanel({ segmentId }: { segmentId: string }) {
   return (
     <>
       <ChartCard title={d.topCategories} testId="segment-top-categories">
-        {!q.data ? <Loading /> : q.data.categories.length === 0 ? <ChartEmpty message={d.membersEmpty} /> : <CategoryBarChart data={q.data.categories.map((c) => ({ label: c.category, value: c.buyers }))} valueLabel={d.buyers} ariaLabel={d.topCategories} />}
+        {!q.data ? <Loading /> : q.data.categories.length === 0 ? <ChartEmpty message={d.membersEmpty} /> : <CategoryBarChart data={q.data.categories.map((c) => ({ label: categoryLabel(locale, c.category), value: c.buyers }))} valueLabel={d.buyers} ariaLabel={d.topCategories} />}
       </ChartCard>
       <ChartCard title={d.topProducts} testId="segment-top-products">
         {!q.data ? (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { getDictionary } from "@/lib/i18n";
+import { categoryLabel, productKindLabel } from "@/lib/i18n/catalogue-label";
 import { channelLabel } from "@/lib/i18n/channel-label";
 import { segmentDescriptionLabel, segmentNameLabel } from "@/lib/i18n/segment-name";
 import { HIGH_CHURN_STARTER_NAME, clusterStarterName, parseStarterName, rfmStarterName, starterDescription } from "@/server/segments/starter-names";
@@ -39,5 +40,16 @@ describe("acquisition channel labels", () => {
     expect(channelLabel(en, "app_store")).toBe("App store");
     expect(channelLabel(zh, "wechat_mini_program")).toBe("wechat_mini_program");
     expect(channelLabel(en, null)).toBe("—");
+  });
+});
+
+describe("catalogue labels", () => {
+  it("name the demo catalogue's categories and product kinds in both languages, and keep unknown ones", () => {
+    expect(categoryLabel("zh", "programming")).toBe("编程");
+    expect(categoryLabel("en", "programming")).toBe("Programming");
+    expect(categoryLabel("zh", "pottery")).toBe("pottery");
+    expect(productKindLabel(zh, "live_class")).toBe("直播课");
+    expect(productKindLabel(en, "ebook")).toBe("E-book");
+    expect(productKindLabel(en, "bundle")).toBe("bundle");
   });
 });
