@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { channelLabel } from "@/lib/i18n/channel-label";
+import { channelLabel, deviceLabel } from "@/lib/i18n/channel-label";
 import type { CustomerFilters, FilterOptions } from "./types";
 
 interface SelectFilterProps {
@@ -55,7 +55,7 @@ export function CustomerFilterBar({ options, filters, onChange }: { options: Fil
         onChange={(v) => set("cityTier", v ? Number(v) : undefined)}
       />
       <SelectFilter label={f.ageBand} value={filters.ageBand ?? ""} options={plain(options?.ageBand ?? [])} onChange={(v) => set("ageBand", v || undefined)} />
-      <SelectFilter label={f.device} value={filters.device ?? ""} options={plain(options?.device ?? [])} onChange={(v) => set("device", v || undefined)} />
+      <SelectFilter label={f.device} value={filters.device ?? ""} options={(options?.device ?? []).map((value) => ({ value, label: deviceLabel(t, value) }))} onChange={(v) => set("device", v || undefined)} />
       <SelectFilter
         label={f.consent}
         value={filters.consent === undefined ? "" : filters.consent ? "yes" : "no"}

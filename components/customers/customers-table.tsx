@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useI18n } from "@/lib/i18n/client";
-import { channelLabel } from "@/lib/i18n/channel-label";
+import { channelLabel, deviceLabel } from "@/lib/i18n/channel-label";
 import { formatDate, formatPercent } from "@/lib/format";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SortableHeader, type SortDirection } from "@/components/ui/sortable-header";
@@ -73,7 +73,7 @@ export function CustomersTable({ rows, loading, sort, direction, onSort, showRis
               <td>{row.region ?? "—"}</td>
               <td>{row.cityTier ?? "—"}</td>
               <td>{row.ageBand ?? "—"}</td>
-              <td>{row.device ?? "—"}</td>
+              <td>{deviceLabel(t, row.device)}</td>
               <td>{row.consent ? t.customers.filters.yes : t.customers.filters.no}</td>
               <td className="cell-muted">{row.signupAt ? formatDate(locale, row.signupAt) : "—"}</td>
               <td>{row.recencyDays === null ? "—" : t.customers.days(Math.round(row.recencyDays))}</td>

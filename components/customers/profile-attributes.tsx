@@ -1,7 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
-import { channelLabel } from "@/lib/i18n/channel-label";
+import { channelLabel, deviceLabel } from "@/lib/i18n/channel-label";
 import { formatDate } from "@/lib/format";
 import type { CustomerProfile } from "./types";
 
@@ -43,7 +43,7 @@ export function ProfileAttributes({ customer, subscription }: { customer: Custom
           <Item label={p.region} value={customer.region ?? "—"} />
           <Item label={p.cityTier} value={customer.cityTier === null ? "—" : t.customers.filters.tier(customer.cityTier)} />
           <Item label={p.ageBand} value={customer.ageBand ?? "—"} />
-          <Item label={p.device} value={customer.device ?? "—"} />
+          <Item label={p.device} value={deviceLabel(t, customer.device)} />
           <Item label={p.consent} value={customer.consent ? p.consentYes : p.consentNo} testId="profile-consent" />
           <Item label={p.subscription} value={status} />
         </dl>

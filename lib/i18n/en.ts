@@ -56,6 +56,7 @@ export const en = {
     back: "Back to Home",
   },
   common: {
+    devices: { ios: "iOS", android: "Android", web: "Web", mini_program: "Mini program" } as Record<string, string>,
     productKinds: { course: "Course", ebook: "E-book", consultation: "Consultation", subscription: "Subscription", live_class: "Live class" } as Record<string, string>,
     acquisitionChannels: { organic: "Organic", search: "Search", social: "Social", referral: "Referral", ads: "Ads", partner: "Partner", app_store: "App store" } as Record<string, string>,
     loading: "Loading…",

@@ -56,6 +56,7 @@ export const zh: Dictionary = {
     back: "返回首页",
   },
   common: {
+    devices: { ios: "iOS", android: "安卓", web: "网页", mini_program: "小程序" } as Record<string, string>,
     productKinds: { course: "课程", ebook: "电子书", consultation: "咨询", subscription: "订阅", live_class: "直播课" } as Record<string, string>,
     acquisitionChannels: { organic: "自然流量", search: "搜索", social: "社交媒体", referral: "推荐", ads: "广告", partner: "合作伙伴", app_store: "应用商店" } as Record<string, string>,
     loading: "加载中…",

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDictionary } from "@/lib/i18n";
 import { categoryLabel, productKindLabel } from "@/lib/i18n/catalogue-label";
-import { channelLabel } from "@/lib/i18n/channel-label";
+import { channelLabel, deviceLabel } from "@/lib/i18n/channel-label";
 import { segmentDescriptionLabel, segmentNameLabel } from "@/lib/i18n/segment-name";
 import { HIGH_CHURN_STARTER_NAME, clusterStarterName, parseStarterName, rfmStarterName, starterDescription } from "@/server/segments/starter-names";
 
@@ -40,6 +40,8 @@ describe("acquisition channel labels", () => {
     expect(channelLabel(en, "app_store")).toBe("App store");
     expect(channelLabel(zh, "wechat_mini_program")).toBe("wechat_mini_program");
     expect(channelLabel(en, null)).toBe("—");
+    expect(deviceLabel(zh, "mini_program")).toBe("小程序");
+    expect(deviceLabel(en, "harmony_os")).toBe("harmony_os");
   });
 });
 
