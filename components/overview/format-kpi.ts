@@ -15,3 +15,18 @@ export function formatChange(locale: Locale, change: number): string {
   const sign = change > 0 ? "+" : "";
   return `${sign}${formatPercent(locale, change)}`;
 }
+
+/**
+ * The change against the comparison period. Rates compare in percentage points: a conversion going
+ * from 7% to 46% is "+39 pp", which a relative "+546%" hides (and a 0% period has no relative change).
+ */
+export function kpiChange(card: { unit: KpiUnit; value: number | null; previous: number | null; change: number | null }): { delta: number; text: (locale: Locale, points: (value: string) => string) => string } | null {
+  if (card.unit === "ratio") {
+    if (card.value === null || card.previous === null) return null;
+    const delta = card.value - card.previous;
+    return { delta, text: (locale, points) => points(`${delta > 0 ? "+" : ""}${formatNumber(locale, Math.round(delta * 1000) / 10)}`) };
+  }
+  if (card.change === null) return null;
+  const change = card.change;
+  return { delta: change, text: (locale) => formatChange(locale, change) };
+}

@@ -6,7 +6,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { formatDate } from "@/lib/format";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatChange, formatKpi } from "./format-kpi";
+import { formatKpi, kpiChange } from "./format-kpi";
 import { Sparkline } from "./sparkline";
 import type { OverviewFilters } from "./use-overview-filters";
 
@@ -28,7 +28,8 @@ export function KpiGrid({ filters }: { filters: OverviewFilters }) {
       {cards.data?.cards.map((card) => {
         const label = t.overview.kpi[card.key];
         const value = formatKpi(locale, card.unit, card.value, t.overview.noValue);
-        const good = card.change === null || card.change === 0 ? null : card.lowerIsBetter ? card.change < 0 : card.change > 0;
+        const change = kpiChange(card);
+        const good = change === null || change.delta === 0 ? null : card.lowerIsBetter ? change.delta < 0 : change.delta > 0;
         return (
           <section className="card overview-kpi" key={card.key} data-testid={`kpi-${card.key}`} aria-label={label}>
             <div className="kpi-label overview-kpi-label">
@@ -51,10 +52,12 @@ export function KpiGrid({ filters }: { filters: OverviewFilters }) {
               {value}
             </div>
             <div className="kpi-hint" title={t.overview.vs(comparison)}>
-              {card.change === null ? (
+              {change === null ? (
                 <span className="cell-muted">{t.overview.noComparison}</span>
               ) : (
-                <span className={good === null ? "cell-muted" : good ? "overview-up" : "overview-down"}>{formatChange(locale, card.change)}</span>
+                <span className={good === null ? "cell-muted" : good ? "overview-up" : "overview-down"} data-testid={`kpi-${card.key}-change`}>
+                  {change.text(locale, t.overview.points)}
+                </span>
               )}{" "}
               {card.previous !== null && <span className="cell-muted">{t.overview.vs(formatKpi(locale, card.unit, card.previous, t.overview.noValue))}</span>}
             </div>

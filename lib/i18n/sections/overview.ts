@@ -30,6 +30,7 @@ export const overviewEn = {
   rollupQueued: "Rollup refresh queued",
   vs: (period: string) => `vs ${period}`,
   noComparison: "no comparison",
+  points: (value: string) => `${value} pp`,
   about: (label: string) => `About ${label}`,
   noValue: "—",
   kpi: {
@@ -182,6 +183,7 @@ export const overviewZh: typeof overviewEn = {
   rollupQueued: "已加入汇总刷新队列",
   vs: (period: string) => `对比 ${period}`,
   noComparison: "无可比数据",
+  points: (value: string) => `${value} 个百分点`,
   about: (label: string) => `什么是${label}`,
   noValue: "—",
   kpi: {
