@@ -1,5 +1,5 @@
 import { type Matrix, sqDistRows, zeros } from "./matrix";
-import { KMEANS_BOUNDED, KMEANS_FULL, KMEANS_INERTIA, kmeansKernel } from "./kmeans-kernel";
+import { KMEANS_BOUNDED, KMEANS_LIB, KMEANS_FINAL, KMEANS_FULL, kmeansKernel, kmeansParamsLength, PARAM_HEADER, PARAM_MAX_MOVE, PARAM_MAX_MOVE_J, PARAM_SECOND_MOVE } from "./kmeans-kernel";
 import { kmeansPlusPlus } from "./kmeanspp";
 import { bufferOf, createPartPool, newBuffer } from "./parallel";
 import { childSeed, createRng } from "./random";
@@ -90,20 +90,21 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
     labels: newBuffer(n * 4, useThreads),
     upper: newBuffer(n * 8, useThreads),
     lower: newBuffer(n * 8, useThreads),
-    params: newBuffer((3 + 2 * k) * 8, useThreads),
+    params: newBuffer(kmeansParamsLength(k) * 8, useThreads),
     sums: newBuffer(parts * k * d * 8, useThreads),
     counts: newBuffer(parts * k * 8, useThreads),
     out: newBuffer(parts * 8, useThreads),
   };
   const C = new Float64Array(buffers.C);
   const params = new Float64Array(buffers.params);
-  const half = params.subarray(3, 3 + k);
-  const moved = params.subarray(3 + k, 3 + 2 * k);
+  const half = params.subarray(PARAM_HEADER, PARAM_HEADER + k);
+  const moved = params.subarray(PARAM_HEADER + k, PARAM_HEADER + 2 * k);
+  const centreSq = params.subarray(PARAM_HEADER + 2 * k, PARAM_HEADER + 2 * k + k * k);
   const partSums = new Float64Array(buffers.sums);
   const partCounts = new Float64Array(buffers.counts);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
-  const pool = createPartPool(kmeansKernel, buffers, n, parts, useThreads);
+  const pool = createPartPool(kmeansKernel, buffers, n, parts, useThreads, KMEANS_LIB);
 
   const totals = (): void => {
     sums.fill(0);
@@ -113,17 +114,25 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
       for (let j = 0; j < k; j++) counts[j]! += partCounts[p * k + j]!;
     }
   };
-  const boundedAssign = (): void => {
+  // Centre-to-centre distances, which both Hamerly's and Elkan's skipping tests need.
+  const centreGeometry = (): void => {
+    for (let j = 0; j < k; j++) {
+      centreSq[j * k + j] = 0;
+      for (let o = 0; o < j; o++) {
+        const dist = sqDistRows(C, j, C, o, d);
+        centreSq[j * k + o] = dist;
+        centreSq[o * k + j] = dist;
+      }
+    }
     for (let j = 0; j < k; j++) {
       let m = Infinity;
-      for (let o = 0; o < k; o++) if (o !== j) m = Math.min(m, sqDistRows(C, j, C, o, d));
+      for (let o = 0; o < k; o++) if (o !== j) m = Math.min(m, centreSq[j * k + o]!);
       half[j] = 0.5 * Math.sqrt(m);
     }
-    pool.run(KMEANS_BOUNDED);
-    totals();
   };
 
   try {
+    centreGeometry();
     pool.run(KMEANS_FULL);
     totals();
     let iterations = 0;
@@ -153,16 +162,18 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
           maxMoveJ = j;
         } else if (move > secondMove) secondMove = move;
       }
-      params[0] = maxMove;
-      params[1] = maxMoveJ;
-      params[2] = secondMove;
-      // On convergence the loop still falls through to one last assignment below.
-      if (shift <= tolAbs) break;
-      boundedAssign();
+      params[PARAM_MAX_MOVE] = maxMove;
+      params[PARAM_MAX_MOVE_J] = maxMoveJ;
+      params[PARAM_SECOND_MOVE] = secondMove;
+      centreGeometry();
+      // Converged or out of iterations: the final pass below assigns with these centres.
+      if (shift <= tolAbs || iterations === maxIter) break;
+      pool.run(KMEANS_BOUNDED);
+      totals();
     }
-    // The last centre update may have left a few points closer to another centre.
-    boundedAssign();
-    pool.run(KMEANS_INERTIA);
+    // The last centre update may have left a few points closer to another centre; the same pass
+    // sums the inertia, as scikit-learn does, with the final labels and centres.
+    pool.run(KMEANS_FINAL);
     const out = new Float64Array(buffers.out);
     let inertia = 0;
     for (let p = 0; p < parts; p++) inertia += out[p]!;
