@@ -1,5 +1,5 @@
 import { type Matrix, sqDistRows, zeros } from "./matrix";
-import { KMEANS_BOUNDED, KMEANS_LIB, KMEANS_FINAL, KMEANS_FULL, kmeansKernel, kmeansParamsLength, PARAM_HEADER, PARAM_MAX_MOVE, PARAM_MAX_MOVE_J, PARAM_SECOND_MOVE } from "./kmeans-kernel";
+import { KMEANS_BOUNDED, KMEANS_FINAL, KMEANS_FULL, KMEANS_LIB, kmeansKernel } from "./kmeans-kernel";
 import { kmeansPlusPlus } from "./kmeanspp";
 import { bufferOf, createPartPool, newBuffer } from "./parallel";
 import { childSeed, createRng } from "./random";
@@ -90,16 +90,15 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
     labels: newBuffer(n * 4, useThreads),
     upper: newBuffer(n * 8, useThreads),
     lower: newBuffer(n * 8, useThreads),
-    params: newBuffer(kmeansParamsLength(k) * 8, useThreads),
+    params: newBuffer((3 + 2 * k) * 8, useThreads),
     sums: newBuffer(parts * k * d * 8, useThreads),
     counts: newBuffer(parts * k * 8, useThreads),
     out: newBuffer(parts * 8, useThreads),
   };
   const C = new Float64Array(buffers.C);
   const params = new Float64Array(buffers.params);
-  const half = params.subarray(PARAM_HEADER, PARAM_HEADER + k);
-  const moved = params.subarray(PARAM_HEADER + k, PARAM_HEADER + 2 * k);
-  const centreSq = params.subarray(PARAM_HEADER + 2 * k, PARAM_HEADER + 2 * k + k * k);
+  const half = params.subarray(3, 3 + k);
+  const moved = params.subarray(3 + k, 3 + 2 * k);
   const partSums = new Float64Array(buffers.sums);
   const partCounts = new Float64Array(buffers.counts);
   const sums = new Float64Array(k * d);
@@ -114,25 +113,15 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
       for (let j = 0; j < k; j++) counts[j]! += partCounts[p * k + j]!;
     }
   };
-  // Centre-to-centre distances, which both Hamerly's and Elkan's skipping tests need.
-  const centreGeometry = (): void => {
-    for (let j = 0; j < k; j++) {
-      centreSq[j * k + j] = 0;
-      for (let o = 0; o < j; o++) {
-        const dist = sqDistRows(C, j, C, o, d);
-        centreSq[j * k + o] = dist;
-        centreSq[o * k + j] = dist;
-      }
-    }
+  const halfDistances = (): void => {
     for (let j = 0; j < k; j++) {
       let m = Infinity;
-      for (let o = 0; o < k; o++) if (o !== j) m = Math.min(m, centreSq[j * k + o]!);
+      for (let o = 0; o < k; o++) if (o !== j) m = Math.min(m, sqDistRows(C, j, C, o, d));
       half[j] = 0.5 * Math.sqrt(m);
     }
   };
 
   try {
-    centreGeometry();
     pool.run(KMEANS_FULL);
     totals();
     let iterations = 0;
@@ -162,10 +151,10 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
           maxMoveJ = j;
         } else if (move > secondMove) secondMove = move;
       }
-      params[PARAM_MAX_MOVE] = maxMove;
-      params[PARAM_MAX_MOVE_J] = maxMoveJ;
-      params[PARAM_SECOND_MOVE] = secondMove;
-      centreGeometry();
+      params[0] = maxMove;
+      params[1] = maxMoveJ;
+      params[2] = secondMove;
+      halfDistances();
       // Converged or out of iterations: the final pass below assigns with these centres.
       if (shift <= tolAbs || iterations === maxIter) break;
       pool.run(KMEANS_BOUNDED);
