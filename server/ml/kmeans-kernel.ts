@@ -108,6 +108,8 @@ export const KMEANS_LIB = { squaredDistance, squaredDistances4, nearestOfAll };
  *   sums    f64 parts × k × d and counts f64 parts × k: this part's cluster sums, kept up to date
  *           incrementally, so a settled iteration never re-reads X
  *   out     f64 parts: this part's inertia (FINAL only)
+ *   moments f64 parts × 2d: this part's column sums and sums of squares (FULL only), for the
+ *           tolerance, so the rows are read once while they are in cache anyway
  * FULL assigns every row from scratch; BOUNDED first moves the bounds by how far the centres
  * moved and re-assigns only rows whose bounds overlap; FINAL is BOUNDED plus the inertia.
  *
@@ -154,13 +156,20 @@ export function kmeansKernel(
     // From scratch every centre is a candidate: four at a time is cheaper than pruning here.
     sums.fill(0);
     counts.fill(0);
+    const moments = new Float64Array(buffers.moments!, part * 2 * d * 8, 2 * d);
+    moments.fill(0);
     for (let i = from; i < to; i++) {
       const xo = i * d;
       const a = nearestAll(data, C, upper, lower, found, i, d, k, sqDist, sqDist4);
       labels[i] = a;
       counts[a]!++;
       const so = a * d;
-      for (let t = 0; t < d; t++) sums[so + t]! += data[xo + t]!;
+      for (let t = 0; t < d; t++) {
+        const v = data[xo + t]!;
+        sums[so + t]! += v;
+        moments[t]! += v;
+        moments[d + t]! += v * v;
+      }
     }
     return;
   }
