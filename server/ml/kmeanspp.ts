@@ -1,4 +1,5 @@
-import { type Matrix, sqDistRows, zeros } from "./matrix";
+import { squaredDistance, squaredDistances4 } from "./kmeans-kernel";
+import { type Matrix, zeros } from "./matrix";
 import type { Rng } from "./random";
 
 /**
@@ -8,38 +9,48 @@ import type { Rng } from "./random";
 export function kmeansPlusPlus(X: Matrix, k: number, rng: Rng): Matrix {
   const { rows: n, cols: d, data } = X;
   if (k < 1 || k > n) throw new Error(`k must be in [1, ${n}], got ${k}`);
+  // Local bindings: a call through a module import can cost a getter per call in CommonJS output.
+  const distance = squaredDistance;
+  const distance4 = squaredDistances4;
   const centres = zeros(k, d);
   const first = rng.int(n);
   centres.data.set(data.subarray(first * d, (first + 1) * d), 0);
   const closest = new Float64Array(n);
   let potential = 0;
   for (let i = 0; i < n; i++) {
-    closest[i] = sqDistRows(data, i, data, first, d);
+    closest[i] = distance(data, i * d, centres.data, 0, d);
     potential += closest[i]!;
   }
   const trials = 2 + Math.floor(Math.log(k));
-  const candidateDist = new Float64Array(n);
-  const bestDist = new Float64Array(n);
+  // The candidates of a round are all drawn from the same weights, so they are drawn first and
+  // scored together in one pass over X, four at a time; blocks are padded with the last one.
+  const blocks = Math.ceil(trials / 4);
+  const candidates = new Float64Array(blocks * 4 * d);
+  const pots = new Float64Array(blocks * 4);
+  const dist4 = new Float64Array(4);
   for (let c = 1; c < k; c++) {
-    let bestCandidate = -1;
-    let bestPotential = Infinity;
-    for (let t = 0; t < trials; t++) {
-      const candidate = sampleByWeight(closest, potential, rng);
-      let pot = 0;
-      for (let i = 0; i < n; i++) {
-        const dist = Math.min(closest[i]!, sqDistRows(data, i, data, candidate, d));
-        candidateDist[i] = dist;
-        pot += dist;
-      }
-      if (pot < bestPotential) {
-        bestPotential = pot;
-        bestCandidate = candidate;
-        bestDist.set(candidateDist);
+    for (let t = 0; t < blocks * 4; t++) {
+      const row = t < trials ? sampleByWeight(closest, potential, rng) : -1;
+      if (row >= 0) candidates.set(data.subarray(row * d, (row + 1) * d), t * d);
+      else candidates.copyWithin(t * d, (trials - 1) * d, trials * d);
+    }
+    pots.fill(0);
+    for (let i = 0; i < n; i++) {
+      const own = closest[i]!;
+      for (let b = 0; b < blocks; b++) {
+        distance4(data, i * d, candidates, b * 4 * d, d, dist4);
+        for (let q = 0; q < 4; q++) pots[b * 4 + q]! += dist4[q]! < own ? dist4[q]! : own;
       }
     }
-    centres.data.set(data.subarray(bestCandidate * d, (bestCandidate + 1) * d), c * d);
-    closest.set(bestDist);
-    potential = bestPotential;
+    // The first candidate with the lowest potential wins, as when they were scored one by one.
+    let best = 0;
+    for (let t = 1; t < trials; t++) if (pots[t]! < pots[best]!) best = t;
+    centres.data.set(candidates.subarray(best * d, (best + 1) * d), c * d);
+    for (let i = 0; i < n; i++) {
+      const dist = distance(data, i * d, candidates, best * d, d);
+      if (dist < closest[i]!) closest[i] = dist;
+    }
+    potential = pots[best]!;
   }
   return centres;
 }

@@ -166,3 +166,64 @@ describe("Hamerly/Elkan k-means kernel equals plain Lloyd from the same centres"
     expectSameAsLloyd(cross, fromRows([[2, 0], [-2, 0], [0, 2]]));
   });
 });
+
+/** Greedy k-means++ scored one candidate at a time, as first written: the batched one must pick the same rows. */
+function greedyOneByOne(X: Matrix, k: number, seed: number): Float64Array {
+  const { rows: n, cols: d, data } = X;
+  const rng = createRng(seed);
+  const dist = (i: number, c: number): number => {
+    let s = 0;
+    for (let t = 0; t < d; t++) s += (data[i * d + t]! - data[c * d + t]!) ** 2;
+    return s;
+  };
+  const sample = (weights: Float64Array, total: number): number => {
+    if (!(total > 0)) return rng.int(n);
+    let target = rng.next() * total;
+    for (let i = 0; i < n; i++) {
+      target -= weights[i]!;
+      if (target < 0) return i;
+    }
+    for (let i = n - 1; i >= 0; i--) if (weights[i]! > 0) return i;
+    return n - 1;
+  };
+  const chosen = [rng.int(n)];
+  const closest = Float64Array.from({ length: n }, (_, i) => dist(i, chosen[0]!));
+  let potential = closest.reduce((a, b) => a + b, 0);
+  const trials = 2 + Math.floor(Math.log(k));
+  for (let c = 1; c < k; c++) {
+    let best = -1;
+    let bestPot = Infinity;
+    let bestDist = closest;
+    for (let t = 0; t < trials; t++) {
+      const candidate = sample(closest, potential);
+      const next = Float64Array.from(closest, (v, i) => Math.min(v, dist(i, candidate)));
+      let pot = 0;
+      for (let i = 0; i < n; i++) pot += next[i]!;
+      if (pot < bestPot) {
+        bestPot = pot;
+        best = candidate;
+        bestDist = next;
+      }
+    }
+    chosen.push(best);
+    closest.set(bestDist);
+    potential = bestPot;
+  }
+  return selectRows(X, chosen).data;
+}
+
+describe("k-means++ scoring its candidates four at a time", () => {
+  it("picks the same centres as scoring them one by one", () => {
+    const cases = [
+      [gaussianBlobs(500, 3, 4, 1, 11), [1, 2, 8]],
+      [gaussianBlobs(800, 5, 8, 0.5, 12), [20, 100]],
+      [gaussianBlobs(60, 2, 3, 1, 13), [60]],
+      [fromRows(Array.from({ length: 90 }, (_, i) => [i % 3, 0])), [3, 5, 90]],
+    ] as const;
+    for (const [X, ks] of cases) {
+      for (const k of ks) {
+        for (const seed of [1, 2]) expect(Array.from(kmeansPlusPlus(X, k, createRng(seed)).data)).toEqual(Array.from(greedyOneByOne(X, k, seed)));
+      }
+    }
+  });
+});
