@@ -70,10 +70,13 @@ const PARALLEL_ROWS = 100_000;
 /**
  * Lloyd iterations with Hamerly's bounds: an upper bound on the distance to the own centre and one
  * lower bound on the distance to every other centre let most points skip the k distance
- * computations once the centres settle. Labels are identical to plain Lloyd. Cluster sums are
+ * computations once the centres settle; a point whose bounds fail is re-assigned among all centres,
+ * which also makes its bounds exact again. Labels are identical to plain Lloyd. Cluster sums are
  * kept up to date incrementally (only points that change cluster touch them), so a settled
- * iteration is one cheap pass over the bounds instead of a pass over all of X. The row passes
- * live in kmeans-kernel.ts and run on two threads for large inputs.
+ * iteration is one cheap pass over the bounds instead of a pass over all of X. The first pass
+ * also collects the column moments for the tolerance, and the last one the inertia, so X is never
+ * read just for those. The row passes live in kmeans-kernel.ts and run on two threads for large
+ * inputs.
  */
 function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tol: number, threads: boolean): KMeansResult {
   const { rows: n, cols: d } = X;
