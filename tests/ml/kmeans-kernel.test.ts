@@ -227,3 +227,12 @@ describe("k-means++ scoring its candidates four at a time", () => {
     }
   });
 });
+
+describe("k-means++ on large inputs (parts, two threads)", () => {
+  it("picks the same centres with and without the worker thread", () => {
+    const X = gaussianBlobs(120_000, 6, 8, 1.5, 14);
+    const threaded = kmeansPlusPlus(X, 8, createRng(15), true);
+    const single = kmeansPlusPlus(X, 8, createRng(15), false);
+    expect(Array.from(threaded.data)).toEqual(Array.from(single.data));
+  });
+});
