@@ -14,7 +14,7 @@ export interface KMeansOptions {
   readonly tol?: number;
   /** Fixed starting centres (k × d), e.g. the same ones a reference implementation used. */
   readonly initialCentres?: Matrix;
-  /** Large inputs only: split the passes over the rows across two threads (default true). */
+  /** Large inputs only: run the passes over the rows (k-means++ and Lloyd) on two threads (default true). */
   readonly threads?: boolean;
 }
 
@@ -38,7 +38,7 @@ export function kmeans(X: Matrix, options: KMeansOptions): KMeansResult {
   let best: KMeansResult | null = null;
   for (let r = 0; r < Math.max(1, options.restarts ?? 4); r++) {
     // Restart r always uses the r-th child seed, so more restarts can only lower the best inertia.
-    const start = kmeansPlusPlus(X, k, createRng(childSeed(rng)));
+    const start = kmeansPlusPlus(X, k, createRng(childSeed(rng)), options.threads ?? true);
     const result = lloydHamerly(X, start, maxIter, tol, options.threads ?? true);
     if (best === null || result.inertia < best.inertia) best = result;
   }
