@@ -1,5 +1,5 @@
 import { type Matrix, sqDistRows, zeros } from "./matrix";
-import { KMEANS_BOUNDED, KMEANS_FULL, KMEANS_INERTIA, kmeansKernel } from "./kmeans-kernel";
+import { KMEANS_BOUNDED, KMEANS_FINAL, KMEANS_FULL, KMEANS_LIB, kmeansKernel } from "./kmeans-kernel";
 import { kmeansPlusPlus } from "./kmeanspp";
 import { bufferOf, createPartPool, newBuffer } from "./parallel";
 import { childSeed, createRng } from "./random";
@@ -14,7 +14,7 @@ export interface KMeansOptions {
   readonly tol?: number;
   /** Fixed starting centres (k × d), e.g. the same ones a reference implementation used. */
   readonly initialCentres?: Matrix;
-  /** Large inputs only: split the passes over the rows across two threads (default true). */
+  /** Large inputs only: run the passes over the rows (k-means++ and Lloyd) on two threads (default true). */
   readonly threads?: boolean;
 }
 
@@ -28,42 +28,40 @@ export interface KMeansResult {
 export function kmeans(X: Matrix, options: KMeansOptions): KMeansResult {
   const { k, maxIter = 300, tol = 1e-4 } = options;
   if (X.rows < k) throw new Error(`k-means needs at least k=${k} rows, got ${X.rows}`);
-  const tolAbs = tol * meanVariance(X);
   if (options.initialCentres) {
     if (options.initialCentres.rows !== k || options.initialCentres.cols !== X.cols) {
       throw new Error("initialCentres must be k × d");
     }
-    return lloydHamerly(X, options.initialCentres, maxIter, tolAbs, options.threads ?? true);
+    return lloydHamerly(X, options.initialCentres, maxIter, tol, options.threads ?? true);
   }
   const rng = createRng(options.seed ?? 0);
   let best: KMeansResult | null = null;
   for (let r = 0; r < Math.max(1, options.restarts ?? 4); r++) {
     // Restart r always uses the r-th child seed, so more restarts can only lower the best inertia.
-    const start = kmeansPlusPlus(X, k, createRng(childSeed(rng)));
-    const result = lloydHamerly(X, start, maxIter, tolAbs, options.threads ?? true);
+    const start = kmeansPlusPlus(X, k, createRng(childSeed(rng)), options.threads ?? true);
+    const result = lloydHamerly(X, start, maxIter, tol, options.threads ?? true);
     if (best === null || result.inertia < best.inertia) best = result;
   }
   return best!;
 }
 
-function meanVariance(X: Matrix): number {
-  const { rows: n, cols: d, data } = X;
-  // Row-major accumulation: a column-at-a-time walk strides through memory and is ~5x slower.
-  const s = new Float64Array(d);
-  const s2 = new Float64Array(d);
-  for (let i = 0, o = 0; i < n; i++, o += d) {
-    for (let j = 0; j < d; j++) {
-      const v = data[o + j]!;
-      s[j]! += v;
-      s2[j]! += v * v;
-    }
-  }
+/**
+ * tol × the mean of the column variances (scikit-learn's scale for the tolerance), from the
+ * column sums and sums of squares that the parts of the first pass collected, added in part order.
+ */
+function absoluteTolerance(tol: number, moments: Float64Array, parts: number, n: number, d: number): number {
   let total = 0;
-  for (let j = 0; j < d; j++) {
-    const mean = s[j]! / n;
-    total += Math.max(0, s2[j]! / n - mean * mean);
+  for (let t = 0; t < d; t++) {
+    let s = 0;
+    let s2 = 0;
+    for (let p = 0; p < parts; p++) {
+      s += moments[p * 2 * d + t]!;
+      s2 += moments[p * 2 * d + d + t]!;
+    }
+    const mean = s / n;
+    total += Math.max(0, s2 / n - mean * mean);
   }
-  return d > 0 ? total / d : 0;
+  return d > 0 ? (tol * total) / d : 0;
 }
 
 /** From this many rows on, the passes over the rows run in two parts on two threads. */
@@ -72,12 +70,15 @@ const PARALLEL_ROWS = 100_000;
 /**
  * Lloyd iterations with Hamerly's bounds: an upper bound on the distance to the own centre and one
  * lower bound on the distance to every other centre let most points skip the k distance
- * computations once the centres settle. Labels are identical to plain Lloyd. Cluster sums are
+ * computations once the centres settle; a point whose bounds fail is re-assigned among all centres,
+ * which also makes its bounds exact again. Labels are identical to plain Lloyd. Cluster sums are
  * kept up to date incrementally (only points that change cluster touch them), so a settled
- * iteration is one cheap pass over the bounds instead of a pass over all of X. The row passes
- * live in kmeans-kernel.ts and run on two threads for large inputs.
+ * iteration is one cheap pass over the bounds instead of a pass over all of X. The first pass
+ * also collects the column moments for the tolerance, and the last one the inertia, so X is never
+ * read just for those. The row passes live in kmeans-kernel.ts and run on two threads for large
+ * inputs.
  */
-function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, threads: boolean): KMeansResult {
+function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tol: number, threads: boolean): KMeansResult {
   const { rows: n, cols: d } = X;
   const k = init.rows;
   const useThreads = threads && n >= PARALLEL_ROWS;
@@ -94,6 +95,7 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
     sums: newBuffer(parts * k * d * 8, useThreads),
     counts: newBuffer(parts * k * 8, useThreads),
     out: newBuffer(parts * 8, useThreads),
+    moments: newBuffer(parts * 2 * d * 8, useThreads),
   };
   const C = new Float64Array(buffers.C);
   const params = new Float64Array(buffers.params);
@@ -103,7 +105,7 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
   const partCounts = new Float64Array(buffers.counts);
   const sums = new Float64Array(k * d);
   const counts = new Float64Array(k);
-  const pool = createPartPool(kmeansKernel, buffers, n, parts, useThreads);
+  const pool = createPartPool(kmeansKernel, buffers, n, parts, useThreads, KMEANS_LIB);
 
   const totals = (): void => {
     sums.fill(0);
@@ -113,19 +115,18 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
       for (let j = 0; j < k; j++) counts[j]! += partCounts[p * k + j]!;
     }
   };
-  const boundedAssign = (): void => {
+  const halfDistances = (): void => {
     for (let j = 0; j < k; j++) {
       let m = Infinity;
       for (let o = 0; o < k; o++) if (o !== j) m = Math.min(m, sqDistRows(C, j, C, o, d));
       half[j] = 0.5 * Math.sqrt(m);
     }
-    pool.run(KMEANS_BOUNDED);
-    totals();
   };
 
   try {
     pool.run(KMEANS_FULL);
     totals();
+    const tolAbs = absoluteTolerance(tol, new Float64Array(buffers.moments), parts, n, d);
     let iterations = 0;
     while (iterations < maxIter) {
       iterations++;
@@ -156,13 +157,15 @@ function lloydHamerly(X: Matrix, init: Matrix, maxIter: number, tolAbs: number, 
       params[0] = maxMove;
       params[1] = maxMoveJ;
       params[2] = secondMove;
-      // On convergence the loop still falls through to one last assignment below.
-      if (shift <= tolAbs) break;
-      boundedAssign();
+      halfDistances();
+      // Converged or out of iterations: the final pass below assigns with these centres.
+      if (shift <= tolAbs || iterations === maxIter) break;
+      pool.run(KMEANS_BOUNDED);
+      totals();
     }
-    // The last centre update may have left a few points closer to another centre.
-    boundedAssign();
-    pool.run(KMEANS_INERTIA);
+    // The last centre update may have left a few points closer to another centre; the same pass
+    // sums the inertia, as scikit-learn does, with the final labels and centres.
+    pool.run(KMEANS_FINAL);
     const out = new Float64Array(buffers.out);
     let inertia = 0;
     for (let p = 0; p < parts; p++) inertia += out[p]!;
