@@ -34,7 +34,7 @@ export function ResultsView({ campaignId }: { campaignId: string }) {
         </label>
       </div>
       <SrmBanner srm={data.srm} />
-      <VerdictCard verdict={data.verdict} />
+      <VerdictCard verdict={data.verdict} ended={data.campaign.status === "completed" || data.campaign.status === "stopped"} />
       {data.arms.every((a) => a.exposures === 0) ? <p className="cell-muted">{r.noData}</p> : <ArmsTable data={data} cuped={cuped} />}
       {cuped && <p className="cell-muted">{r.cupedNote}</p>}
       <Timeline data={data} />

@@ -5,7 +5,7 @@ import { count, interval, money, pp } from "./format";
 import type { CampaignResults } from "./types";
 
 /** The plain-language call at the top of the results, with the days still needed when undecided. */
-export function VerdictCard({ verdict }: { verdict: CampaignResults["verdict"] }) {
+export function VerdictCard({ verdict, ended }: { verdict: CampaignResults["verdict"]; ended: boolean }) {
   const { t, locale } = useI18n();
   const v = t.campaigns.verdict;
   const inUnits = (metric: "conversion" | "revenue") => (metric === "revenue" ? (x: number) => money(locale, x) : pp);
@@ -30,7 +30,10 @@ export function VerdictCard({ verdict }: { verdict: CampaignResults["verdict"] }
       text = v.undecided(verdict.arm, verdict.diff === null ? "—" : inUnits(verdict.metric)(verdict.diff));
       if (verdict.requiredPerArm !== null) {
         const more = verdict.requiredPerArm - verdict.currentPerArm;
-        text += more <= 0 ? ` ${v.enough}` : ` ${v.needMore(count(locale, more))}${verdict.daysNeeded === null ? v.noDays : v.days(verdict.daysNeeded)}`;
+        // Once a campaign is over there is no "more days" to wait: say what it would have taken.
+        if (more <= 0) text += ` ${v.enough}`;
+        else if (ended) text += ` ${v.ended(count(locale, more))}`;
+        else text += ` ${v.needMore(count(locale, more))}${verdict.daysNeeded === null ? v.noDays : v.days(verdict.daysNeeded)}`;
       }
       break;
     }

@@ -132,6 +132,7 @@ export const campaignsEn = {
     needMore: (more: string) => `About ${more} more customers per arm are needed`,
     days: (d: number) => ` — roughly ${d} more day${d === 1 ? "" : "s"} at the current pace.`,
     noDays: " — no traffic rate to extrapolate a number of days.",
+    ended: (more: string) => `The campaign has ended: detecting this effect would have needed about ${more} more customers per arm.`,
     enough: "The sample is already large enough: the effect is likely too small to matter.",
   },
   uplift: {
@@ -298,6 +299,7 @@ export const campaignsZh: typeof campaignsEn = {
     needMore: (more: string) => `每组大约还需要 ${more} 位客户`,
     days: (d: number) => `——按当前速度约还需 ${d} 天。`,
     noDays: "——暂无流量速度，无法估算天数。",
+    ended: (more: string) => `活动已结束：要检测出这个效应，每组大约还需要 ${more} 位客户。`,
     enough: "样本量已经足够：效应可能太小，不值得追求。",
   },
   uplift: {
