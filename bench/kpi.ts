@@ -1,9 +1,10 @@
 /**
  * `npm run bench -- kpi [--customers N] [--days D] [--seed S] [--repeat R]`
  * Loads the demo set into a fresh temporary Postgres database, builds the KPI rollups (timed),
- * adds a 20% segment (with its daily KPI sums, timed) and an active churn model's scores, then times every overview panel through
- * the same functions the API calls: p50/p95 over R runs each. Reference: the GMV and paying
- * customers of the same 30 days computed straight from the raw events table.
+ * adds a 20% segment (with its daily KPI sums, timed) and an active churn model's scores, then
+ * times every overview panel through the same functions the API calls: p50/p95 over R runs each.
+ * Reference: the GMV and paying customers of the same 30 days computed straight from the raw
+ * events table.
  */
 import { parseArgs } from "node:util";
 import { z } from "zod";
