@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { segmentMembers } from "../db/schema";
 import { AppError } from "../errors";
+import { rebuildSegmentDays } from "../kpi/segment-days.repo";
 import { insertSegment, updateSegmentRow } from "../segments/segments.repo";
 import type { Actor } from "./campaigns.service";
 import { requireCampaign } from "./campaigns.service";
@@ -140,6 +141,7 @@ export async function createPersuadablesSegment(db: Db, actor: Actor, input: { i
     for (let i = 0; i < chosen.length; i += 10_000) {
       await tx.insert(segmentMembers).values(chosen.slice(i, i + 10_000).map((customerId) => ({ segmentId: created.id, customerId })));
     }
+    await rebuildSegmentDays(tx, created.id);
     await updateSegmentRow(tx, created.id, { memberCount: chosen.length, lastRefreshedAt: new Date() });
     await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "segments.create", target: created.name, detail: { id: created.id, kind: "manual", fromCampaign: campaign.id, members: chosen.length } });
     return { id: created.id, name: created.name, members: chosen.length };

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { addDays, customerFilter, type KpiFilters, type Period } from "./filters";
 import { readTimelineEpoch } from "./rollup.repo";
+import { readSegmentDays } from "./segment-days.repo";
 import { timelineHit } from "./timeline";
 
 /** Per-day sums over kpi_customer_day for one period (only days with activity are returned). */
@@ -49,8 +50,8 @@ const num = (value: unknown) => Number(value ?? 0);
 
 /**
  * Daily sums of several periods. With a segment filter the days of every period are read by one
- * scan of the customer-day rows (one semi-join to the members) and split per period here; days
- * in two overlapping periods count in both.
+ * query (of the segment's daily rollup, or of the member customer-day rows) and split per period
+ * here; days in two overlapping periods count in both.
  */
 export async function dailyTotalsOf(db: Db, periods: readonly Period[], filter: Filter): Promise<DailyTotals[][]> {
   if (!filter.segmentId) return Promise.all(periods.map((period) => dailyTotals(db, period, filter)));
@@ -59,8 +60,17 @@ export async function dailyTotalsOf(db: Db, periods: readonly Period[], filter: 
   return periods.map((p) => all.filter((d) => d.day >= p.from && d.day <= p.to));
 }
 
-/** Daily sums: from kpi_day_totals without a segment filter (a few rows a day), else per customer-day. */
+/**
+ * Daily sums: from kpi_day_totals without a segment filter (a few rows a day); for a segment alone
+ * from kpi_segment_day while its sums are current; else per member customer-day.
+ */
 export async function dailyTotals(db: Db, period: Period, filter: Filter, dayRanges?: SQL): Promise<DailyTotals[]> {
+  const rolled = filter.segmentId && !filter.channel ? await readSegmentDays(db, filter.segmentId, period, dayRanges) : null;
+  return rolled ? rolled.map(toDailyTotals) : customerDayTotals(db, period, filter, dayRanges);
+}
+
+/** The same sums without the segment rollup (with a segment: from its members' customer-day rows, which kpi_segment_day must equal). */
+export async function customerDayTotals(db: Db, period: Period, filter: Filter, dayRanges?: SQL): Promise<DailyTotals[]> {
   const rows = filter.segmentId
     ? await selectRows<Record<string, unknown>>(
         db,
@@ -82,7 +92,11 @@ export async function dailyTotals(db: Db, period: Period, filter: Filter, dayRan
             WHERE day BETWEEN ${period.from}::date AND ${period.to}::date ${filter.channel ? sql`AND channel = ${filter.channel}` : sql``}
             GROUP BY day ORDER BY day`,
       );
-  return rows.map((r) => ({
+  return rows.map(toDailyTotals);
+}
+
+function toDailyTotals(r: Record<string, unknown>): DailyTotals {
+  return {
     day: String(r.day).slice(0, 10),
     grossCents: num(r.gross),
     refundCents: num(r.refund_cents),
@@ -94,7 +108,7 @@ export async function dailyTotals(db: Db, period: Period, filter: Filter, dayRan
     cancels: num(r.cancels),
     learners: num(r.learners),
     completers: num(r.completers),
-  }));
+  };
 }
 
 export interface DistinctCounts {

@@ -15,6 +15,7 @@ import {
   touchedDays,
   writeWatermark,
 } from "./rollup.repo";
+import { refreshSegmentDays } from "./segment-days.repo";
 
 export interface RollupSummary {
   full: boolean;
@@ -65,6 +66,7 @@ async function transactionally(db: Db, report: (fraction: number, message: strin
     }
     await rebuildMonths(tx, days);
     await rebuildDayTotals(tx, days);
+    await refreshSegmentDays(tx, days);
     await rebuildFirsts(tx, days, full);
     await rebuildTimeline(tx, days, full);
     report(0.85, "cohorts and learning paths");

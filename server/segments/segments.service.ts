@@ -2,6 +2,7 @@ import type { Db } from "../db/client";
 import { recordAudit } from "../audit/audit.repo";
 import { AppError } from "../errors";
 import { ZBasketArtifact } from "../models/artifacts";
+import { rebuildSegmentDays } from "../kpi/segment-days.repo";
 import { definitionWhere } from "./definition-sql";
 import { findActiveRun, findRun } from "./model-runs.repo";
 import {
@@ -148,8 +149,8 @@ export function listSegments(db: Db, query: ListSegmentsInput) {
 }
 
 /**
- * Materialises the members in one transaction (old list replaced, never half-written), records
- * the size and upserts today's snapshot.
+ * Materialises the members in one transaction (old list replaced, never half-written) with the
+ * segment's daily KPI sums, records the size and upserts today's snapshot.
  */
 export async function refreshSegment(db: Db, id: string, options: { now?: Date; asOf?: Date } = {}) {
   const now = options.now ?? new Date();
@@ -159,6 +160,7 @@ export async function refreshSegment(db: Db, id: string, options: { now?: Date; 
     if (segment.archivedAt) throw new AppError("PRECONDITION_FAILED", "An archived segment is not refreshed", "id");
     const where = await definitionWhere(tx, storedDefinition(segment), asOf);
     const size = await replaceMembers(tx, id, where);
+    await rebuildSegmentDays(tx, id);
     await updateSegmentRow(tx, id, { memberCount: size, lastRefreshedAt: now });
     await upsertSnapshot(tx, id, now.toISOString().slice(0, 10), size);
     return { id, size };

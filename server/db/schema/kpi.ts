@@ -1,5 +1,6 @@
-import { bigint, customType, date, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { bigint, customType, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { customers } from "./customers";
+import { segments } from "./segments";
 
 /**
  * Pre-aggregated activity per customer and UTC day, rebuilt incrementally by the `kpi.rollup` job
@@ -235,4 +236,44 @@ export const kpiRollupState = pgTable("kpi_rollup_state", {
   daysRefreshed: integer("days_refreshed").notNull().default(0),
   /** Day of bit 0 in kpi_customer_timeline (the earliest rolled-up day when it was last rebuilt in full). */
   timelineEpoch: date("timeline_epoch"),
+});
+
+/**
+ * The daily sums and per-day customer counts of kpi_customer_day over one segment's members (the
+ * columns of kpi_day_totals), so a segment-filtered overview reads a row per day instead of every
+ * member's day. Only trusted while the segment has a kpi_segment_rollup row: see there.
+ */
+export const kpiSegmentDay = pgTable(
+  "kpi_segment_day",
+  {
+    segmentId: uuid("segment_id")
+      .notNull()
+      .references(() => segments.id, { onDelete: "cascade" }),
+    day: date("day").notNull(),
+    active: integer("active").notNull(),
+    paying: integer("paying").notNull(),
+    learners: integer("learners").notNull(),
+    completers: integer("completers").notNull(),
+    grossCents: bigint("gross_cents", { mode: "number" }).notNull(),
+    refundCents: bigint("refund_cents", { mode: "number" }).notNull(),
+    paidPurchases: integer("paid_purchases").notNull(),
+    refunds: integer("refunds").notNull(),
+    renews: integer("renews").notNull(),
+    cancels: integer("cancels").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.segmentId, t.day] })],
+);
+
+/**
+ * The segments whose kpi_segment_day rows match their current members and kpi_customer_day.
+ * Written when membership is materialised (segment save and refresh); the KPI rollup keeps the
+ * re-rolled days of these segments up to date; a trigger on segment_members (migration
+ * 0003_kpi_segment_rollup_invalidation) deletes the row of any segment whose members change by
+ * any other path, so the overview falls back to the per-member rows instead of reading stale sums.
+ */
+export const kpiSegmentRollup = pgTable("kpi_segment_rollup", {
+  segmentId: uuid("segment_id")
+    .primaryKey()
+    .references(() => segments.id, { onDelete: "cascade" }),
+  builtAt: timestamp("built_at", { withTimezone: true }).notNull().defaultNow(),
 });
