@@ -69,6 +69,8 @@ function mineRanks(
   const row = new Int32Array(hi - lo);
   for (let r = lo + 1; r < hi; r++) row[r - lo] = row[r - lo - 1]! + r - 1;
   const pairs = new Int32Array(entries);
+  // Transactions holding each rank after its first position (those with a non-empty base).
+  const holding = new Int32Array(hi - lo);
   for (let t = 0; t < count; t++) {
     const s = start[t]!;
     const e = start[t + 1]!;
@@ -77,19 +79,31 @@ function mineRanks(
       // Ranks ascend within a transaction.
       if (r < lo) continue;
       if (r >= hi) break;
+      holding[r - lo]!++;
       const base = row[r - lo]!;
       for (let k = s; k < i; k++) pairs[base + items[k]!]!++;
     }
   }
 
+  // A base with F <= 31 frequent items is cut to a bit mask (bitOf[row + q] = bit of q, 0 when q
+  // is not frequent), collected per rank, counted in a hash table, and each distinct one is
+  // inserted once with its multiplicity: far fewer tree insertions, as the first levels of
+  // the benchmark see the same few combinations of top items again and again. Wider bases (F > 31)
+  // are inserted into their tree path by path.
+  const bitOf = new Int32Array(entries);
+  const partners = new Int32Array(hi);
   const trees: (FpTree | undefined)[] = new Array<FpTree | undefined>(hi - lo);
-  // The highest frequent rank in each base: scanning a transaction stops past it.
+  // The highest frequent rank in each base that needs a tree (-1: none); scanning stops past it.
   const last = new Int32Array(hi - lo).fill(-1);
+  // Where each masked rank's masks go in `masks` (-1: the rank inserts paths, or has no tree).
+  const maskFrom = new Int32Array(hi - lo).fill(-1);
+  let maskCount = 0;
   for (let r = lo; r < hi; r++) {
     const base = row[r - lo]!;
     let frequent = 0;
     for (let q = 0; q < r; q++) {
       if (pairs[base + q]! >= threshold) {
+        if (frequent < 31) bitOf[base + q] = 1 << frequent;
         frequent++;
         last[r - lo] = q;
       }
@@ -100,11 +114,23 @@ function mineRanks(
       suffix.push(r, q);
       emit(pairs[base + q]!);
       suffix.length -= 2;
+      last[r - lo] = -1;
     } else if (frequent > 1) {
       // No two nodes share a root path, so a tree on F items has fewer than 2^F nodes; bigger ones grow.
       trees[r - lo] = new FpTree(r, frequent < 10 ? (1 << frequent) - 1 : 1024);
+      if (frequent <= 31) {
+        maskFrom[r - lo] = maskCount;
+        maskCount += holding[r - lo]!;
+      }
     }
   }
+
+  const masks = new Int32Array(maskCount);
+  let widest = 0;
+  for (let r = lo; r < hi; r++) if (maskFrom[r - lo]! >= 0) widest = Math.max(widest, holding[r - lo]!);
+  const keys = new Int32Array(tableSize(widest));
+  const multiplicity = new Int32Array(keys.length);
+  const maskFill = maskFrom.slice();
   const path = new Int32Array(hi);
   for (let t = 0; t < count; t++) {
     const s = start[t]!;
@@ -113,27 +139,70 @@ function mineRanks(
       const r = items[i]!;
       if (r < lo) continue;
       if (r >= hi) break;
-      // Each basket counts once: transactions are not merged (7.6% duplicates on the benchmark's
-      // baskets, too few to pay for hashing them).
-      const tree = trees[r - lo];
-      if (tree === undefined) continue;
-      const base = row[r - lo]!;
       const stop = last[r - lo]!;
-      let len = 0;
-      for (let k = s; k < i; k++) {
-        const q = items[k]!;
-        if (q > stop) break;
-        if (pairs[base + q]! >= threshold) path[len++] = q;
+      if (stop < 0) continue;
+      const base = row[r - lo]!;
+      if (maskFrom[r - lo]! >= 0) {
+        let mask = 0;
+        for (let k = s; k < i; k++) {
+          const q = items[k]!;
+          if (q > stop) break;
+          mask |= bitOf[base + q]!;
+        }
+        if (mask !== 0) masks[maskFill[r - lo]!++] = mask;
+      } else {
+        let len = 0;
+        for (let k = s; k < i; k++) {
+          const q = items[k]!;
+          if (q > stop) break;
+          if (pairs[base + q]! >= threshold) path[len++] = q;
+        }
+        // Each basket counts once: transactions are not merged (7.6% duplicates on the benchmark's
+        // baskets, too few to pay for hashing them).
+        if (len > 0) trees[r - lo]!.insert(path, 0, len, 1);
       }
-      if (len > 0) tree.insert(path, 0, len, 1);
     }
   }
+
   for (let r = lo; r < hi; r++) {
     const tree = trees[r - lo];
     if (tree === undefined) continue;
+    if (maskFrom[r - lo]! >= 0) {
+      let f = 0;
+      for (let q = 0; q < r; q++) if (bitOf[row[r - lo]! + q] !== 0) partners[f++] = q;
+      // Count each distinct mask in an open-addressing table (key 0 = empty: masks are non-zero).
+      const from = maskFrom[r - lo]!;
+      const to = maskFill[r - lo]!;
+      const mask = tableSize(Math.min(to - from, 2 ** f)) - 1;
+      keys.fill(0, 0, mask + 1);
+      for (let j = from; j < to; j++) {
+        const key = masks[j]!;
+        let h = Math.imul(key, 0x9e3779b1) & mask;
+        while (keys[h] !== 0 && keys[h] !== key) h = (h + 1) & mask;
+        if (keys[h] === 0) {
+          keys[h] = key;
+          multiplicity[h] = 0;
+        }
+        multiplicity[h]!++;
+      }
+      for (let h = 0; h <= mask; h++) {
+        if (keys[h] === 0) continue;
+        // Low bits are low ranks, so reading bits upwards gives an ascending path.
+        let len = 0;
+        for (let rest = keys[h]!; rest !== 0; rest &= rest - 1) path[len++] = partners[31 - Math.clz32(rest & -rest)]!;
+        tree.insert(path, 0, len, multiplicity[h]!);
+      }
+    }
     suffix.push(r);
     mine(tree, suffix, threshold, maxLength, emit);
     suffix.pop();
     trees[r - lo] = undefined;
   }
+}
+
+/** A power of two at least twice `entries`, so linear probing stays short. */
+function tableSize(entries: number): number {
+  let size = 16;
+  while (size < 2 * entries) size *= 2;
+  return size;
 }

@@ -71,6 +71,14 @@ describe("FP-growth against Apriori", () => {
     expect(expectSameAsApriori(baskets, { minSupport: 0.002 })).toBeGreaterThan(5000);
   });
 
+  it("matches when a conditional base has more than 31 frequent items (too wide for a bit mask)", () => {
+    // 40 items each in about 60% of the baskets: late ranks have up to 39 frequent items in their
+    // base. Length caps keep the number of itemsets (and Apriori's work) small.
+    const rng = createRng(9);
+    const baskets = Array.from({ length: 800 }, () => Array.from({ length: 40 }, (_, i) => i).filter(() => rng.next() < 0.6));
+    for (const maxLength of [2, 3]) expect(expectSameAsApriori(baskets, { minSupport: 0.1, maxLength })).toBeGreaterThan(40 + 700);
+  });
+
   it("counts repeated baskets once each, whatever their number", () => {
     // 30 copies of one basket, 5 of another, 1 of a third: each itemset's count is the number of copies holding it.
     const baskets: number[][] = [];
