@@ -115,13 +115,12 @@ function mineRanks(
       emit(pairs[base + q]!);
       suffix.length -= 2;
       last[r - lo] = -1;
-    } else if (frequent > 1) {
-      // No two nodes share a root path, so a tree on F items has fewer than 2^F nodes; bigger ones grow.
-      trees[r - lo] = new FpTree(r, frequent < 10 ? (1 << frequent) - 1 : 1024);
-      if (frequent <= 31) {
-        maskFrom[r - lo] = maskCount;
-        maskCount += holding[r - lo]!;
-      }
+    } else if (frequent > 1 && frequent <= 31) {
+      maskFrom[r - lo] = maskCount;
+      maskCount += holding[r - lo]!;
+    } else if (frequent > 31) {
+      // A first guess; the tree grows as needed.
+      trees[r - lo] = new FpTree(r, 1024);
     }
   }
 
@@ -132,6 +131,8 @@ function mineRanks(
   const multiplicity = new Int32Array(keys.length);
   const maskFill = maskFrom.slice();
   const path = new Int32Array(hi);
+  // Each basket counts once: transactions are not merged (7.6% duplicates on the benchmark's
+  // baskets, too few to pay for hashing them).
   for (let t = 0; t < count; t++) {
     const s = start[t]!;
     const e = start[t + 1]!;
@@ -157,17 +158,15 @@ function mineRanks(
           if (q > stop) break;
           if (pairs[base + q]! >= threshold) path[len++] = q;
         }
-        // Each basket counts once: transactions are not merged (7.6% duplicates on the benchmark's
-        // baskets, too few to pay for hashing them).
         if (len > 0) trees[r - lo]!.insert(path, 0, len, 1);
       }
     }
   }
 
   for (let r = lo; r < hi; r++) {
-    const tree = trees[r - lo];
-    if (tree === undefined) continue;
-    if (maskFrom[r - lo]! >= 0) {
+    if (last[r - lo]! < 0) continue;
+    let tree = trees[r - lo];
+    if (tree === undefined) {
       let f = 0;
       for (let q = 0; q < r; q++) if (bitOf[row[r - lo]! + q] !== 0) partners[f++] = q;
       // Count each distinct mask in an open-addressing table (key 0 = empty: masks are non-zero).
@@ -185,6 +184,10 @@ function mineRanks(
         }
         multiplicity[h]!++;
       }
+      // Each node is one item of one distinct mask, and no two nodes share a root path (< 2^F).
+      let stored = 0;
+      for (let h = 0; h <= mask; h++) stored += popcount(keys[h]!);
+      tree = new FpTree(r, Math.min(stored, 2 ** f - 1));
       for (let h = 0; h <= mask; h++) {
         if (keys[h] === 0) continue;
         // Low bits are low ranks, so reading bits upwards gives an ascending path.
@@ -205,4 +208,10 @@ function tableSize(entries: number): number {
   let size = 16;
   while (size < 2 * entries) size *= 2;
   return size;
+}
+
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff;
 }

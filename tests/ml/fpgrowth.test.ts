@@ -63,9 +63,9 @@ describe("FP-growth against Apriori", () => {
     }
   });
 
-  it("matches on dense baskets whose conditional trees outgrow their first size guess", () => {
+  it("matches on dense baskets with many distinct conditional bases", () => {
     // 14 items each in about half the baskets: rank 13's base has 13 frequent items and well over
-    // 1,024 distinct paths, past the initial capacity of its tree.
+    // a thousand distinct combinations of them.
     const rng = createRng(5);
     const baskets = Array.from({ length: 3000 }, () => Array.from({ length: 14 }, (_, i) => i).filter(() => rng.next() < 0.5));
     expect(expectSameAsApriori(baskets, { minSupport: 0.002 })).toBeGreaterThan(5000);
@@ -73,7 +73,8 @@ describe("FP-growth against Apriori", () => {
 
   it("matches when a conditional base has more than 31 frequent items (too wide for a bit mask)", () => {
     // 40 items each in about 60% of the baskets: late ranks have up to 39 frequent items in their
-    // base. Length caps keep the number of itemsets (and Apriori's work) small.
+    // base, inserted path by path into trees that outgrow their first size guess. Length caps keep
+    // the number of itemsets (and Apriori's work) small.
     const rng = createRng(9);
     const baskets = Array.from({ length: 800 }, () => Array.from({ length: 40 }, (_, i) => i).filter(() => rng.next() < 0.6));
     for (const maxLength of [2, 3]) expect(expectSameAsApriori(baskets, { minSupport: 0.1, maxLength })).toBeGreaterThan(40 + 700);
