@@ -91,15 +91,9 @@ export const kpiCustomerTimeline = pgTable("kpi_customer_timeline", {
   renewed: varbit("renewed").notNull(),
 });
 
-/**
- * Daily totals per acquisition channel ('' when unknown): the additive sums and per-day customer
- * counts of kpi_customer_day, so unfiltered and channel-filtered series read a few rows per day.
- */
-export const kpiDayTotals = pgTable(
-  "kpi_day_totals",
-  {
-    day: date("day").notNull(),
-    channel: text("channel").notNull(),
+/** The additive daily sums shared by the channel and segment daily totals (fresh builders per table). */
+function dailySumColumns() {
+  return {
     active: integer("active").notNull(),
     paying: integer("paying").notNull(),
     learners: integer("learners").notNull(),
@@ -110,6 +104,19 @@ export const kpiDayTotals = pgTable(
     refunds: integer("refunds").notNull(),
     renews: integer("renews").notNull(),
     cancels: integer("cancels").notNull(),
+  };
+}
+
+/**
+ * Daily totals per acquisition channel ('' when unknown): the additive sums and per-day customer
+ * counts of kpi_customer_day, so unfiltered and channel-filtered series read a few rows per day.
+ */
+export const kpiDayTotals = pgTable(
+  "kpi_day_totals",
+  {
+    day: date("day").notNull(),
+    channel: text("channel").notNull(),
+    ...dailySumColumns(),
   },
   (t) => [primaryKey({ columns: [t.day, t.channel] })],
 );
@@ -250,16 +257,7 @@ export const kpiSegmentDay = pgTable(
       .notNull()
       .references(() => segments.id, { onDelete: "cascade" }),
     day: date("day").notNull(),
-    active: integer("active").notNull(),
-    paying: integer("paying").notNull(),
-    learners: integer("learners").notNull(),
-    completers: integer("completers").notNull(),
-    grossCents: bigint("gross_cents", { mode: "number" }).notNull(),
-    refundCents: bigint("refund_cents", { mode: "number" }).notNull(),
-    paidPurchases: integer("paid_purchases").notNull(),
-    refunds: integer("refunds").notNull(),
-    renews: integer("renews").notNull(),
-    cancels: integer("cancels").notNull(),
+    ...dailySumColumns(),
   },
   (t) => [primaryKey({ columns: [t.segmentId, t.day] })],
 );
