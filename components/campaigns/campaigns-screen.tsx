@@ -9,6 +9,7 @@ import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { formatDate } from "@/lib/format";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
+import { OptionFilter } from "@/components/ui/option-filter";
 import { SortableHeader } from "@/components/ui/sortable-header";
 import { useSortedPages } from "@/components/ui/use-sorted-pages";
 import { TableStateRows } from "@/components/ui/table-state-rows";
@@ -24,9 +25,9 @@ export function CampaignsScreen({ canWrite }: { canWrite: boolean }) {
   const c = t.campaigns;
   const trpc = useTRPC();
   const { page, setPage, toFirstPage, sort, direction, onSort } = useSortedPages<CampaignSort>("created", "desc");
-  const [status, setStatus] = useState<CampaignStatus | "">("");
+  const [status, setStatus] = useState<CampaignStatus | undefined>();
   const list = useQuery({
-    ...trpc.campaigns.list.queryOptions({ page, pageSize: PAGE_SIZE, sort, direction, status: status || undefined }),
+    ...trpc.campaigns.list.queryOptions({ page, pageSize: PAGE_SIZE, sort, direction, status }),
     placeholderData: keepPreviousData,
   });
   const header = (column: CampaignSort, label: string) => <SortableHeader column={column} label={label} sort={sort} direction={direction} onSort={onSort} />;
@@ -34,25 +35,18 @@ export function CampaignsScreen({ canWrite }: { canWrite: boolean }) {
   return (
     <>
       <div className="toolbar campaigns-toolbar">
-        <div className="field">
-          <label htmlFor="campaign-status-filter">{c.statusFilter}</label>
-          <select
-            id="campaign-status-filter"
-            className="select campaigns-status-filter"
-            value={status}
-            onChange={(event) => {
-              setStatus(event.target.value as CampaignStatus | "");
-              toFirstPage();
-            }}
-          >
-            <option value="">{c.allStatuses}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {c.status[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OptionFilter
+          id="campaign-status-filter"
+          label={c.statusFilter}
+          allLabel={c.allStatuses}
+          className="campaigns-status-filter"
+          value={status}
+          options={STATUSES.map((s) => ({ value: s, label: c.status[s] }))}
+          onChange={(next) => {
+            setStatus(next);
+            toFirstPage();
+          }}
+        />
         {canWrite && (
           <Link href="/campaigns/new" className="btn btn-primary" data-testid="new-campaign">
             {c.newCampaign}

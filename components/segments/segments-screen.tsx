@@ -11,6 +11,7 @@ import { formatDateTime, formatNumber } from "@/lib/format";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
 import { SearchField } from "@/components/ui/search-field";
+import { OptionFilter } from "@/components/ui/option-filter";
 import { SortableHeader } from "@/components/ui/sortable-header";
 import { useSortedPages } from "@/components/ui/use-sorted-pages";
 import { TableStateRows } from "@/components/ui/table-state-rows";
@@ -58,25 +59,17 @@ export function SegmentsScreen({ canWrite }: { canWrite: boolean }) {
     <>
       <div className="toolbar">
         <SearchField label={s.searchLabel} placeholder={s.searchPlaceholder} onSearch={onSearch} />
-        <div className="field">
-          <label htmlFor="segment-kind">{s.kindFilter}</label>
-          <select
-            id="segment-kind"
-            className="select"
-            value={kind ?? ""}
-            onChange={(event) => {
-              setKind((event.target.value || undefined) as Kind | undefined);
-              toFirstPage();
-            }}
-          >
-            <option value="">{s.allKinds}</option>
-            {SEGMENT_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {s.kinds[k]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <OptionFilter
+          id="segment-kind"
+          label={s.kindFilter}
+          allLabel={s.allKinds}
+          value={kind}
+          options={SEGMENT_KINDS.map((k) => ({ value: k, label: s.kinds[k] }))}
+          onChange={(next) => {
+            setKind(next);
+            toFirstPage();
+          }}
+        />
         <div className="segments-toolbar-actions">
           {picked.length === 2 ? (
             <Link className="btn btn-secondary" href={`/segments/compare?a=${picked[0]}&b=${picked[1]}`} data-testid="compare-link">

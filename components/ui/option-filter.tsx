@@ -1,0 +1,39 @@
+"use client";
+
+/** A labelled select over a fixed set of options plus "all", for list screen toolbars. */
+export function OptionFilter<Value extends string>({
+  id,
+  label,
+  allLabel,
+  value,
+  options,
+  onChange,
+  className,
+}: {
+  id: string;
+  label: string;
+  allLabel: string;
+  value: Value | undefined;
+  options: ReadonlyArray<{ value: Value; label: string }>;
+  onChange(next: Value | undefined): void;
+  className?: string;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        className={className ? `select ${className}` : "select"}
+        value={value ?? ""}
+        onChange={(event) => onChange(options.find((o) => o.value === event.target.value)?.value)}
+      >
+        <option value="">{allLabel}</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
