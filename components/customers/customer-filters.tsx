@@ -3,6 +3,7 @@
 import { useId } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { channelLabel, deviceLabel } from "@/lib/i18n/channel-label";
+import { OptionFilter } from "@/components/ui/option-filter";
 import type { CustomerFilters, FilterOptions } from "./types";
 
 interface SelectFilterProps {
@@ -18,17 +19,16 @@ function SelectFilter({ label, value, options, onChange, disabled, emptyLabel }:
   const { t } = useI18n();
   const id = useId();
   return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} className="select select-sm" value={value} disabled={disabled} onChange={(event) => onChange(event.target.value)}>
-        <option value="">{disabled && emptyLabel ? emptyLabel : t.customers.filters.any}</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <OptionFilter
+      id={id}
+      label={label}
+      allLabel={disabled && emptyLabel ? emptyLabel : t.customers.filters.any}
+      className="select-sm"
+      value={value || undefined}
+      options={options}
+      disabled={disabled}
+      onChange={(next) => onChange(next ?? "")}
+    />
   );
 }
 

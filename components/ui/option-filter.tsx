@@ -9,6 +9,7 @@ export function OptionFilter<Value extends string>({
   options,
   onChange,
   className,
+  disabled,
 }: {
   id: string;
   label: string;
@@ -17,6 +18,7 @@ export function OptionFilter<Value extends string>({
   options: ReadonlyArray<{ value: Value; label: string }>;
   onChange(next: Value | undefined): void;
   className?: string;
+  disabled?: boolean;
 }) {
   return (
     <div className="field">
@@ -25,6 +27,7 @@ export function OptionFilter<Value extends string>({
         id={id}
         className={className ? `select ${className}` : "select"}
         value={value ?? ""}
+        disabled={disabled}
         onChange={(event) => onChange(options.find((o) => o.value === event.target.value)?.value)}
       >
         <option value="">{allLabel}</option>
