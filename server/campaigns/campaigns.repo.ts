@@ -96,3 +96,15 @@ export async function variantByKey(db: Db, campaignId: string, key: string): Pro
     .where(and(eq(campaignVariants.campaignId, campaignId), eq(campaignVariants.key, key)));
   return row;
 }
+
+/** Moves every date of one campaign (its plan, variants, assignments and outcomes) by `days`, in one transaction. */
+export async function shiftCampaignDates(db: Db, id: string, days: number): Promise<void> {
+  const shift = sql`make_interval(days => ${days})`;
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`UPDATE campaigns SET starts_at = starts_at + ${shift}, ends_at = ends_at + ${shift}, approved_at = approved_at + ${shift},
+                           created_at = created_at + ${shift}, updated_at = updated_at + ${shift} WHERE id = ${id}::uuid`);
+    await tx.execute(sql`UPDATE campaign_variants SET created_at = created_at + ${shift} WHERE campaign_id = ${id}::uuid`);
+    await tx.execute(sql`UPDATE assignments SET assigned_at = assigned_at + ${shift}, exposed_at = exposed_at + ${shift} WHERE campaign_id = ${id}::uuid`);
+    await tx.execute(sql`UPDATE outcomes SET observed_at = observed_at + ${shift} WHERE campaign_id = ${id}::uuid`);
+  });
+}

@@ -1,9 +1,10 @@
-import { and, count, eq, isNull, sql } from "drizzle-orm";
+import { and, count, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { campaigns, segments } from "../db/schema";
 import { DEMO_STAFF } from "../db/seed-staff";
 import { HIGH_CHURN_STARTER_NAME } from "../segments/starter-names";
 import { findStaffByEmail } from "../staff/staff.repo";
+import { shiftCampaignDates } from "./campaigns.repo";
 import { createCampaign, transitionCampaign } from "./campaigns.service";
 import { simulateCampaign } from "./operations.service";
 
@@ -60,22 +61,9 @@ export async function ensureDemoCampaign(db: Db): Promise<{ name: string; assign
   const launched = await transitionCampaign(db, manager, created.id, "approve");
   await simulateCampaign(db, marketer, created.id, 7);
   await transitionCampaign(db, manager, created.id, "complete");
-  await moveIntoPast(db, created.id, RAN_DAYS_AGO);
+  // A launch stamps "now" and the simulated answers fall in the window after it; the finished demo
+  // experiment's own dates move back so its window lies in the past (the audit log keeps real times).
+  await shiftCampaignDates(db, created.id, -RAN_DAYS_AGO);
   return { name: DEMO_CAMPAIGN_NAME, assigned: launched.assignment?.assigned ?? 0 };
 }
 
-/**
- * A launch always happens "now" and the simulated answers fall in the attribution window after it;
- * moving the finished campaign's own dates back keeps a completed demo experiment out of the future.
- * The audit log keeps the real times.
- */
-async function moveIntoPast(db: Db, id: string, days: number): Promise<void> {
-  const shift = sql`make_interval(days => ${days})`;
-  await db.transaction(async (tx) => {
-    await tx.execute(sql`UPDATE campaigns SET starts_at = starts_at - ${shift}, ends_at = ends_at - ${shift}, approved_at = approved_at - ${shift},
-                           created_at = created_at - ${shift}, updated_at = updated_at - ${shift} WHERE id = ${id}::uuid`);
-    await tx.execute(sql`UPDATE campaign_variants SET created_at = created_at - ${shift} WHERE campaign_id = ${id}::uuid`);
-    await tx.execute(sql`UPDATE assignments SET assigned_at = assigned_at - ${shift}, exposed_at = exposed_at - ${shift} WHERE campaign_id = ${id}::uuid`);
-    await tx.execute(sql`UPDATE outcomes SET observed_at = observed_at - ${shift} WHERE campaign_id = ${id}::uuid`);
-  });
-}
