@@ -2,7 +2,7 @@
 
 import { useId } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { channelLabel, deviceLabel } from "@/lib/i18n/channel-label";
+import { channelLabel, deviceLabel } from "@/lib/i18n/customer-attribute-label";
 import { OptionFilter } from "@/components/ui/option-filter";
 import type { CustomerFilters, FilterOptions } from "./types";
 

@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useI18n } from "@/lib/i18n/client";
-import { channelLabel, deviceLabel } from "@/lib/i18n/channel-label";
+import { channelLabel, deviceLabel } from "@/lib/i18n/customer-attribute-label";
 import { formatDate, formatPercent } from "@/lib/format";
 import { Skeleton } from "@/components/ui/skeleton";
 import { SortableHeader, type SortDirection } from "@/components/ui/sortable-header";

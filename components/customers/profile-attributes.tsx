@@ -1,7 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
-import { channelLabel, deviceLabel } from "@/lib/i18n/channel-label";
+import { channelLabel, deviceLabel } from "@/lib/i18n/customer-attribute-label";
 import { formatDate } from "@/lib/format";
 import type { CustomerProfile } from "./types";
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { channelLabel } from "@/lib/i18n/channel-label";
+import { channelLabel } from "@/lib/i18n/customer-attribute-label";
 import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatNumber, formatPercent } from "@/lib/format";
 import { ChartCard, ChartEmpty } from "@/components/charts/chart-card";

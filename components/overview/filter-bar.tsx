@@ -2,7 +2,7 @@
 
 import { useI18n } from "@/lib/i18n/client";
 import { segmentNameLabel } from "@/lib/i18n/segment-name";
-import { channelLabel } from "@/lib/i18n/channel-label";
+import { channelLabel } from "@/lib/i18n/customer-attribute-label";
 import { shiftDay, type OverviewFilters } from "./use-overview-filters";
 
 interface Options {

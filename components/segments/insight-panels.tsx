@@ -8,7 +8,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
 import { categoryLabel } from "@/lib/i18n/catalogue-label";
 import { segmentNameLabel } from "@/lib/i18n/segment-name";
-import { channelLabel } from "@/lib/i18n/channel-label";
+import { channelLabel } from "@/lib/i18n/customer-attribute-label";
 import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatDateTime, formatNumber, formatPercent } from "@/lib/format";
 import { formatDecimal, formatMoney } from "@/components/customers/format";

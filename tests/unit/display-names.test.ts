@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { getDictionary } from "@/lib/i18n";
 import { categoryLabel, productKindLabel } from "@/lib/i18n/catalogue-label";
-import { channelLabel, deviceLabel } from "@/lib/i18n/channel-label";
+import { channelLabel, deviceLabel } from "@/lib/i18n/customer-attribute-label";
 import { segmentDescriptionLabel, segmentNameLabel } from "@/lib/i18n/segment-name";
 import { HIGH_CHURN_STARTER_NAME, clusterStarterName, parseStarterName, rfmStarterName, starterDescription } from "@/server/segments/starter-names";
 
