@@ -20,13 +20,13 @@ export function formatChange(locale: Locale, change: number): string {
  * The change against the comparison period. Rates compare in percentage points: a conversion going
  * from 7% to 46% is "+39 pp", which a relative "+546%" hides (and a 0% period has no relative change).
  */
-export function kpiChange(card: { unit: KpiUnit; value: number | null; previous: number | null; change: number | null }): { delta: number; text: (locale: Locale, points: (value: string) => string) => string } | null {
-  if (card.unit === "ratio") {
-    if (card.value === null || card.previous === null) return null;
-    const delta = card.value - card.previous;
-    return { delta, text: (locale, points) => points(`${delta > 0 ? "+" : ""}${formatNumber(locale, Math.round(delta * 1000) / 10)}`) };
-  }
-  if (card.change === null) return null;
-  const change = card.change;
-  return { delta: change, text: (locale) => formatChange(locale, change) };
+export function kpiChange(card: { unit: KpiUnit; value: number | null; previous: number | null; change: number | null }): { delta: number; inPoints: boolean } | null {
+  if (card.unit !== "ratio") return card.change === null ? null : { delta: card.change, inPoints: false };
+  if (card.value === null || card.previous === null) return null;
+  return { delta: card.value - card.previous, inPoints: true };
+}
+
+export function formatKpiChange(locale: Locale, change: { delta: number; inPoints: boolean }, points: (value: string) => string): string {
+  if (!change.inPoints) return formatChange(locale, change.delta);
+  return points(`${change.delta > 0 ? "+" : ""}${formatNumber(locale, Math.round(change.delta * 1000) / 10)}`);
 }

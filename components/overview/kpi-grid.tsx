@@ -6,7 +6,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { formatDate } from "@/lib/format";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatKpi, kpiChange } from "./format-kpi";
+import { formatKpi, formatKpiChange, kpiChange } from "./format-kpi";
 import { Sparkline } from "./sparkline";
 import type { OverviewFilters } from "./use-overview-filters";
 
@@ -56,7 +56,7 @@ export function KpiGrid({ filters }: { filters: OverviewFilters }) {
                 <span className="cell-muted">{t.overview.noComparison}</span>
               ) : (
                 <span className={good === null ? "cell-muted" : good ? "overview-up" : "overview-down"} data-testid={`kpi-${card.key}-change`}>
-                  {change.text(locale, t.overview.points)}
+                  {formatKpiChange(locale, change, t.overview.points)}
                 </span>
               )}{" "}
               {card.previous !== null && <span className="cell-muted">{t.overview.vs(formatKpi(locale, card.unit, card.previous, t.overview.noValue))}</span>}
