@@ -16,7 +16,7 @@ import { cohortTriangle } from "../server/kpi/cohorts";
 import { addDays, toDay, ZKpiFilters, type KpiFilters } from "../server/kpi/filters";
 import { funnel } from "../server/kpi/funnel.repo";
 import { refreshKpiRollups } from "../server/kpi/rollup";
-import { rebuildSegmentDays } from "../server/kpi/segment-days.repo";
+import { rebuildSegmentDays } from "../server/segments/segment-days.repo";
 import { freshDatabase } from "./support/fresh-database";
 
 const FlagsSchema = z.object({

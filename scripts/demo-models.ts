@@ -1,6 +1,6 @@
 import type { Db } from "../server/db/client";
 import { drainJobs } from "../server/jobs/queue";
-import { JOB_DEFINITIONS } from "../server/jobs/definitions";
+import { JOB_DEFINITIONS } from "../server/worker/registry";
 import { queueDefaultModels } from "../server/models/bootstrap";
 import { MODELS_SCORE_KIND } from "../server/models/score.job";
 import { MODELS_TRAIN_KIND } from "../server/models/train.job";

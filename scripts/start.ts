@@ -10,7 +10,7 @@ import { count } from "drizzle-orm";
 import { openDatabase } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
 import { customers } from "../server/db/schema";
-import { ensureDemoStaff, ensureFirstAdmin, DEMO_STAFF } from "../server/db/seed-staff";
+import { ensureDemoStaff, ensureFirstAdmin, DEMO_STAFF } from "../server/staff/seed.service";
 import { parseEnv } from "../server/env";
 import { resolveAuthSecret } from "../server/auth/secret";
 import { loadDemo } from "../server/demo/load";

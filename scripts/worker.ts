@@ -2,7 +2,7 @@
 import { openDatabase } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
 import { parseEnv } from "../server/env";
-import { JOB_DEFINITIONS } from "../server/jobs/definitions";
+import { JOB_DEFINITIONS } from "../server/worker/registry";
 import { startWorker } from "../server/jobs/worker";
 import { nightlyTick } from "../server/models/schedule";
 

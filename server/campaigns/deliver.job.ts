@@ -1,21 +1,15 @@
-import { z } from "zod";
 import { AppError } from "../errors";
-import { defineJob } from "../jobs/registry";
+import { handleJob } from "../jobs/definition";
+import { jobKinds } from "../jobs/kinds";
 import { audienceRows } from "./audience.repo";
 import { findCampaign, listVariants } from "./campaigns.repo";
 import { postSigned, webhookConfig } from "./webhook";
-
-export const ZDeliverPayload = z.object({ campaignId: z.uuid(), variantId: z.uuid() }).strict();
 
 /**
  * Sends one variant's audience to the configured webhook. One job per variant, so a retry resends
  * only the part that failed; a 5xx or network error is retried by the queue with backoff.
  */
-export const deliverCampaignJob = defineJob({
-  kind: "campaigns.deliver",
-  payload: ZDeliverPayload,
-  maxAttempts: 5,
-  async handler({ db, payload, reportProgress }) {
+export const deliverCampaignJob = handleJob(jobKinds.campaignsDeliver, async ({ db, payload, reportProgress }) => {
     const config = webhookConfig();
     if (!config) throw new AppError("PRECONDITION_FAILED", "No webhook configured (STRATUM_CAMPAIGN_WEBHOOK_URL / _SECRET)", "url");
     const campaign = await findCampaign(db, payload.campaignId);
@@ -31,5 +25,4 @@ export const deliverCampaignJob = defineJob({
     const status = await postSigned(config, body);
     await reportProgress(1, `delivered ${recipients.length} recipients`);
     return { variant: variant.key, recipients: recipients.length, status };
-  },
 });

@@ -1,7 +1,7 @@
 import { and, count, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { campaigns, segments } from "../db/schema";
-import { DEMO_STAFF } from "../db/seed-staff";
+import { DEMO_STAFF } from "../staff/seed.service";
 import { HIGH_CHURN_STARTER_NAME } from "../segments/starter-names";
 import { findStaffByEmail } from "../staff/staff.repo";
 import { shiftCampaignDates } from "./campaigns.repo";

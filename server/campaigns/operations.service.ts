@@ -9,7 +9,7 @@ import { runSimulatedLoop } from "./bandit.service";
 import { simulateThompson, type SimCustomer } from "./bandit-simulation";
 import { listVariants } from "./campaigns.repo";
 import { requireCampaign, type Actor } from "./campaigns.service";
-import { deliverCampaignJob } from "./deliver.job";
+import { jobKinds } from "../jobs/kinds";
 import { outcomesFromEvents } from "./outcomes.repo";
 import { isPersona, responseProbability } from "./simulated-channel";
 import { webhookConfig } from "./webhook";
@@ -25,7 +25,7 @@ export async function deliverCampaign(db: Db, actor: Actor, id: string) {
   if (!webhookConfig()) throw new AppError("PRECONDITION_FAILED", "No webhook is configured (STRATUM_CAMPAIGN_WEBHOOK_URL and STRATUM_CAMPAIGN_WEBHOOK_SECRET); use the audience export instead", "url");
   const variants = await listVariants(db, id);
   const jobs = [];
-  for (const v of variants) jobs.push(await enqueueJob(db, deliverCampaignJob, { campaignId: id, variantId: v.id }, { createdBy: actor.id }));
+  for (const v of variants) jobs.push(await enqueueJob(db, jobKinds.campaignsDeliver, { campaignId: id, variantId: v.id }, { createdBy: actor.id }));
   await recordAudit(db, { actorId: actor.id, actorEmail: actor.email, action: "campaigns.deliver", target: campaign.name, detail: { id, jobs: jobs.length } });
   return { jobs: jobs.map((j) => j.id) };
 }

@@ -9,46 +9,22 @@ import {
   welchTest,
   type CupedResult,
   type Interval,
-  type ProportionsResult,
   type SrmResult,
-  type WelchResult,
 } from "../stats";
 import { listVariants, type CampaignRow, type VariantRow } from "./campaigns.repo";
 import { requireCampaign } from "./campaigns.service";
 import { armAggregates, covariateMoments, dailyCounts, segmentArmCounts, waveCounts, type ArmAggregate, type CovariateMoments } from "./readout.repo";
+import type { ArmReadout, ComparisonReadout } from "./readout.types";
 import { decideVerdict, type Verdict } from "./verdict";
+
+export type { ArmReadout, ComparisonReadout };
 
 /** nStar of the confidence sequence: the sample size at which it is tightest (see server/stats/sequential.ts). */
 const SEQUENTIAL_N_STAR = 1000;
 const ALPHA = 0.05;
 const MAX_SEGMENTS = 8;
 
-export interface ArmReadout {
-  variantId: string | null;
-  key: string;
-  name: string;
-  isControl: boolean;
-  isHoldout: boolean;
-  weight: number | null;
-  exposures: number;
-  conversions: number;
-  rate: ProportionsResult["armA"];
-  revenuePerCustomer: number | null;
-  interference: number;
-}
 
-export interface ComparisonReadout {
-  variantId: string;
-  key: string;
-  name: string;
-  conversion: ProportionsResult;
-  /** Holm-adjusted across the treatments (one comparison each against control). */
-  pValueHolm: number | null;
-  probBeatControl: number;
-  expectedLoss: number;
-  revenue: WelchResult;
-  cuped: CupedResult | null;
-}
 
 export interface TimelinePoint {
   day: string;

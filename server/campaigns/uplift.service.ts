@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { segmentMembers } from "../db/schema";
 import { AppError } from "../errors";
-import { rebuildSegmentDays } from "../kpi/segment-days.repo";
+import { rebuildSegmentDays } from "../segments/segment-days.repo";
 import { insertSegment, updateSegmentRow } from "../segments/segments.repo";
 import type { Actor } from "./campaigns.service";
 import { requireCampaign } from "./campaigns.service";

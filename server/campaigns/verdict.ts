@@ -1,6 +1,6 @@
 import { meanSampleSize, proportionSampleSize, type SrmResult } from "../stats";
 import type { CampaignRow } from "./campaigns.repo";
-import type { ArmReadout, ComparisonReadout } from "./readout.service";
+import type { ArmReadout, ComparisonReadout } from "./readout.types";
 
 const ALPHA = 0.05;
 /** When the observed effect is tinier than this (relative), plan for this instead: chasing 0.1% lifts is never "a few more days". */

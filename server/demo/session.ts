@@ -3,7 +3,7 @@ import type { PersonaParams } from "./personas";
 import type { Rng } from "./prng";
 import type { CustomerProfile } from "./profiles";
 import { reviewText } from "./reviews";
-import type { SimulationContext } from "./simulate";
+import type { SimulationContext } from "./simulation-context";
 import { NONE, type EventSink } from "./sink";
 import { SUBSCRIPTION_PERIOD_DAYS, type CustomerState } from "./state";
 

@@ -1,6 +1,9 @@
 import type { Calendar } from "./calendar";
 import { LOCAL_OFFSET_SECONDS } from "./calendar";
-import { buildChoiceTables, type ChoiceTables } from "./choices";
+import { buildChoiceTables } from "./choices";
+import type { SimulationContext } from "./simulation-context";
+
+export type { SimulationContext };
 import type { Catalogue } from "./catalogue";
 import { PERSONA_PARAMS, type PersonaParams } from "./personas";
 import { Rng } from "./prng";
@@ -11,11 +14,6 @@ import { CustomerState, SUBSCRIPTION_PERIOD_DAYS } from "./state";
 
 const DAY = 86_400;
 
-export interface SimulationContext {
-  seed: number;
-  calendar: Calendar;
-  tables: ChoiceTables;
-}
 
 export function simulationContext(seed: number, calendar: Calendar, catalogue: Catalogue): SimulationContext {
   return { seed, calendar, tables: buildChoiceTables(catalogue) };

@@ -1,8 +1,7 @@
 import type { Db } from "../db/client";
 import { enqueueJobOnce } from "../jobs/queue";
-import { scoreModelsJob } from "../models/score.job";
-import { listActiveRuns } from "../models/runs.repo";
-import { refreshSegmentsJob } from "../segments/refresh.job";
+import { anyActiveModel } from "./status.repo";
+import { jobKinds } from "../jobs/kinds";
 
 /**
  * What fresh features make stale, queued once: the active models' scores (the score job then
@@ -10,7 +9,6 @@ import { refreshSegmentsJob } from "../segments/refresh.job";
  * customer_features).
  */
 export async function enqueueAfterFeatureRefresh(db: Db): Promise<{ kind: string; id: string; deduped: boolean }> {
-  const active = await listActiveRuns(db);
-  if (active.length > 0) return { kind: scoreModelsJob.kind, ...(await enqueueJobOnce(db, scoreModelsJob, {})) };
-  return { kind: refreshSegmentsJob.kind, ...(await enqueueJobOnce(db, refreshSegmentsJob, {})) };
+  if (await anyActiveModel(db)) return { kind: jobKinds.modelsScore.kind, ...(await enqueueJobOnce(db, jobKinds.modelsScore, {})) };
+  return { kind: jobKinds.segmentsRefresh.kind, ...(await enqueueJobOnce(db, jobKinds.segmentsRefresh, {})) };
 }

@@ -2,7 +2,7 @@ import { recordAudit } from "../audit/audit.repo";
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { enqueueJob, getJob } from "../jobs/queue";
-import { FEATURE_REFRESH_KIND, refreshFeaturesJob } from "./refresh.job";
+import { jobKinds } from "../jobs/kinds";
 import { findLatestRefreshJob, findOpenRefreshJob, runQueuedRefreshNow } from "./status.repo";
 
 export interface Actor {
@@ -19,7 +19,7 @@ export async function requestFeatureRefresh(db: Db, actor: Actor) {
       await runQueuedRefreshNow(tx, open);
       return { id: open, alreadyQueued: true };
     }
-    const { id } = await enqueueJob(tx, refreshFeaturesJob, {}, { createdBy: actor.id });
+    const { id } = await enqueueJob(tx, jobKinds.featuresRefresh, {}, { createdBy: actor.id });
     await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "features.refresh", target: id });
     return { id, alreadyQueued: false };
   });
@@ -28,7 +28,7 @@ export async function requestFeatureRefresh(db: Db, actor: Actor) {
 /** A refresh job's state for the progress bar; other job kinds are not visible through here. */
 export async function featureRefreshJob(db: Db, id: string) {
   const job = await getJob(db, id);
-  if (!job || job.kind !== FEATURE_REFRESH_KIND) throw new AppError("NOT_FOUND", "No feature refresh job with that id", "id");
+  if (!job || job.kind !== jobKinds.featuresRefresh.kind) throw new AppError("NOT_FOUND", "No feature refresh job with that id", "id");
   return {
     id: job.id,
     status: job.status,

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
-import { FEATURE_REFRESH_KIND } from "./refresh.job";
+import { isActiveRun } from "../db/rules";
+import { jobKinds } from "../jobs/kinds";
 
 export async function featureTableStatus(db: Db) {
   const rows = await selectRows<{ customers: number | string; computedAt: string | Date | null; asOf: string | Date | null }>(
@@ -20,7 +21,7 @@ export async function featureTableStatus(db: Db) {
 export async function findOpenRefreshJob(db: Db): Promise<string | null> {
   const rows = await selectRows<{ id: string }>(
     db,
-    sql`SELECT id FROM jobs WHERE kind = ${FEATURE_REFRESH_KIND} AND status IN ('queued', 'running') ORDER BY created_at DESC LIMIT 1`,
+    sql`SELECT id FROM jobs WHERE kind = ${jobKinds.featuresRefresh.kind} AND status IN ('queued', 'running') ORDER BY created_at DESC LIMIT 1`,
   );
   return rows[0]?.id ?? null;
 }
@@ -28,7 +29,7 @@ export async function findOpenRefreshJob(db: Db): Promise<string | null> {
 export async function findLatestRefreshJob(db: Db): Promise<string | null> {
   const rows = await selectRows<{ id: string }>(
     db,
-    sql`SELECT id FROM jobs WHERE kind = ${FEATURE_REFRESH_KIND} ORDER BY created_at DESC LIMIT 1`,
+    sql`SELECT id FROM jobs WHERE kind = ${jobKinds.featuresRefresh.kind} ORDER BY created_at DESC LIMIT 1`,
   );
   return rows[0]?.id ?? null;
 }
@@ -36,4 +37,10 @@ export async function findLatestRefreshJob(db: Db): Promise<string | null> {
 /** Brings a queued refresh forward to now (one the ingestion API queued for later, when an admin asks for it). */
 export async function runQueuedRefreshNow(db: Db, id: string): Promise<void> {
   await db.execute(sql`UPDATE jobs SET run_at = now() WHERE id = ${id}::uuid AND status = 'queued' AND run_at > now()`);
+}
+
+/** Whether any model is in use: its scores (and then the segments) go stale with the features. */
+export async function anyActiveModel(db: Db): Promise<boolean> {
+  const rows = await selectRows<{ any: boolean }>(db, sql`SELECT EXISTS (SELECT 1 FROM model_runs WHERE ${isActiveRun()}) AS any`);
+  return rows[0]?.any === true;
 }

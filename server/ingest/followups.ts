@@ -1,7 +1,6 @@
 import type { Db } from "../db/client";
-import { refreshFeaturesJob } from "../features/refresh.job";
 import { enqueueJobOnce } from "../jobs/queue";
-import { kpiRollupJob } from "../kpi/rollup.job";
+import { jobKinds } from "../jobs/kinds";
 
 /**
  * A feature refresh rebuilds customer_features for EVERY customer (then rescoring and segment
@@ -16,7 +15,7 @@ export const FEATURE_REFRESH_DELAY_MS = 10 * 60_000;
  * now, and one delayed feature refresh. Neither is queued again while one is still waiting.
  */
 export async function enqueueAfterEvents(tx: Db, now = new Date()) {
-  const rollup = await enqueueJobOnce(tx, kpiRollupJob, {});
-  const features = await enqueueJobOnce(tx, refreshFeaturesJob, {}, { runAt: new Date(now.getTime() + FEATURE_REFRESH_DELAY_MS) });
+  const rollup = await enqueueJobOnce(tx, jobKinds.kpiRollup, {});
+  const features = await enqueueJobOnce(tx, jobKinds.featuresRefresh, {}, { runAt: new Date(now.getTime() + FEATURE_REFRESH_DELAY_MS) });
   return { rollup, features };
 }

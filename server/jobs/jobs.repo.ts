@@ -2,7 +2,7 @@ import { and, eq, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { jobs } from "../db/schema";
 import { selectRows } from "../db/rows";
-import type { JsonValue } from "./registry";
+import type { JsonValue } from "./definition";
 
 export type JobRow = typeof jobs.$inferSelect;
 

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { claimNextJob, findJob, heartbeat, insertJob, insertJobUnlessQueued, markCancelled, markFailed, markSucceeded, saveProgress, type JobRow } from "./jobs.repo";
 import { clearLive, getLive, setLive } from "./live-progress";
-import type { JobDefinition, JobType } from "./registry";
+import type { JobKind, JobType } from "./definition";
 
 export type { JobRow };
 
@@ -31,7 +31,7 @@ export async function cancelJob(db: Db, id: string): Promise<boolean> {
 
 export async function enqueueJob<P>(
   db: Db,
-  definition: JobDefinition<P>,
+  definition: JobKind<P>,
   payload: P,
   options: { createdBy?: string | null; runAt?: Date } = {},
 ): Promise<{ id: string }> {
@@ -47,7 +47,7 @@ export async function enqueueJob<P>(
  */
 export async function enqueueJobOnce<P>(
   db: Db,
-  definition: JobDefinition<P>,
+  definition: JobKind<P>,
   payload: P,
   options: { createdBy?: string | null; runAt?: Date } = {},
 ): Promise<{ id: string; deduped: boolean }> {

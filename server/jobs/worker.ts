@@ -2,7 +2,7 @@ import { hostname } from "node:os";
 import type { Db } from "../db/client";
 import { requeueStale } from "./jobs.repo";
 import { runNextJob } from "./queue";
-import type { JobType } from "./registry";
+import type { JobType } from "./definition";
 
 export interface WorkerHandle {
   stop(): Promise<void>;

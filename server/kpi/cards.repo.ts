@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { addDays, customerFilter, type KpiFilters, type Period } from "./filters";
 import { readTimelineEpoch } from "./rollup.repo";
-import { readSegmentDays } from "./segment-days.repo";
+import { readSegmentDays } from "../segments/segment-days.repo";
 import { timelineHit } from "./timeline";
 
 /** Per-day sums over kpi_customer_day for one period (only days with activity are returned). */

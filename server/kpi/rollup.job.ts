@@ -1,16 +1,11 @@
-import { z } from "zod";
-import { defineJob } from "../jobs/registry";
+import { handleJob } from "../jobs/definition";
+import { jobKinds } from "../jobs/kinds";
 import { refreshKpiRollups } from "./rollup";
 
-export const KPI_ROLLUP_KIND = "kpi.rollup";
+export const KPI_ROLLUP_KIND = jobKinds.kpiRollup.kind;
 
 /** Incremental KPI rollup, queued after imports and demo loads (and on demand by an admin). */
-export const kpiRollupJob = defineJob({
-  kind: KPI_ROLLUP_KIND,
-  payload: z.object({ full: z.boolean().optional() }).strict(),
-  maxAttempts: 2,
-  async handler({ db, payload, reportProgress }) {
+export const kpiRollupJob = handleJob(jobKinds.kpiRollup, async ({ db, payload, reportProgress }) => {
     const summary = await refreshKpiRollups(db, { full: payload.full ?? false }, (fraction, message) => reportProgress(fraction, message));
     return { ...summary };
-  },
 });

@@ -1,12 +1,12 @@
 import { recordAudit } from "../audit/audit.repo";
 import type { Db } from "../db/client";
 import { enqueueJob } from "../jobs/queue";
-import { kpiRollupJob } from "./rollup.job";
+import { jobKinds } from "../jobs/kinds";
 
 /** An admin asks for the KPI rollups to catch up (e.g. after events arrived through the HTTP API). */
 export async function requestKpiRollup(db: Db, actor: { id: string; email: string }) {
   return db.transaction(async (tx) => {
-    const { id } = await enqueueJob(tx, kpiRollupJob, {}, { createdBy: actor.id });
+    const { id } = await enqueueJob(tx, jobKinds.kpiRollup, {}, { createdBy: actor.id });
     await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "kpi.rollup", target: id });
     return { id };
   });

@@ -15,7 +15,7 @@ import {
   touchedDays,
   writeWatermark,
 } from "./rollup.repo";
-import { refreshSegmentDays } from "./segment-days.repo";
+import { refreshSegmentDays } from "../segments/segment-days.repo";
 
 export interface RollupSummary {
   full: boolean;

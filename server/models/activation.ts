@@ -3,7 +3,7 @@ import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import { enqueueJob } from "../jobs/queue";
 import { findActiveRun, findRun, setActive } from "./runs.repo";
-import { scoreModelsJob } from "./score.job";
+import { jobKinds } from "../jobs/kinds";
 
 /** Who activates: a staff member, or the system itself (the demo's out-of-the-box models). */
 export type Activator = { id: string; email: string } | "system";
@@ -31,7 +31,7 @@ export async function activateRun(db: Db, actor: Activator, runId: string, mode:
       target: `${run.task} v${run.version}`,
       detail: { runId: run.id, task: run.task, version: run.version, previousRunId: previous?.id ?? null, previousVersion: previous?.version ?? null, bySystem: actor === "system" },
     });
-    const job = await enqueueJob(tx, scoreModelsJob, { runId: run.id }, { createdBy: actor === "system" ? null : actor.id });
+    const job = await enqueueJob(tx, jobKinds.modelsScore, { runId: run.id }, { createdBy: actor === "system" ? null : actor.id });
     return { runId: run.id, task: run.task, version: run.version, previousVersion: previous?.version ?? null, scoreJobId: job.id };
   });
 }

@@ -7,7 +7,7 @@ import { cancelJob, enqueueJob } from "../jobs/queue";
 import { activateRun, type Activator } from "./activation";
 import type { ModelTask, TrainRequest } from "./models.schemas";
 import { findActiveRun, findPendingRun, findRun, insertQueuedRun, listRunSummaries, updateRun } from "./runs.repo";
-import { trainModelJob } from "./train.job";
+import { jobKinds } from "../jobs/kinds";
 
 export interface Actor {
   id: string;
@@ -27,7 +27,7 @@ export async function requestTraining(db: Db, actor: Actor | "system", request: 
       if (!pending) throw new AppError("CONFLICT", "Another training request for this task is being created; try again", "task");
       return { runId: pending.id, version: pending.version, deduped: true };
     }
-    const job = await enqueueJob(tx, trainModelJob, { runId: inserted.id, activateIfNone: options.activateIfNone }, { createdBy: actor === "system" ? null : actor.id });
+    const job = await enqueueJob(tx, jobKinds.modelsTrain, { runId: inserted.id, activateIfNone: options.activateIfNone }, { createdBy: actor === "system" ? null : actor.id });
     await updateRun(tx, inserted.id, { jobId: job.id });
     await recordAudit(tx, {
       actorId: actor === "system" ? null : actor.id,

@@ -1,15 +1,7 @@
-import { z } from "zod";
-import { defineJob } from "../jobs/registry";
+import { handleJob } from "../jobs/definition";
+import { jobKinds } from "../jobs/kinds";
 import { trainRun } from "./train.service";
 
-export const MODELS_TRAIN_KIND = "models.train";
-const MAX_ATTEMPTS = 3;
+export const MODELS_TRAIN_KIND = jobKinds.modelsTrain.kind;
 
-export const trainModelJob = defineJob({
-  kind: MODELS_TRAIN_KIND,
-  payload: z.object({ runId: z.uuid(), activateIfNone: z.boolean().optional() }).strict(),
-  maxAttempts: MAX_ATTEMPTS,
-  async handler(ctx) {
-    return trainRun(ctx, MAX_ATTEMPTS);
-  },
-});
+export const trainModelJob = handleJob(jobKinds.modelsTrain, (ctx) => trainRun(ctx, jobKinds.modelsTrain.maxAttempts));

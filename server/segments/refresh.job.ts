@@ -2,12 +2,12 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
 import { enqueueJob } from "../jobs/queue";
-import { defineJob } from "../jobs/registry";
+import { handleJob } from "../jobs/definition";
+import { jobKinds } from "../jobs/kinds";
 import { listLiveSegmentIds } from "./segments.repo";
-import { ZRefreshAllPayload } from "./segments.schemas";
 import { refreshSegment } from "./segments.service";
 
-export const SEGMENTS_REFRESH_KIND = "segments.refresh";
+export const SEGMENTS_REFRESH_KIND = jobKinds.segmentsRefresh.kind;
 
 /** Refreshes each segment in its own transaction: one broken definition does not block the rest. */
 export async function refreshAllSegments(
@@ -44,16 +44,11 @@ export async function ensureDailyRefresh(db: Db, now = new Date()): Promise<void
     sql`SELECT count(*)::int AS n FROM jobs WHERE kind = ${SEGMENTS_REFRESH_KIND} AND status = 'queued' AND payload->>'daily' = 'true'`,
   );
   if (Number(queued[0]?.n ?? 0) > 0) return;
-  await enqueueJob(db, refreshSegmentsJob, { daily: true }, { runAt: nextDailyRun(now) });
+  await enqueueJob(db, jobKinds.segmentsRefresh, { daily: true }, { runAt: nextDailyRun(now) });
 }
 
-export const refreshSegmentsJob = defineJob({
-  kind: SEGMENTS_REFRESH_KIND,
-  payload: ZRefreshAllPayload,
-  maxAttempts: 2,
-  async handler({ db, payload, reportProgress }) {
+export const refreshSegmentsJob = handleJob(jobKinds.segmentsRefresh, async ({ db, payload, reportProgress }) => {
     const result = await refreshAllSegments(db, { segmentIds: payload.segmentIds, onProgress: reportProgress });
     if (payload.daily) await ensureDailyRefresh(db);
     return { refreshed: result.refreshed, failed: result.failed };
-  },
 });

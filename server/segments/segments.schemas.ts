@@ -141,8 +141,6 @@ export const ZOverlap = z.object({
 });
 
 /** `daily` marks the self-rescheduling job that writes one size snapshot per segment per day. */
-export const ZRefreshAllPayload = z.object({ segmentIds: z.array(z.uuid()).max(1000).optional(), daily: z.boolean().optional() }).strict();
-
 /** External ids typed or uploaded by a marketer, resolved to customers before a manual segment is saved. */
 export const ZResolveExternalIds = z.object({
   externalIds: z

@@ -2,7 +2,7 @@ import type { Db } from "../db/client";
 import { recordAudit } from "../audit/audit.repo";
 import { AppError } from "../errors";
 import { ZBasketArtifact } from "../models/artifacts";
-import { rebuildSegmentDays } from "../kpi/segment-days.repo";
+import { rebuildSegmentDays } from "./segment-days.repo";
 import { definitionWhere } from "./definition-sql";
 import { findActiveRun, findRun } from "./model-runs.repo";
 import {

@@ -4,7 +4,7 @@ import { DEMO_CAMPAIGN_NAME, ensureDemoCampaign } from "../../server/campaigns/d
 import { campaignReadout } from "../../server/campaigns/readout.service";
 import type { Database } from "../../server/db/client";
 import { auditLog, campaigns } from "../../server/db/schema";
-import { DEMO_STAFF, ensureDemoStaff } from "../../server/db/seed-staff";
+import { DEMO_STAFF, ensureDemoStaff } from "../../server/staff/seed.service";
 import { HIGH_CHURN_STARTER_NAME } from "../../server/segments/starter-names";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 import { seedAudience } from "./fixture";

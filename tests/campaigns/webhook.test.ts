@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, signPayload, verifySignature } from "../../server/campaigns/webhook";
 import type { Database } from "../../server/db/client";
-import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
+import { JOB_DEFINITIONS } from "../../server/worker/registry";
 import { drainJobs, getJob } from "../../server/jobs/queue";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 import { campaignInput, createTeam, pinSalt, refusal, seedAudience, type Team } from "./fixture";

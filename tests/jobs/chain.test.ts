@@ -8,7 +8,7 @@ import { refreshFeaturesJob } from "../../server/features/refresh.job";
 import { createApiKey } from "../../server/ingest/apiKeys.service";
 import { FEATURE_REFRESH_DELAY_MS } from "../../server/ingest/followups";
 import { ingestCustomers, ingestEvents } from "../../server/ingest/http/handler";
-import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
+import { JOB_DEFINITIONS } from "../../server/worker/registry";
 import { drainJobs, enqueueJob, enqueueJobOnce } from "../../server/jobs/queue";
 import { kpiRollupJob } from "../../server/kpi/rollup.job";
 import { insertSegment } from "../../server/segments/segments.repo";

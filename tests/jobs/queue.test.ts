@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Database } from "../../server/db/client";
 import { AppError } from "../../server/errors";
 import { drainJobs, enqueueJob, getJob, retryDelayMs, runNextJob } from "../../server/jobs/queue";
-import { defineJob } from "../../server/jobs/registry";
+import { defineJob } from "../../server/jobs/definition";
 import { engineUnderTest, openTestDatabase, truncateAll } from "../support/db";
 
 describe(`durable job queue (${engineUnderTest})`, () => {

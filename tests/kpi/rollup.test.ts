@@ -4,7 +4,7 @@ import type { Database } from "../../server/db/client";
 import { selectRows } from "../../server/db/rows";
 import { events, segments } from "../../server/db/schema";
 import { drainJobs, enqueueJob } from "../../server/jobs/queue";
-import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
+import { JOB_DEFINITIONS } from "../../server/worker/registry";
 import { kpiRollupJob } from "../../server/kpi/rollup.job";
 import { ZKpiFilters } from "../../server/kpi/filters";
 import { funnel } from "../../server/kpi/funnel.repo";

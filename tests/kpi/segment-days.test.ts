@@ -7,7 +7,7 @@ import { kpiCards } from "../../server/kpi/cards";
 import { customerDayTotals, dailyTotals, dailyTotalsOf } from "../../server/kpi/cards.repo";
 import { ZKpiFilters, type Period } from "../../server/kpi/filters";
 import { refreshKpiRollups } from "../../server/kpi/rollup";
-import { readSegmentDays } from "../../server/kpi/segment-days.repo";
+import { readSegmentDays } from "../../server/segments/segment-days.repo";
 import { refreshSegment } from "../../server/segments/segments.service";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 import { A, B, insertKpiFixture } from "./fixture";

@@ -5,7 +5,7 @@ import type { Database } from "../../server/db/client";
 import { jobs } from "../../server/db/schema";
 import { requeueStale } from "../../server/jobs/jobs.repo";
 import { enqueueJob, runNextJob } from "../../server/jobs/queue";
-import { defineJob } from "../../server/jobs/registry";
+import { defineJob } from "../../server/jobs/definition";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,9 +3,9 @@
  * models.train job and runs it, printing each progress report so the parent knows when to kill it.
  */
 import { openPglite, openPostgres } from "../../server/db/client";
-import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
+import { JOB_DEFINITIONS } from "../../server/worker/registry";
 import { runNextJob } from "../../server/jobs/queue";
-import type { JobType } from "../../server/jobs/registry";
+import type { JobType } from "../../server/jobs/definition";
 
 async function main() {
   const url = process.env.KILL_TEST_DATABASE_URL;

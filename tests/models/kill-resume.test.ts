@@ -11,7 +11,7 @@ import { migrate } from "../../server/db/migrate";
 import { jobs, modelRuns } from "../../server/db/schema";
 import { loadDemo } from "../../server/demo/load";
 import { refreshFeatures } from "../../server/features/refresh";
-import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
+import { JOB_DEFINITIONS } from "../../server/worker/registry";
 import { startWorker } from "../../server/jobs/worker";
 import { requestTraining } from "../../server/models/registry.service";
 import { engineUnderTest } from "../support/db";

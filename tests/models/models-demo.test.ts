@@ -7,7 +7,7 @@ import { auditLog, customerScores, jobs, modelRuns } from "../../server/db/schem
 import { selectRows } from "../../server/db/rows";
 import { loadDemo } from "../../server/demo/load";
 import { refreshFeatures } from "../../server/features/refresh";
-import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
+import { JOB_DEFINITIONS } from "../../server/worker/registry";
 import { drainJobs, runNextJob } from "../../server/jobs/queue";
 import { adjustedRandIndex } from "../../server/ml/ari";
 import { rocAuc } from "../../server/ml/metrics";

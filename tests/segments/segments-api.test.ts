@@ -5,7 +5,7 @@ import { createCaller } from "../../server/api/root";
 import type { Database } from "../../server/db/client";
 import { auditLog, customers, jobs, segmentMembers, segments, segmentSnapshots } from "../../server/db/schema";
 import { drainJobs, enqueueJob, getJob } from "../../server/jobs/queue";
-import { JOB_DEFINITIONS } from "../../server/jobs/definitions";
+import { JOB_DEFINITIONS } from "../../server/worker/registry";
 import { ensureDailyRefresh, nextDailyRun, refreshSegmentsJob } from "../../server/segments/refresh.job";
 import type { SegmentDefinition } from "../../server/segments/segments.schemas";
 import { refreshSegment } from "../../server/segments/segments.service";

@@ -4,7 +4,7 @@ import { AppError } from "../../errors";
 import { enqueueJob, getJob } from "../../jobs/queue";
 import { listImportJobs } from "./imports.repo";
 import type { ListImportsInput, PreviewImportInput, StartImportInput } from "./imports.schemas";
-import { CSV_IMPORT_JOB_KIND, csvImportJob, ZCsvImportPayload } from "./job";
+import { jobKinds, ZCsvImportPayload } from "../../jobs/kinds";
 import { resolveMapping } from "./mapping";
 import { previewCsvFile } from "./preview";
 import { ZCsvImportSummary } from "./summary";
@@ -29,7 +29,7 @@ export async function startImport(db: Db, actor: Actor, input: StartImportInput)
   return db.transaction(async (tx) => {
     const job = await enqueueJob(
       tx,
-      csvImportJob,
+      jobKinds.csvImport,
       { ...input, actorId: actor.id, actorEmail: actor.email },
       { createdBy: actor.id },
     );
@@ -51,7 +51,7 @@ function parseResult(result: unknown) {
 
 export async function getImport(db: Db, jobId: string) {
   const job = await getJob(db, jobId);
-  if (!job || job.kind !== CSV_IMPORT_JOB_KIND) throw new AppError("NOT_FOUND", "No import with that id", "jobId");
+  if (!job || job.kind !== jobKinds.csvImport.kind) throw new AppError("NOT_FOUND", "No import with that id", "jobId");
   return {
     id: job.id,
     status: job.status,
@@ -65,7 +65,7 @@ export async function getImport(db: Db, jobId: string) {
 }
 
 export async function listImports(db: Db, input: ListImportsInput) {
-  const { rows, total } = await listImportJobs(db, CSV_IMPORT_JOB_KIND, input.page, input.pageSize);
+  const { rows, total } = await listImportJobs(db, jobKinds.csvImport.kind, input.page, input.pageSize);
   return {
     rows: rows.map((row) => {
       const payload = ZCsvImportPayload.safeParse(row.payload);

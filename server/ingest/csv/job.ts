@@ -1,32 +1,15 @@
-import { z } from "zod";
 import { recordAudit } from "../../audit/audit.repo";
-import { defineJob } from "../../jobs/registry";
+import { handleJob } from "../../jobs/definition";
+import { jobKinds, type CsvImportPayload } from "../../jobs/kinds";
 import { enqueueJobOnce } from "../../jobs/queue";
-import { kpiRollupJob } from "../../kpi/rollup.job";
 import { importCsvFile } from "./import";
 import { summaryToJson } from "./summary";
 import { errorReportPath, readUploadMeta, removeUpload, uploadPath } from "./uploads";
 
-export const CSV_IMPORT_JOB_KIND = "ingest.csv-import";
+export const CSV_IMPORT_JOB_KIND = jobKinds.csvImport.kind;
+export type { CsvImportPayload };
 
-export const ZCsvImportPayload = z.object({
-  uploadId: z.uuid(),
-  kind: z.enum(["customers", "products", "events"]),
-  mapping: z.record(z.string(), z.string().nullable()),
-  source: z.string().trim().min(1).max(100),
-  delimiter: z.string().min(1).max(1),
-  actorId: z.uuid().nullable(),
-  actorEmail: z.string().nullable(),
-});
-export type CsvImportPayload = z.infer<typeof ZCsvImportPayload>;
-
-export const csvImportJob = defineJob({
-  kind: CSV_IMPORT_JOB_KIND,
-  payload: ZCsvImportPayload,
-  // An import is one transaction: a failed attempt left nothing behind, but retrying a file that
-  // failed for a reason of its own would only fail again.
-  maxAttempts: 1,
-  async handler(ctx) {
+export const csvImportJob = handleJob(jobKinds.csvImport, async (ctx) => {
     const { payload } = ctx;
     const meta = readUploadMeta(payload.uploadId);
     // Progress writes are queued, never awaited, while the import transaction is open: on the
@@ -55,7 +38,6 @@ export const csvImportJob = defineJob({
     });
     removeUpload(payload.uploadId);
     // New events make the KPI rollups stale: roll up just the days they touched.
-    if (summary.outcome === "imported" && summary.kind === "events") await enqueueJobOnce(ctx.db, kpiRollupJob, {});
+    if (summary.outcome === "imported" && summary.kind === "events") await enqueueJobOnce(ctx.db, jobKinds.kpiRollup, {});
     return summaryToJson(summary);
-  },
 });

@@ -1,7 +1,12 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/client";
 import { selectRows } from "../db/rows";
-import type { Period } from "./filters";
+
+/** A closed range of days, `YYYY-MM-DD`. */
+export interface DayRange {
+  from: string;
+  to: string;
+}
 
 /**
  * Serialises the writers of kpi_segment_day (a segment being materialised, the KPI rollup): each
@@ -61,7 +66,7 @@ export async function refreshSegmentDays(db: Db, days: readonly string[]): Promi
  * the mark and the rows come from the same snapshot: a LEFT JOIN chain from a single row yields
  * (ready = false) without a mark, (ready, no day) for a current segment without activity.
  */
-export async function readSegmentDays(db: Db, segmentId: string, period: Period, dayRanges?: SQL): Promise<Array<Record<string, unknown>> | null> {
+export async function readSegmentDays(db: Db, segmentId: string, period: DayRange, dayRanges?: SQL): Promise<Array<Record<string, unknown>> | null> {
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`SELECT r.segment_id IS NOT NULL AS ready, d.day::text AS day, d.gross_cents AS gross, d.refund_cents, d.active, d.paying,

@@ -1,7 +1,7 @@
 import { getDatabase } from "../db";
 import { nightlyTick } from "../models/schedule";
-import { JOB_DEFINITIONS } from "./definitions";
-import { startWorker, type WorkerHandle } from "./worker";
+import { JOB_DEFINITIONS } from "./registry";
+import { startWorker, type WorkerHandle } from "../jobs/worker";
 
 const globalKey = Symbol.for("stratum.worker");
 type GlobalWithWorker = typeof globalThis & { [globalKey]?: WorkerHandle };

@@ -21,8 +21,20 @@ export interface JobType {
   execute(ctx: JobContext<unknown>): Promise<JsonValue>;
 }
 
-export interface JobDefinition<P> extends JobType {
+/**
+ * A job kind as the queue and every enqueuer see it: its name, payload schema and attempts. Kinds
+ * are declared in `kinds.ts` so a module can queue another module's work without importing it.
+ */
+export interface JobKind<P> {
+  readonly kind: string;
+  readonly maxAttempts: number;
   readonly payloadSchema: ZodType<P>;
+  parsePayload(raw: unknown): { ok: true; value: P } | { ok: false; message: string };
+}
+
+/** A kind with the handler that runs it: what a worker is given. */
+export interface JobDefinition<P> extends JobKind<P>, JobType {
+  parsePayload(raw: unknown): { ok: true; value: P } | { ok: false; message: string };
 }
 
 export interface JobSpec<P> {
@@ -33,7 +45,7 @@ export interface JobSpec<P> {
   handler(ctx: JobContext<P>): Promise<JsonValue>;
 }
 
-export function defineJob<P>(spec: JobSpec<P>): JobDefinition<P> {
+export function defineJobKind<P>(spec: { kind: string; payload: ZodType<P>; maxAttempts?: number }): JobKind<P> {
   if (!/^[a-z][a-z0-9_.-]*$/.test(spec.kind)) throw new Error(`Invalid job kind: ${spec.kind}`);
   return {
     kind: spec.kind,
@@ -47,9 +59,21 @@ export function defineJob<P>(spec: JobSpec<P>): JobDefinition<P> {
         message: result.error.issues.map((issue) => `${issue.path.join(".") || "payload"}: ${issue.message}`).join("; "),
       };
     },
+  };
+}
+
+/** Attaches the handler to a declared kind; the module that owns the work calls this. */
+export function handleJob<P>(jobKind: JobKind<P>, handler: (ctx: JobContext<P>) => Promise<JsonValue>): JobDefinition<P> {
+  return {
+    ...jobKind,
     execute(ctx) {
-      const parsed = spec.payload.parse(ctx.payload);
-      return spec.handler({ ...ctx, payload: parsed });
+      const parsed = jobKind.payloadSchema.parse(ctx.payload);
+      return handler({ ...ctx, payload: parsed });
     },
   };
+}
+
+/** A kind and its handler in one step: for work that no other module queues (and for tests). */
+export function defineJob<P>(spec: JobSpec<P>): JobDefinition<P> {
+  return handleJob(defineJobKind(spec), spec.handler);
 }

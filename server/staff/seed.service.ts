@@ -1,9 +1,7 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "./client";
-import { staff } from "./schema";
+import type { Db } from "../db/client";
 import type { Role } from "../auth/permissions";
-import { createStaff } from "../staff/staff.service";
-import { countActiveAdmins, findStaffByEmail } from "../staff/staff.repo";
+import { createStaff } from "./staff.service";
+import { countActiveAdmins, findStaffByEmail } from "./staff.repo";
 
 /** Demo accounts, one per role; listed in the README. Only created in demo mode. */
 export const DEMO_STAFF: ReadonlyArray<{ email: string; name: string; role: Role; password: string }> = [
@@ -29,8 +27,7 @@ export async function ensureDemoStaff(db: Db): Promise<string[]> {
 export async function ensureFirstAdmin(db: Db, email: string | undefined, password: string | undefined): Promise<"created" | "exists" | "skipped"> {
   if (!email || !password) return "skipped";
   if ((await countActiveAdmins(db)) > 0) return "exists";
-  const existing = await db.select({ id: staff.id }).from(staff).where(eq(staff.email, email.toLowerCase())).limit(1);
-  if (existing.length > 0) return "exists";
+  if (await findStaffByEmail(db, email)) return "exists";
   await createStaff(db, null, { email: email.toLowerCase(), name: "Administrator", role: "admin", password });
   return "created";
 }

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { defineJobKind } from "./definition";
+
+/**
+ * Every job kind, declared below the modules that run them. A module that queues another's work
+ * (ingest queues the rollup, scoring queues the segment refresh) imports the kind from here, so
+ * no domain imports another to enqueue, and the jobs module imports no domain. The handlers are
+ * attached in each module's `*.job.ts` and collected by `server/worker`.
+ */
+
+export const ZCsvImportPayload = z.object({
+  uploadId: z.uuid(),
+  kind: z.enum(["customers", "products", "events"]),
+  mapping: z.record(z.string(), z.string().nullable()),
+  source: z.string().trim().min(1).max(100),
+  delimiter: z.string().min(1).max(1),
+  actorId: z.uuid().nullable(),
+  actorEmail: z.string().nullable(),
+});
+export type CsvImportPayload = z.infer<typeof ZCsvImportPayload>;
+
+export const ZRefreshSegmentsPayload = z
+  .object({ segmentIds: z.array(z.uuid()).max(1000).optional(), daily: z.boolean().optional() })
+  .strict();
+
+export const ZDeliverPayload = z.object({ campaignId: z.uuid(), variantId: z.uuid() }).strict();
+
+export const jobKinds = {
+  // An import is one transaction: a failed attempt left nothing behind, but retrying a file that
+  // failed for a reason of its own would only fail again.
+  csvImport: defineJobKind({ kind: "ingest.csv-import", payload: ZCsvImportPayload, maxAttempts: 1 }),
+  featuresRefresh: defineJobKind({ kind: "features.refresh", payload: z.object({}).strict(), maxAttempts: 2 }),
+  segmentsRefresh: defineJobKind({ kind: "segments.refresh", payload: ZRefreshSegmentsPayload, maxAttempts: 2 }),
+  modelsTrain: defineJobKind({
+    kind: "models.train",
+    payload: z.object({ runId: z.uuid(), activateIfNone: z.boolean().optional() }).strict(),
+    maxAttempts: 3,
+  }),
+  modelsScore: defineJobKind({ kind: "models.score", payload: z.object({ runId: z.uuid().optional() }).strict(), maxAttempts: 3 }),
+  campaignsDeliver: defineJobKind({ kind: "campaigns.deliver", payload: ZDeliverPayload, maxAttempts: 5 }),
+  kpiRollup: defineJobKind({ kind: "kpi.rollup", payload: z.object({ full: z.boolean().optional() }).strict(), maxAttempts: 2 }),
+} as const;
