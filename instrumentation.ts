@@ -3,6 +3,6 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { env } = await import("./server/env");
   if (!env().STRATUM_WORKER) return;
-  const { startAppWorker } = await import("./server/worker/app-worker");
+  const { startAppWorker } = await import("./server/worker");
   await startAppWorker();
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { getServerSession } from "next-auth";
-import { authOptions } from "@/server/auth/options";
+import { authOptions } from "@/server/auth";
 import { languageTag } from "@/lib/i18n";
 import { getServerDictionary } from "@/lib/i18n/server";
 import { Providers } from "./providers";

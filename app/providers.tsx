@@ -6,7 +6,7 @@ import { createTRPCClient, httpBatchStreamLink } from "@trpc/client";
 import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
 import superjson from "superjson";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/server/api";
 import { TRPCProvider } from "@/lib/trpc/client";
 import { makeQueryClient } from "@/lib/trpc/query-client";
 import { I18nProvider } from "@/lib/i18n/client";

@@ -1,4 +1,4 @@
-import type { Role } from "@/server/auth/permissions";
+import type { Role } from "@/server/auth";
 
 // Mirrors STAFF_ROLES without pulling the drizzle schema into client bundles; the check below
 // fails to compile if a role is added on the server and not here.

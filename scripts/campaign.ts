@@ -3,10 +3,8 @@
  * per comparison: n, conversions, rates with intervals, lift, p-values, P(beat control), SRM).
  * Reads the database the app uses (DATABASE_URL, else PGlite in STRATUM_DATA_DIR).
  */
-import { findCampaignByName } from "../server/campaigns/campaigns.repo";
-import { campaignReadout, type CampaignReadout } from "../server/campaigns/readout.service";
-import { openDatabase } from "../server/db/client";
-import { migrate } from "../server/db/migrate";
+import { campaignReadout, type CampaignReadout, findCampaignByName } from "../server/campaigns";
+import { migrate, openDatabase } from "../server/db";
 import { parseEnv } from "../server/env";
 import { AppError } from "../server/errors";
 

@@ -1,11 +1,8 @@
-import type { Db } from "../server/db/client";
-import { drainJobs } from "../server/jobs/queue";
-import { JOB_DEFINITIONS } from "../server/worker/registry";
-import { queueDefaultModels } from "../server/models/bootstrap";
-import { MODELS_SCORE_KIND } from "../server/models/score.job";
-import { MODELS_TRAIN_KIND } from "../server/models/train.job";
-import { SEGMENTS_REFRESH_KIND } from "../server/segments/refresh.job";
-import { currentFeatures } from "../server/models/snapshot.repo";
+import type { Db } from "../server/db";
+import { drainJobs } from "../server/jobs";
+import { JOB_DEFINITIONS } from "../server/worker";
+import { currentFeatures, MODELS_SCORE_KIND, MODELS_TRAIN_KIND, queueDefaultModels } from "../server/models";
+import { SEGMENTS_REFRESH_KIND } from "../server/segments";
 
 /**
  * Demo mode: every task without a model in use gets a default one, trained and activated by the

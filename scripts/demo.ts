@@ -2,13 +2,9 @@
  * `npm run demo -- --customers N --days D --seed S [--reset]`: loads demo data with planted
  * truth into the database the app uses (DATABASE_URL, else PGlite in STRATUM_DATA_DIR).
  */
-import { openDatabase } from "../server/db/client";
-import { migrate } from "../server/db/migrate";
-import { utcDayStart } from "../server/demo/calendar";
-import { DEMO_USAGE, parseDemoArgs, type DemoCliArgs } from "../server/demo/cli-args";
-import { loadDemo, type DemoProgress } from "../server/demo/load";
-import { refreshKpiRollups } from "../server/kpi/rollup";
-import { countCustomers, resetDemoTables } from "../server/demo/reset";
+import { migrate, openDatabase } from "../server/db";
+import { countCustomers, DEMO_USAGE, type DemoCliArgs, type DemoProgress, loadDemo, parseDemoArgs, resetDemoTables, utcDayStart } from "../server/demo";
+import { refreshKpiRollups } from "../server/kpi";
 import { parseEnv } from "../server/env";
 
 function progressPrinter(): (p: DemoProgress) => void {

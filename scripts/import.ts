@@ -4,17 +4,11 @@
  * `npm run import -- campaign-results <file.csv> --campaign <name> --control <variant>`
  * Imports into the database the app uses (DATABASE_URL, else PGlite in STRATUM_DATA_DIR).
  */
-import { importCampaignResults } from "../server/campaigns/results-import";
-import { openDatabase, type Db } from "../server/db/client";
-import { migrate } from "../server/db/migrate";
+import { importCampaignResults } from "../server/campaigns";
+import { type Db, migrate, openDatabase } from "../server/db";
 import { parseEnv } from "../server/env";
 import { AppError } from "../server/errors";
-import { importCsvFile } from "../server/ingest/csv/import";
-import { formatSummary } from "../server/ingest/csv/summary";
-import { importBankMarketing } from "../server/ingest/importers/bank-marketing";
-import { importOnlineRetail } from "../server/ingest/importers/online-retail";
-import { importOulad } from "../server/ingest/importers/oulad";
-import { formatReport } from "../server/ingest/importers/report";
+import { formatReport, formatSummary, importBankMarketing, importCsvFile, importOnlineRetail, importOulad } from "../server/ingest";
 
 const USAGE = `Usage:
   npm run import -- customers|products|events <file.csv> [--source name] [--delimiter ","|";"|tab|"|"] [--map field=column ...] [--errors report.csv]

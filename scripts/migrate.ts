@@ -1,5 +1,4 @@
-import { openDatabase } from "../server/db/client";
-import { migrate } from "../server/db/migrate";
+import { migrate, openDatabase } from "../server/db";
 import { parseEnv } from "../server/env";
 
 async function main() {

@@ -1,12 +1,9 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { openDatabase } from "../server/db/client";
-import { migrate } from "../server/db/migrate";
+import { migrate, openDatabase } from "../server/db";
 import { parseEnv } from "../server/env";
-import { ZCreateStaff } from "../server/staff/staff.schemas";
-import { createStaff } from "../server/staff/staff.service";
-import { findStaffByEmail, listStaff, updateStaff } from "../server/staff/staff.repo";
-import { recordAudit } from "../server/audit/audit.repo";
+import { createStaff, findStaffByEmail, listStaff, updateStaff, ZCreateStaff } from "../server/staff";
+import { recordAudit } from "../server/audit";
 
 const USAGE = `Usage:
   npm run staff -- create --email <email> --name <name> --role <marketer|manager|admin> --password <password>

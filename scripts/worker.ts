@@ -1,10 +1,9 @@
 /** `npm run worker`: a job worker outside the web server (PostgreSQL only: PGlite allows one process). */
-import { openDatabase } from "../server/db/client";
-import { migrate } from "../server/db/migrate";
+import { migrate, openDatabase } from "../server/db";
 import { parseEnv } from "../server/env";
-import { JOB_DEFINITIONS } from "../server/worker/registry";
-import { startWorker } from "../server/jobs/worker";
-import { nightlyTick } from "../server/models/schedule";
+import { JOB_DEFINITIONS } from "../server/worker";
+import { startWorker } from "../server/jobs";
+import { nightlyTick } from "../server/models";
 
 async function main() {
   const config = parseEnv();

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { can } from "@/server/auth/permissions";
+import { can } from "@/server/auth";
 import { getDatabase } from "@/server/db";
-import { createCaller } from "@/server/api/root";
+import { createCaller } from "@/server/api";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getServerDictionary } from "@/lib/i18n/server";
 import { Forbidden } from "@/components/ui/forbidden";

@@ -1,5 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/server/api";
 
 type Inputs = inferRouterInputs<AppRouter>["customers"];
 type Outputs = inferRouterOutputs<AppRouter>["customers"];

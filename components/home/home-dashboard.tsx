@@ -1,4 +1,4 @@
-import type { WorkspaceSummary } from "@/server/workspace/workspace.repo";
+import type { WorkspaceSummary } from "@/server/workspace";
 import { getServerDictionary } from "@/lib/i18n/server";
 import { CategoryBarChart } from "@/components/charts/category-bar-chart";
 import { ChartCard, ChartEmpty } from "@/components/charts/chart-card";

@@ -1,4 +1,4 @@
-import type { WorkspaceSummary } from "@/server/workspace/workspace.repo";
+import type { WorkspaceSummary } from "@/server/workspace";
 import type { Dictionary, Locale } from "@/lib/i18n";
 import { formatDate, formatNumber, formatPercent } from "@/lib/format";
 import { KpiCard } from "./kpi-card";

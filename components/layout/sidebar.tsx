@@ -3,7 +3,7 @@
 import { useState } from "react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import type { Role } from "@/server/auth/permissions";
+import type { Role } from "@/server/auth";
 import type { NavKey } from "@/lib/navigation";
 import { useI18n } from "@/lib/i18n/client";
 import { RoleBadge } from "@/components/ui/role-badge";

@@ -1,10 +1,6 @@
 import type { inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
-import type { fitBasketsTask } from "@/server/models/fit-baskets";
-import type { fitClassifierTask } from "@/server/models/fit-classifier";
-import type { fitClustersTask } from "@/server/models/fit-clusters";
-import type { fitHierarchyTask } from "@/server/models/fit-hierarchy";
-import type { BasketArtifact, HierarchyArtifact } from "@/server/models/artifacts";
+import type { AppRouter } from "@/server/api";
+import type { BasketArtifact, fitBasketsTask, fitClassifierTask, fitClustersTask, fitHierarchyTask, HierarchyArtifact } from "@/server/models";
 
 type Outputs = inferRouterOutputs<AppRouter>["models"];
 export type RunSummary = Outputs["runs"][number];

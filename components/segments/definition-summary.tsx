@@ -1,8 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
-import type { Condition, RuleNode } from "@/server/segments/rule.schema";
-import type { SegmentDefinition } from "@/server/segments/segments.schemas";
+import type { Condition, RuleNode, SegmentDefinition } from "@/server/segments";
 
 type Dict = ReturnType<typeof useI18n>["t"]["segments"];
 

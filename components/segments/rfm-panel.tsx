@@ -5,7 +5,7 @@ import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
 import { formatNumber } from "@/lib/format";
 import { Skeleton } from "@/components/ui/skeleton";
-import type { RfmPresetName } from "@/server/segments/rfm-presets";
+import type { RfmPresetName } from "@/server/segments";
 
 /** Preset picker beside the R × F score grid drawn as a heat map. */
 export function RfmPanel({ preset, onChange }: { preset: RfmPresetName; onChange(next: RfmPresetName): void }) {

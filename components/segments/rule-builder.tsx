@@ -1,8 +1,8 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
-import type { Condition, RuleGroup, RuleNode } from "@/server/segments/rule.schema";
-import { ATTRIBUTE_TYPES, FEATURE_TYPES, type FieldType } from "@/server/segments/field-catalogue";
+import type { Condition, RuleGroup, RuleNode } from "@/server/segments";
+import { ATTRIBUTE_TYPES, FEATURE_TYPES, type FieldType } from "@/server/segments";
 import {
   CONDITION_KINDS,
   EVENT_NAMES,

@@ -1,5 +1,5 @@
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
-import type { AppRouter } from "@/server/api/root";
+import type { AppRouter } from "@/server/api";
 
 export type StaffListInput = inferRouterInputs<AppRouter>["staff"]["list"];
 export type StaffSort = NonNullable<StaffListInput["sort"]>;

@@ -1,5 +1,5 @@
 import Link from "next/link";
-import type { Role } from "@/server/auth/permissions";
+import type { Role } from "@/server/auth";
 import { getServerDictionary } from "@/lib/i18n/server";
 
 /** What a page renders instead of its data when the signed-in role lacks its permission. */

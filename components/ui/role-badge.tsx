@@ -1,4 +1,4 @@
-import type { Role } from "@/server/auth/permissions";
+import type { Role } from "@/server/auth";
 
 export function RoleBadge({ role, label }: { role: Role; label: string }) {
   return (

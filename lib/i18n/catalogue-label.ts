@@ -1,5 +1,5 @@
 import type { Dictionary, Locale } from "./index";
-import { CATEGORIES } from "@/server/demo/catalogue-data";
+import { CATEGORIES } from "@/server/demo";
 
 const CATEGORY_NAMES = new Map(CATEGORIES.map((c) => [c.key, c] as const));
 

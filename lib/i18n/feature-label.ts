@@ -1,5 +1,5 @@
 import type { Dictionary } from "./index";
-import { featureForPhrase } from "@/server/models/feature-labels";
+import { featureForPhrase } from "@/server/models";
 
 /**
  * One place that turns a column name into a human label: segment-rule fields and profile columns

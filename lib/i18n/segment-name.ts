@@ -1,7 +1,6 @@
 import type { Dictionary, Locale } from "./index";
 import { clusterNameLabel } from "./feature-label";
-import { RFM_PRESETS } from "@/server/segments/rfm-presets";
-import { parseStarterName, starterDescription } from "@/server/segments/starter-names";
+import { parseStarterName, RFM_PRESETS, starterDescription } from "@/server/segments";
 
 /** A segment's name in the reader's language when the system named it; names people chose stay as written. */
 export function segmentNameLabel(t: Dictionary, locale: Locale, name: string): string {

@@ -1,5 +1,5 @@
 import { getDatabase } from "../db";
-import { currentStaff } from "../auth/session";
+import { currentStaff } from "../auth";
 import type { Context } from "./trpc";
 
 export async function createContext(): Promise<Context> {

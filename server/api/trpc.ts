@@ -1,9 +1,9 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import type { Db } from "../db/client";
-import type { SessionUser } from "../auth/session";
-import { can, type Permission } from "../auth/permissions";
+import type { Db } from "../db";
+import type { SessionUser } from "../auth";
+import { can, type Permission } from "../auth";
 import { AppError } from "../errors";
 
 export interface Context {

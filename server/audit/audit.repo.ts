@@ -1,6 +1,6 @@
 import { and, count, desc, eq, ilike, lt, or, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { auditLog, staff } from "../db/schema";
+import type { Db } from "../db";
+import { auditLog, staff } from "../db";
 
 export interface AuditEntry {
   actorId?: string | null;

@@ -3,7 +3,7 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
 import { getDatabase } from "../db";
 import { env } from "../env";
-import { recordAudit } from "../audit/audit.repo";
+import { recordAudit } from "../audit";
 import { isRole } from "./permissions";
 import { resolveAuthSecret } from "./secret";
 import { authenticate, LOCKOUT_MINUTES } from "./sign-in";

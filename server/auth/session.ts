@@ -1,6 +1,6 @@
 import { getServerSession } from "next-auth";
-import type { Database } from "../db/client";
-import { staffForSession } from "../staff/staff-cache";
+import type { Database } from "../db";
+import { staffForSession } from "../staff";
 import { authOptions } from "./options";
 import type { Role } from "./permissions";
 

@@ -1,6 +1,6 @@
-import type { Db } from "../db/client";
-import { recordAudit } from "../audit/audit.repo";
-import { findStaffByEmail, updateStaff } from "../staff/staff.repo";
+import type { Db } from "../db";
+import { recordAudit } from "../audit";
+import { findStaffByEmail, updateStaff } from "../staff";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { Role } from "./permissions";
 

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { eligibleAudience, flagInterference, insertAssignments, type AssignmentRow } from "./assignment.repo";
 import type { CampaignRow, VariantRow } from "./campaigns.repo";
 import { cumulativeBounds, pickArm, uniformFor } from "./hash-assign";

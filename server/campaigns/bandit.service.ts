@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 import { thompsonAllocation } from "../stats";
 import { assignAudience, BANDIT_WAVES } from "./assignment.service";
 import { listVariants, setVariantWeight, type CampaignRow, type VariantRow } from "./campaigns.repo";

@@ -1,6 +1,6 @@
 import { and, asc, count, eq, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { campaignVariants, campaigns, segments, staff } from "../db/schema";
+import type { Db } from "../db";
+import { campaignVariants, campaigns, segments, staff } from "../db";
 import type { ListCampaignsInput, VariantInput } from "./campaigns.schemas";
 
 export type CampaignRow = typeof campaigns.$inferSelect;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ALLOCATIONS, CAMPAIGN_CHANNELS, CAMPAIGN_GOALS, CAMPAIGN_STATUSES } from "../db/schema/enums";
+import { ALLOCATIONS, CAMPAIGN_CHANNELS, CAMPAIGN_GOALS, CAMPAIGN_STATUSES } from "../db";
 
 export const ZCampaignId = z.object({ id: z.uuid({ message: "id must be a campaign id" }) });
 

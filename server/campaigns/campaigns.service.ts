@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
-import { recordAudit } from "../audit/audit.repo";
-import type { Role } from "../auth/permissions";
-import type { Db } from "../db/client";
+import { recordAudit } from "../audit";
+import type { Role } from "../auth";
+import type { Db } from "../db";
 import { AppError } from "../errors";
-import { findSegment } from "../segments/segments.repo";
+import { findSegment } from "../segments";
 import { assignAudience } from "./assignment.service";
 import { assignmentCounts } from "./assignment.repo";
 import { findCampaign, findCampaignByName, insertCampaign, listCampaignRows, listVariants, lockCampaign, replaceVariants, updateCampaignRow, type CampaignRow } from "./campaigns.repo";

@@ -1,6 +1,5 @@
 import { AppError } from "../errors";
-import { handleJob } from "../jobs/definition";
-import { jobKinds } from "../jobs/kinds";
+import { handleJob, jobKinds } from "../jobs";
 import { audienceRows } from "./audience.repo";
 import { findCampaign, listVariants } from "./campaigns.repo";
 import { postSigned, webhookConfig } from "./webhook";

@@ -1,9 +1,8 @@
 import { and, count, eq, isNull } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { campaigns, segments } from "../db/schema";
-import { DEMO_STAFF } from "../staff/seed.service";
-import { HIGH_CHURN_STARTER_NAME } from "../segments/starter-names";
-import { findStaffByEmail } from "../staff/staff.repo";
+import type { Db } from "../db";
+import { campaigns, segments } from "../db";
+import { DEMO_STAFF, findStaffByEmail } from "../staff";
+import { HIGH_CHURN_STARTER_NAME } from "../segments";
 import { shiftCampaignDates } from "./campaigns.repo";
 import { createCampaign, transitionCampaign } from "./campaigns.service";
 import { simulateCampaign } from "./operations.service";

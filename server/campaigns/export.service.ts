@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import { toSafeCsv } from "../ingest/csv/neutralise";
+import type { Db } from "../db";
+import { toSafeCsv } from "../ingest";
 import { audienceRows } from "./audience.repo";
 import { requireCampaign } from "./campaigns.service";
 

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import type { CAMPAIGN_GOALS } from "../db/schema/enums";
+import type { CAMPAIGN_GOALS, Db } from "../db";
+import { selectRows } from "../db";
 
 type Goal = (typeof CAMPAIGN_GOALS)[number];
 

@@ -1,6 +1,6 @@
 import { asc } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { products } from "../db/schema";
+import type { Db } from "../db";
+import { products } from "../db";
 
 export interface OfferProduct {
   id: number;

@@ -1,16 +1,12 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { CAMPAIGN_CHANNELS, CAMPAIGN_GOALS, Db } from "../db";
+import { campaignVariants, selectRows } from "../db";
 import { AppError } from "../errors";
-import { ErrorSink, type LineError } from "../ingest/csv/error-sink";
-import { requirePath, readRows } from "../ingest/importers/files";
-import { currencyToCents, MAX_ID_CHARS, zonedTimestamp } from "../ingest/schemas";
+import { currencyToCents, ErrorSink, type LineError, MAX_ID_CHARS, readRows, requirePath, zonedTimestamp } from "../ingest";
 import { insertCampaign, findCampaignByName } from "./campaigns.repo";
 import { upsertOutcomes } from "./outcomes.repo";
 import { randomBytes } from "node:crypto";
-import { campaignVariants } from "../db/schema";
-import type { CAMPAIGN_CHANNELS, CAMPAIGN_GOALS } from "../db/schema/enums";
 
 export const RESULT_COLUMNS = ["customer_id", "variant", "exposed_at", "converted", "revenue", "pre_period_value"] as const;
 

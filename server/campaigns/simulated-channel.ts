@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import { PERSONA_PARAMS, PERSONAS, type Persona } from "../demo/personas";
+import type { Db } from "../db";
+import { selectRows } from "../db";
+import { PERSONA_PARAMS, PERSONAS, type Persona } from "../demo";
 import { createRng } from "../stats";
 import type { CampaignRow, VariantRow } from "./campaigns.repo";
 import { upsertOutcomes, type OutcomeInsert } from "./outcomes.repo";

@@ -1,4 +1,4 @@
-import type { CAMPAIGN_STATUSES } from "../db/schema/enums";
+import type { CAMPAIGN_STATUSES } from "../db";
 
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export type CampaignAction = "submit" | "approve" | "reject" | "stop" | "complete";

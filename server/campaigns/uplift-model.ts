@@ -1,6 +1,4 @@
-import { fitLogistic, predictLogistic } from "../ml/logistic";
-import { fromRows, selectRows as selectMatrixRows, type Matrix } from "../ml/matrix";
-import { fitStandardiser, transform } from "../ml/standardise";
+import { fitLogistic, fitStandardiser, fromRows, type Matrix, predictLogistic, selectRows as selectMatrixRows, transform } from "../ml";
 
 export interface UpliftExample {
   features: readonly number[];

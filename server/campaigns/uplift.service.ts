@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
-import { recordAudit } from "../audit/audit.repo";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import { segmentMembers } from "../db/schema";
+import { recordAudit } from "../audit";
+import type { Db } from "../db";
+import { segmentMembers, selectRows } from "../db";
 import { AppError } from "../errors";
-import { rebuildSegmentDays } from "../segments/segment-days.repo";
-import { insertSegment, updateSegmentRow } from "../segments/segments.repo";
+import { insertSegment, rebuildSegmentDays, updateSegmentRow } from "../segments";
 import type { Actor } from "./campaigns.service";
 import { requireCampaign } from "./campaigns.service";
 import { qiniCurve, tLearner, upliftByDecile, upliftOrder, type UpliftExample } from "./uplift-model";

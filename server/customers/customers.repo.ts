@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 import { RISK_THRESHOLDS, type CustomerSort, type ListCustomersInput } from "./customers.schemas";
 
 export interface CustomerListRow extends Record<string, unknown> {

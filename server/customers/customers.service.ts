@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import { can, type Role } from "../auth/permissions";
+import type { Db } from "../db";
+import { can, type Role } from "../auth";
 import { AppError } from "../errors";
 import { distinctValues, findActiveChurnRun, listCustomerRows, listSegmentsForFilter, MAX_BROWSE_ROWS } from "./customers.repo";
 import type { ListCustomersInput } from "./customers.schemas";

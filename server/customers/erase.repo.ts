@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 
 /** Locks the customer row so two erasures (or an erasure and an import) cannot interleave. */
 export async function lockCustomer(db: Db, id: number) {

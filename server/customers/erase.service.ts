@@ -1,5 +1,5 @@
-import { recordAudit } from "../audit/audit.repo";
-import type { Db } from "../db/client";
+import { recordAudit } from "../audit";
+import type { Db } from "../db";
 import { AppError } from "../errors";
 import { blankCustomer, deleteCustomerData, lockCustomer } from "./erase.repo";
 import type { EraseCustomerInput } from "./customers.schemas";

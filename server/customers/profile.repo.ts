@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import { customerFeatures } from "../db/schema";
+import type { Db } from "../db";
+import { customerFeatures, selectRows } from "../db";
 
 export type FeatureRow = typeof customerFeatures.$inferSelect;
 

@@ -1,7 +1,7 @@
-import type { Db } from "../db/client";
-import { can, type Role } from "../auth/permissions";
+import type { Db } from "../db";
+import { can, type Role } from "../auth";
 import { AppError } from "../errors";
-import { scoreSentiment } from "../features/sentiment";
+import { scoreSentiment } from "../features";
 import { maskPersonalData } from "./mask";
 import { featurePercentiles, findCustomer, findFeatures, learningOf, purchasesOf, reviewsOf, scoresOf, segmentsOf, weeklyActivity } from "./profile.repo";
 

@@ -1,4 +1,3 @@
-import "server-only";
 import { env } from "../env";
 import { openDatabase, type Database } from "./client";
 import { migrate } from "./migrate";
@@ -20,3 +19,9 @@ export function getDatabase(): Promise<Database> {
   })();
   return holder[globalKey];
 }
+
+export { openDatabase, openPglite, openPostgres } from "./client";
+export { migrate } from "./migrate";
+export { selectRows } from "./rows";
+export * from "./rules";
+export * from "./schema";

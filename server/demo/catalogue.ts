@@ -1,4 +1,4 @@
-import type { PRODUCT_KINDS } from "../db/schema/enums";
+import type { PRODUCT_KINDS } from "../db";
 import { CATEGORIES, TRACKS, type TopicSpec } from "./catalogue-data";
 import { mix32 } from "./prng";
 

@@ -1,4 +1,4 @@
-import type { Database } from "../db/client";
+import type { Database } from "../db";
 
 /**
  * COPY a stream of CSV chunks. Postgres gets one COPY fed by the generator, so the server

@@ -1,4 +1,4 @@
-import { EVENT_TYPES } from "../db/schema/enums";
+import { EVENT_TYPES } from "../db";
 import { ChunkBuffer, csvJson, csvText } from "./csv";
 import { NONE, type EventSink, type EventType } from "./sink";
 import { TimestampFormatter } from "./timestamps";

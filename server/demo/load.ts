@@ -1,5 +1,5 @@
-import type { Database } from "../db/client";
-import { EVENT_TYPES } from "../db/schema/enums";
+import type { Database } from "../db";
+import { EVENT_TYPES } from "../db";
 import { EVENT_COLUMNS } from "./events-csv";
 import { copyChunks } from "./copy";
 import { customerChunks, eventChunks, newEventSink, planDemo, productChunks, truthChunks, type IdBases } from "./generate";

@@ -1,4 +1,4 @@
-import type { Database } from "../db/client";
+import type { Database } from "../db";
 import { DEMO_TABLES } from "./load";
 
 export async function countCustomers(database: Database): Promise<number> {

@@ -1,4 +1,4 @@
-import type { EVENT_TYPES } from "../db/schema/enums";
+import type { EVENT_TYPES } from "../db";
 
 export type EventType = (typeof EVENT_TYPES)[number];
 

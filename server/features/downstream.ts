@@ -1,7 +1,6 @@
-import type { Db } from "../db/client";
-import { enqueueJobOnce } from "../jobs/queue";
+import type { Db } from "../db";
+import { enqueueJobOnce, jobKinds } from "../jobs";
 import { anyActiveModel } from "./status.repo";
-import { jobKinds } from "../jobs/kinds";
 
 /**
  * What fresh features make stale, queued once: the active models' scores (the score job then

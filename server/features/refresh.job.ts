@@ -1,5 +1,4 @@
-import { handleJob } from "../jobs/definition";
-import { jobKinds } from "../jobs/kinds";
+import { handleJob, jobKinds } from "../jobs";
 import { enqueueAfterFeatureRefresh } from "./downstream";
 import { refreshFeatures } from "./refresh";
 

@@ -1,8 +1,7 @@
-import { recordAudit } from "../audit/audit.repo";
-import type { Db } from "../db/client";
+import { recordAudit } from "../audit";
+import type { Db } from "../db";
 import { AppError } from "../errors";
-import { enqueueJob, getJob } from "../jobs/queue";
-import { jobKinds } from "../jobs/kinds";
+import { enqueueJob, getJob, jobKinds } from "../jobs";
 import { findLatestRefreshJob, findOpenRefreshJob, runQueuedRefreshNow } from "./status.repo";
 
 export interface Actor {

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import { isActiveRun } from "../db/rules";
-import { jobKinds } from "../jobs/kinds";
+import type { Db } from "../db";
+import { isActiveRun, selectRows } from "../db";
+import { jobKinds } from "../jobs";
 
 export async function featureTableStatus(db: Db) {
   const rows = await selectRows<{ customers: number | string; computedAt: string | Date | null; asOf: string | Date | null }>(

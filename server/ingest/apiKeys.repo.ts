@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, isNull, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { apiKeys, staff } from "../db/schema";
+import type { Db } from "../db";
+import { apiKeys, staff } from "../db";
 import type { ListApiKeysInput } from "./apiKeys.schemas";
 
 /** Everything about a key except its hash, which never leaves the server. */

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
-import type { Db } from "../db/client";
-import { recordAudit } from "../audit/audit.repo";
+import type { Db } from "../db";
+import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { findApiKeyById, findApiKeyByPrefix, insertApiKey, markApiKeyRevoked, touchApiKey } from "./apiKeys.repo";
 import type { CreateApiKeyInput } from "./apiKeys.schemas";

@@ -1,6 +1,5 @@
-import type { Db } from "../db/client";
-import { enqueueJobOnce } from "../jobs/queue";
-import { jobKinds } from "../jobs/kinds";
+import type { Db } from "../db";
+import { enqueueJobOnce, jobKinds } from "../jobs";
 
 /**
  * A feature refresh rebuilds customer_features for EVERY customer (then rescoring and segment

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVENT_TYPES, PRODUCT_KINDS } from "../db/schema/enums";
+import { EVENT_TYPES, PRODUCT_KINDS } from "../db";
 
 /**
  * One item of each ingestible kind, as it arrives from the API, a CSV row or an importer: external

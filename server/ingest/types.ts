@@ -1,4 +1,4 @@
-import type { EVENT_TYPES, PRODUCT_KINDS } from "../db/schema/enums";
+import type { EVENT_TYPES, PRODUCT_KINDS } from "../db";
 
 export type IngestKind = "events" | "customers" | "products";
 

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { upsertCustomers } from "./customers.repo";
 import { findMissingExternalIds, insertEvents } from "./events.repo";
 import { upsertProducts } from "./products.repo";

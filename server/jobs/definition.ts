@@ -1,5 +1,5 @@
 import type { ZodType } from "zod";
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

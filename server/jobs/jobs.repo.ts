@@ -1,7 +1,6 @@
 import { and, eq, inArray, lt, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { jobs } from "../db/schema";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { jobs, selectRows } from "../db";
 import type { JsonValue } from "./definition";
 
 export type JobRow = typeof jobs.$inferSelect;

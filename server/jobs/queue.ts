@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { AppError } from "../errors";
 import { claimNextJob, findJob, heartbeat, insertJob, insertJobUnlessQueued, markCancelled, markFailed, markSucceeded, saveProgress, type JobRow } from "./jobs.repo";
 import { clearLive, getLive, setLive } from "./live-progress";

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { requeueStale } from "./jobs.repo";
 import { runNextJob } from "./queue";
 import type { JobType } from "./definition";

@@ -1,9 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 import { addDays, customerFilter, type KpiFilters, type Period } from "./filters";
 import { readTimelineEpoch } from "./rollup.repo";
-import { readSegmentDays } from "../segments/segment-days.repo";
+import { readSegmentDays } from "../segments";
 import { timelineHit } from "./timeline";
 
 /** Per-day sums over kpi_customer_day for one period (only days with activity are returned). */

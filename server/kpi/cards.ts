@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { conversions, dailyTotalsOf, distinctCounts, periodTotals, type DailyTotals, type PeriodTotals } from "./cards.repo";
 import { comparisonPeriod, eachDay, relativeChange, type KpiFilters, type Period } from "./filters";
 

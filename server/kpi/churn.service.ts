@@ -1,9 +1,9 @@
 import { z } from "zod";
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { AppError } from "../errors";
-import { maskName } from "../customers/mask";
-import { ZScoreDetail } from "../models/artifacts";
-import { createSegment, refreshSegment, type Actor } from "../segments/segments.service";
+import { maskName } from "../customers";
+import { ZScoreDetail } from "../models";
+import { createSegment, refreshSegment, type Actor } from "../segments";
 import { atRiskSummary, findActiveChurnRun, riskiestCustomers } from "./churn.repo";
 import { ZKpiFilters, type KpiFilters } from "./filters";
 

@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { cohortSizes, monthlyCohortCells, monthlyCohortsFromRollup, weeklyCohortCells, weeklyCohortsFromRollup, type CohortCell, type CohortSize } from "./cohorts.repo";
 import type { KpiFilters } from "./filters";
 

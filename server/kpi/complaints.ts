@@ -1,4 +1,4 @@
-import { NEGATIVE_TERMS } from "../features/sentiment-lexicon";
+import { NEGATIVE_TERMS } from "../features";
 
 // Longest terms first, so "waste of time" is counted once rather than also as "waste".
 const TERMS = Object.keys(NEGATIVE_TERMS).sort((a, b) => b.length - a.length);

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 import { customerFilter, type KpiFilters } from "./filters";
 
 type Filter = Pick<KpiFilters, "from" | "to" | "segmentId" | "channel">;

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { AppError } from "../errors";
-import { labelFor, scoreSentiment } from "../features/sentiment";
+import { labelFor, scoreSentiment } from "../features";
 import { complaintWords } from "./complaints";
 import { conversionBySegment, findProduct, productTable, progressProfile, ratings } from "./courses.repo";
 import { ZKpiFilters } from "./filters";

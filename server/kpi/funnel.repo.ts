@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 import { comparisonPeriod, customerFilter, type KpiFilters, type Period } from "./filters";
 import { readTimelineEpoch } from "./rollup.repo";
 import { timelineHit, type TimelineFlag } from "./timeline";

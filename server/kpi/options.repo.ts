@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 import { rollupStatus } from "./rollup.repo";
 
 /** What the filter bar offers: live segments, acquisition channels and the rolled-up date span. */

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import { ZBasketArtifact, type StoredAssociationRule } from "../models/artifacts";
+import type { Db } from "../db";
+import { selectRows } from "../db";
+import { ZBasketArtifact, type StoredAssociationRule } from "../models";
 
 /** Rules of the active baskets run; an empty list when there is none or its artifact does not parse. */
 export async function activeBasketRules(db: Db): Promise<{ runId: string | null; rules: StoredAssociationRule[] }> {

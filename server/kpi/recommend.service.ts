@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { learningPath, recommend, type RecommendationReason, type RecommenderModel } from "./recommend";
 import { activeBasketRules, courseCatalogue, ownedInOrder, productPopularity, transitions } from "./recommend.repo";
 

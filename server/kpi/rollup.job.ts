@@ -1,5 +1,4 @@
-import { handleJob } from "../jobs/definition";
-import { jobKinds } from "../jobs/kinds";
+import { handleJob, jobKinds } from "../jobs";
 import { refreshKpiRollups } from "./rollup";
 
 export const KPI_ROLLUP_KIND = jobKinds.kpiRollup.kind;

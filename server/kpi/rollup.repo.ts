@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 
 const STATE = "events";
 

@@ -1,7 +1,6 @@
-import { recordAudit } from "../audit/audit.repo";
-import type { Db } from "../db/client";
-import { enqueueJob } from "../jobs/queue";
-import { jobKinds } from "../jobs/kinds";
+import { recordAudit } from "../audit";
+import type { Db } from "../db";
+import { enqueueJob, jobKinds } from "../jobs";
 
 /** An admin asks for the KPI rollups to catch up (e.g. after events arrived through the HTTP API). */
 export async function requestKpiRollup(db: Db, actor: { id: string; email: string }) {

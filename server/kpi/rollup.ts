@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import { allowLargeAggregates } from "../features/features.repo";
+import type { Db } from "../db";
+import { allowLargeAggregates } from "../features";
 import {
   latestIngestedAt,
   readWatermark,
@@ -15,7 +15,7 @@ import {
   touchedDays,
   writeWatermark,
 } from "./rollup.repo";
-import { refreshSegmentDays } from "../segments/segment-days.repo";
+import { refreshSegmentDays } from "../segments";
 
 export interface RollupSummary {
   full: boolean;

@@ -1,9 +1,8 @@
-import { recordAudit } from "../audit/audit.repo";
-import type { Db } from "../db/client";
+import { recordAudit } from "../audit";
+import type { Db } from "../db";
 import { AppError } from "../errors";
-import { enqueueJob } from "../jobs/queue";
+import { enqueueJob, jobKinds } from "../jobs";
 import { findActiveRun, findRun, setActive } from "./runs.repo";
-import { jobKinds } from "../jobs/kinds";
 
 /** Who activates: a staff member, or the system itself (the demo's out-of-the-box models). */
 export type Activator = { id: string; email: string } | "system";

@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import { MODEL_TASKS } from "../db/schema/enums";
+import type { Db } from "../db";
+import { MODEL_TASKS } from "../db";
 import { ZTrainRequest, type TrainRequest } from "./models.schemas";
 import { requestTraining } from "./registry.service";
 import { findActiveRun } from "./runs.repo";

@@ -1,4 +1,4 @@
-import type { Labels } from "../ml/classifier";
+import type { Labels } from "../ml";
 
 export interface CurvePoint {
   x: number;

@@ -1,6 +1,6 @@
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { AppError } from "../errors";
-import { latestEventTime } from "../features/features.repo";
+import { latestEventTime } from "../features";
 import { ALL_FEATURES, buildFeatureMatrix, CLUSTER_FEATURES, type FeatureRow } from "./feature-columns";
 import type { FitInput } from "./fit";
 import { churnLabels, propensityLabels, purchaseBaskets, type Label } from "./labels.repo";

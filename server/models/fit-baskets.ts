@@ -1,5 +1,4 @@
-import { fpgrowth } from "../ml/fpgrowth";
-import { associationRules } from "../ml/rules";
+import { associationRules, fpgrowth } from "../ml";
 import type { BasketArtifact } from "./artifacts";
 import { stepper, type ProgressSink } from "./fit-progress";
 import type { BasketParams } from "./models.schemas";

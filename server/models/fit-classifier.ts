@@ -1,9 +1,4 @@
-import { stratifiedKFold } from "../ml/cv";
-import { permutationImportance } from "../ml/importance";
-import { fromData, selectRows, type Matrix } from "../ml/matrix";
-import { averagePrecision, calibrationBins, confusionMatrix, logLoss, rocAuc, thresholdMetrics } from "../ml/metrics";
-import { fitStandardiser, transform } from "../ml/standardise";
-import { loadTf, type Tf } from "../ml/tfbackend";
+import { averagePrecision, calibrationBins, confusionMatrix, fitStandardiser, fromData, loadTf, logLoss, type Matrix, permutationImportance, rocAuc, selectRows, stratifiedKFold, type Tf, thresholdMetrics, transform } from "../ml";
 import type { ClassifierArtifact } from "./artifacts";
 import { bestF1Threshold, prCurve, rocCurve } from "./curves";
 import { stepper, type ProgressSink } from "./fit-progress";

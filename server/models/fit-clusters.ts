@@ -1,8 +1,4 @@
-import { elbowK } from "../ml/elbow";
-import { kmeans } from "../ml/kmeans";
-import { fromData } from "../ml/matrix";
-import { silhouetteScore } from "../ml/silhouette";
-import { fitStandardiser, transform } from "../ml/standardise";
+import { elbowK, fitStandardiser, fromData, kmeans, silhouetteScore, transform } from "../ml";
 import type { ClusterArtifact } from "./artifacts";
 import { nameCentroid } from "./feature-labels";
 import { stepper, type ProgressSink } from "./fit-progress";

@@ -1,7 +1,4 @@
-import { kmeans } from "../ml/kmeans";
-import { fromData } from "../ml/matrix";
-import { fitStandardiser, transform } from "../ml/standardise";
-import { wardLinkage } from "../ml/ward";
+import { fitStandardiser, fromData, kmeans, transform, wardLinkage } from "../ml";
 import type { HierarchyArtifact } from "./artifacts";
 import { stepper, type ProgressSink } from "./fit-progress";
 import type { HierarchyParams } from "./models.schemas";

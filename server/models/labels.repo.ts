@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 
 const DAY_MS = 86_400_000;
 /** "Active before the cutoff" means any event in this many days up to it. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODEL_TASKS } from "../db/schema/enums";
+import { MODEL_TASKS } from "../db";
 
 export const ZTask = z.enum(MODEL_TASKS);
 export type ModelTask = z.infer<typeof ZTask>;

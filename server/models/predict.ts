@@ -1,11 +1,5 @@
-import { fitForest, predictForest, type ForestModel } from "../ml/forest";
-import { fitGbt, predictGbt, type GbtModel } from "../ml/gbt";
-import { fitLogistic, predictLogistic, type LogisticModel } from "../ml/logistic";
-import type { Matrix } from "../ml/matrix";
-import { predictMlp, type MlpModel } from "../ml/mlp";
-import { fitTree, predictTree, type TreeModel } from "../ml/tree";
-import { createMlp } from "../ml/mlp";
-import type { Tf } from "../ml/tfbackend";
+import { createMlp, fitForest, fitGbt, fitLogistic, fitTree, type ForestModel, type GbtModel, type LogisticModel, type MlpModel, predictForest, predictGbt, predictLogistic, predictMlp, predictTree, type TreeModel } from "../ml";
+import type { Matrix, Tf } from "../ml";
 import type { ClassifierAlgorithm, ClassifierParams } from "./models.schemas";
 
 export type AnyClassifierModel = LogisticModel | MlpModel | TreeModel | ForestModel | GbtModel;

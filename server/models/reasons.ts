@@ -1,4 +1,4 @@
-import type { Matrix } from "../ml/matrix";
+import type { Matrix } from "../ml";
 import type { ScoreDetail } from "./artifacts";
 import type { AnyClassifierModel } from "./predict";
 import { predictClassifier } from "./predict";

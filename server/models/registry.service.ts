@@ -1,13 +1,12 @@
 import { inArray } from "drizzle-orm";
-import { recordAudit } from "../audit/audit.repo";
-import { products } from "../db/schema";
-import type { Db } from "../db/client";
+import { recordAudit } from "../audit";
+import { products } from "../db";
+import type { Db } from "../db";
 import { AppError } from "../errors";
-import { cancelJob, enqueueJob } from "../jobs/queue";
+import { cancelJob, enqueueJob, jobKinds } from "../jobs";
 import { activateRun, type Activator } from "./activation";
 import type { ModelTask, TrainRequest } from "./models.schemas";
 import { findActiveRun, findPendingRun, findRun, insertQueuedRun, listRunSummaries, updateRun } from "./runs.repo";
-import { jobKinds } from "../jobs/kinds";
 
 export interface Actor {
   id: string;

@@ -1,7 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { modelRuns, staff } from "../db/schema";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { modelRuns, selectRows, staff } from "../db";
 import type { ModelTask } from "./models.schemas";
 
 export type ModelRunRow = typeof modelRuns.$inferSelect;

@@ -1,9 +1,7 @@
 import { eq, sql } from "drizzle-orm";
-import { recordAudit } from "../audit/audit.repo";
-import type { Db } from "../db/client";
-import { modelSchedule } from "../db/schema";
-import { selectRows } from "../db/rows";
-import { MODEL_TASKS } from "../db/schema/enums";
+import { recordAudit } from "../audit";
+import type { Db } from "../db";
+import { MODEL_TASKS, modelSchedule, selectRows } from "../db";
 import { ZTrainRequest, type ModelTask } from "./models.schemas";
 import { requestTraining, type Actor } from "./registry.service";
 import { findActiveRun } from "./runs.repo";

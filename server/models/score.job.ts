@@ -1,6 +1,4 @@
-import { handleJob } from "../jobs/definition";
-import { jobKinds } from "../jobs/kinds";
-import { enqueueJobOnce } from "../jobs/queue";
+import { enqueueJobOnce, handleJob, jobKinds } from "../jobs";
 import { listActiveRuns } from "./runs.repo";
 import { scoreRun } from "./score.service";
 

@@ -1,9 +1,8 @@
 import { eq } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { customerScores } from "../db/schema";
+import type { Db } from "../db";
+import { customerScores } from "../db";
 import { AppError } from "../errors";
-import { assignNearest } from "../ml/assign";
-import { fromData, fromRows } from "../ml/matrix";
+import { assignNearest, fromData, fromRows } from "../ml";
 import { ZModelArtifact, type ModelArtifact } from "./artifacts";
 import { buildFeatureMatrix } from "./feature-columns";
 import { predictClassifier, type AnyClassifierModel } from "./predict";

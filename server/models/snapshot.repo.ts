@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import { allowLargeAggregates, applyReviewSentiment, deleteAllFeatures, distinctReviewTexts, insertFeatures } from "../features/features.repo";
-import { scoreSentiment } from "../features/sentiment";
+import type { Db } from "../db";
+import { selectRows } from "../db";
+import { allowLargeAggregates, applyReviewSentiment, deleteAllFeatures, distinctReviewTexts, insertFeatures, scoreSentiment } from "../features";
 import type { FeatureRow } from "./feature-columns";
 
 const FEATURE_SELECT = sql`

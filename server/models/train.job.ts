@@ -1,5 +1,4 @@
-import { handleJob } from "../jobs/definition";
-import { jobKinds } from "../jobs/kinds";
+import { handleJob, jobKinds } from "../jobs";
 import { trainRun } from "./train.service";
 
 export const MODELS_TRAIN_KIND = jobKinds.modelsTrain.kind;

@@ -1,6 +1,6 @@
 import { AppError } from "../errors";
-import { JobCancelledError } from "../jobs/queue";
-import type { JobContext, JsonValue } from "../jobs/definition";
+import { JobCancelledError } from "../jobs";
+import type { JobContext, JsonValue } from "../jobs";
 import { activateRun } from "./activation";
 import { ZModelArtifact } from "./artifacts";
 import { assemble } from "./dataset";

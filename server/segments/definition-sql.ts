@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { AppError } from "../errors";
-import { ZHierarchyArtifact } from "../models/artifacts";
+import { ZHierarchyArtifact } from "../models";
 import { compileRule } from "./compile";
 import { leavesOfGroup } from "./hierarchy-cut";
 import { findActiveRun, findRun, type ModelTask, type RunRow } from "./model-runs.repo";

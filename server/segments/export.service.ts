@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import { recordAudit } from "../audit/audit.repo";
+import type { Db } from "../db";
+import { selectRows } from "../db";
+import { recordAudit } from "../audit";
 import { AppError } from "../errors";
-import { toSafeCsv } from "../ingest/csv/neutralise";
+import { toSafeCsv } from "../ingest";
 import type { Actor } from "./segments.service";
 import { findSegment } from "./segments.repo";
 

@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { selectRows } from "../db";
 import { FEATURE_FIELDS } from "./fields";
 
 /** Numeric features compared against the population on the drill-down. */

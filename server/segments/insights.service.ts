@@ -1,10 +1,8 @@
-import type { Db } from "../db/client";
-import { can, type Role } from "../auth/permissions";
-import { maskName } from "../customers/mask";
-import { ZClassifierArtifact } from "../models/artifacts";
-import { fpgrowth } from "../ml/fpgrowth";
-import { confusionMatrix, rocAuc, thresholdMetrics } from "../ml/metrics";
-import { associationRules } from "../ml/rules";
+import type { Db } from "../db";
+import { can, type Role } from "../auth";
+import { maskName } from "../customers";
+import { ZClassifierArtifact } from "../models";
+import { associationRules, confusionMatrix, fpgrowth, rocAuc, thresholdMetrics } from "../ml";
 import {
   HISTOGRAM_BINS,
   campaignsTargeting,

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import type { MODEL_TASKS } from "../db/schema/enums";
+import type { Db, MODEL_TASKS } from "../db";
+import { selectRows } from "../db";
 
 export type ModelTask = (typeof MODEL_TASKS)[number];
 

@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import { ZBasketArtifact, ZClusterArtifact, ZHierarchyArtifact } from "../models/artifacts";
+import type { Db } from "../db";
+import { ZBasketArtifact, ZClusterArtifact, ZHierarchyArtifact } from "../models";
 import { productTitles } from "./insights.repo";
 import { findActiveRun } from "./model-runs.repo";
 

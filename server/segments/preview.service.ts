@@ -1,4 +1,4 @@
-import type { Db } from "../db/client";
+import type { Db } from "../db";
 import { compileRule } from "./compile";
 import { definitionWhere } from "./definition-sql";
 import type { Rule } from "./rule.schema";

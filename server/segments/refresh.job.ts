@@ -1,9 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import { enqueueJob } from "../jobs/queue";
-import { handleJob } from "../jobs/definition";
-import { jobKinds } from "../jobs/kinds";
+import type { Db } from "../db";
+import { selectRows } from "../db";
+import { enqueueJob, handleJob, jobKinds } from "../jobs";
 import { listLiveSegmentIds } from "./segments.repo";
 import { refreshSegment } from "./segments.service";
 

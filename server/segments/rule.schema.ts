@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { EVENT_TYPES } from "../db/schema/enums";
+import { EVENT_TYPES } from "../db";
 import {
   ATTRIBUTE_FIELDS,
   ATTRIBUTE_FIELD_NAMES,

@@ -1,7 +1,6 @@
 import { and, asc, count, desc, eq, ilike, isNull, ne, sql, type SQL } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { selectRows } from "../db/rows";
-import { segmentSnapshots, segments } from "../db/schema";
+import type { Db } from "../db";
+import { segments, segmentSnapshots, selectRows } from "../db";
 import { SEGMENT_FROM } from "./compile";
 import type { ListSegmentsInput } from "./segments.schemas";
 

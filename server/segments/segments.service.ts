@@ -1,7 +1,7 @@
-import type { Db } from "../db/client";
-import { recordAudit } from "../audit/audit.repo";
+import type { Db } from "../db";
+import { recordAudit } from "../audit";
 import { AppError } from "../errors";
-import { ZBasketArtifact } from "../models/artifacts";
+import { ZBasketArtifact } from "../models";
 import { rebuildSegmentDays } from "./segment-days.repo";
 import { definitionWhere } from "./definition-sql";
 import { findActiveRun, findRun } from "./model-runs.repo";

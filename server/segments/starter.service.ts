@@ -1,7 +1,7 @@
 import { count } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { segments } from "../db/schema";
-import { ZClusterArtifact } from "../models/artifacts";
+import type { Db } from "../db";
+import { segments } from "../db";
+import { ZClusterArtifact } from "../models";
 import { findActiveRun } from "./model-runs.repo";
 import { RFM_PRESET_NAMES } from "./rfm-presets";
 import { HIGH_CHURN_STARTER_NAME, clusterStarterName, rfmStarterName, starterDescription } from "./starter-names";

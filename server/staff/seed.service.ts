@@ -1,5 +1,5 @@
-import type { Db } from "../db/client";
-import type { Role } from "../auth/permissions";
+import type { Db } from "../db";
+import type { Role } from "../auth";
 import { createStaff } from "./staff.service";
 import { countActiveAdmins, findStaffByEmail } from "./staff.repo";
 

@@ -1,4 +1,4 @@
-import type { Database } from "../db/client";
+import type { Database } from "../db";
 import { findStaffById } from "./staff.repo";
 
 type StaffSnapshot = NonNullable<Awaited<ReturnType<typeof findStaffById>>>;

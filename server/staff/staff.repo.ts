@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, ne, or, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { staff } from "../db/schema";
-import type { Role } from "../auth/permissions";
+import type { Db } from "../db";
+import { staff } from "../db";
+import type { Role } from "../auth";
 import type { ListStaffInput } from "./staff.schemas";
 import { forgetStaff } from "./staff-cache";
 

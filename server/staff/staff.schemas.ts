@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { STAFF_ROLES } from "../db/schema/enums";
+import { STAFF_ROLES } from "../db";
 
 export const ZRole = z.enum(STAFF_ROLES);
 

@@ -1,7 +1,7 @@
-import type { Db } from "../db/client";
-import { recordAudit } from "../audit/audit.repo";
-import { hashPassword } from "../auth/password";
-import type { Role } from "../auth/permissions";
+import type { Db } from "../db";
+import { recordAudit } from "../audit";
+import { hashPassword } from "../auth";
+import type { Role } from "../auth";
 import { AppError } from "../errors";
 import { countActiveAdmins, findStaffById, insertStaff, updateStaff } from "./staff.repo";
 import type { CreateStaffInput } from "./staff.schemas";

@@ -1,7 +1,7 @@
 import { getDatabase } from "../db";
-import { nightlyTick } from "../models/schedule";
+import { nightlyTick } from "../models";
 import { JOB_DEFINITIONS } from "./registry";
-import { startWorker, type WorkerHandle } from "../jobs/worker";
+import { startWorker, type WorkerHandle } from "../jobs";
 
 const globalKey = Symbol.for("stratum.worker");
 type GlobalWithWorker = typeof globalThis & { [globalKey]?: WorkerHandle };

@@ -1,11 +1,10 @@
-import { deliverCampaignJob } from "../campaigns/deliver.job";
-import { refreshFeaturesJob } from "../features/refresh.job";
-import { csvImportJob } from "../ingest/csv/job";
-import { kpiRollupJob } from "../kpi/rollup.job";
-import { scoreModelsJob } from "../models/score.job";
-import { trainModelJob } from "../models/train.job";
-import { refreshSegmentsJob } from "../segments/refresh.job";
-import type { JobType } from "../jobs/definition";
+import { deliverCampaignJob } from "../campaigns";
+import { refreshFeaturesJob } from "../features";
+import { csvImportJob } from "../ingest";
+import { kpiRollupJob } from "../kpi";
+import { scoreModelsJob, trainModelJob } from "../models";
+import { refreshSegmentsJob } from "../segments";
+import type { JobType } from "../jobs";
 
 /** Every job kind the workers run. Each domain adds its definition here. */
 export const JOB_DEFINITIONS: JobType[] = [

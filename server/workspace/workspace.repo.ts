@@ -1,7 +1,6 @@
 import { count, desc, sql } from "drizzle-orm";
-import type { Db } from "../db/client";
-import { customers, events, products } from "../db/schema";
-import { selectRows } from "../db/rows";
+import type { Db } from "../db";
+import { customers, events, products, selectRows } from "../db";
 
 export interface DailyActivity {
   day: string;

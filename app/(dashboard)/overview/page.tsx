@@ -1,7 +1,7 @@
 import { Suspense } from "react";
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { can } from "@/server/auth/permissions";
+import { can } from "@/server/auth";
 import { getCurrentUser } from "@/lib/auth/current-user";
 import { getServerDictionary } from "@/lib/i18n/server";
 import { Forbidden } from "@/components/ui/forbidden";

@@ -1,5 +1,4 @@
-import { errorResponse, requireImporter } from "@/server/ingest/csv/http";
-import { saveUpload } from "@/server/ingest/csv/uploads";
+import { errorResponse, requireImporter, saveUpload } from "@/server/ingest";
 
 export const dynamic = "force-dynamic";
 

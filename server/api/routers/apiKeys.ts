@@ -1,6 +1,4 @@
-import { listApiKeys } from "../../ingest/apiKeys.repo";
-import { ZApiKeyId, ZCreateApiKey, ZListApiKeys } from "../../ingest/apiKeys.schemas";
-import { createApiKey, revokeApiKey } from "../../ingest/apiKeys.service";
+import { createApiKey, listApiKeys, revokeApiKey, ZApiKeyId, ZCreateApiKey, ZListApiKeys } from "../../ingest";
 import { permissionProcedure, router } from "../trpc";
 
 export const apiKeysRouter = router({

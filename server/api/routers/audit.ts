@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listAudit, listAuditActions } from "../../audit/audit.repo";
+import { listAudit, listAuditActions } from "../../audit";
 import { permissionProcedure, router } from "../trpc";
 
 const ZListAudit = z.object({

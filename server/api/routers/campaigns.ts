@@ -1,21 +1,5 @@
 import { z } from "zod";
-import { createCampaign, getCampaign, listCampaigns, transitionCampaign, updateCampaign } from "../../campaigns/campaigns.service";
-import {
-  ZCampaignId,
-  ZCampaignInput,
-  ZExportAudience,
-  ZListCampaigns,
-  ZPersuadables,
-  ZPowerInput,
-  ZResultsQuery,
-  ZSimulate,
-  ZUpdateCampaign,
-} from "../../campaigns/campaigns.schemas";
-import { exportAudience } from "../../campaigns/export.service";
-import { banditSimulation, deliverCampaign, powerCalculation, refreshOutcomes, simulateCampaign } from "../../campaigns/operations.service";
-import { campaignReadout } from "../../campaigns/readout.service";
-import { listOfferProducts } from "../../campaigns/products.repo";
-import { createPersuadablesSegment, upliftReport } from "../../campaigns/uplift.service";
+import { banditSimulation, campaignReadout, createCampaign, createPersuadablesSegment, deliverCampaign, exportAudience, getCampaign, listCampaigns, listOfferProducts, powerCalculation, refreshOutcomes, simulateCampaign, transitionCampaign, updateCampaign, upliftReport, ZCampaignId, ZCampaignInput, ZExportAudience, ZListCampaigns, ZPersuadables, ZPowerInput, ZResultsQuery, ZSimulate, ZUpdateCampaign } from "../../campaigns";
 import { permissionProcedure, router } from "../trpc";
 
 const ZTransition = ZCampaignId.extend({ note: z.string().trim().max(500, { message: "note must be at most 500 characters" }).optional() });

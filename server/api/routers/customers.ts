@@ -1,8 +1,4 @@
-import { customerFilterOptions, listCustomers } from "../../customers/customers.service";
-import { ZCustomerId, ZEraseCustomer, ZListCustomers, ZTimeline } from "../../customers/customers.schemas";
-import { eraseCustomer } from "../../customers/erase.service";
-import { getCustomerProfile } from "../../customers/profile.service";
-import { timelineOf } from "../../customers/profile.repo";
+import { customerFilterOptions, eraseCustomer, getCustomerProfile, listCustomers, timelineOf, ZCustomerId, ZEraseCustomer, ZListCustomers, ZTimeline } from "../../customers";
 import { z } from "zod";
 import { permissionProcedure, router } from "../trpc";
 

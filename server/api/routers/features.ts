@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { featureRefreshJob, latestFeatureRefreshJob, requestFeatureRefresh } from "../../features/refresh.service";
-import { featureTableStatus } from "../../features/status.repo";
+import { featureRefreshJob, featureTableStatus, latestFeatureRefreshJob, requestFeatureRefresh } from "../../features";
 import { permissionProcedure, router } from "../trpc";
 
 const ZJobId = z.object({ id: z.uuid({ message: "id must be a job id" }) });

@@ -1,5 +1,4 @@
-import { ZImportId, ZListImports, ZPreviewImport, ZStartImport } from "../../ingest/csv/imports.schemas";
-import { getImport, listImports, previewImport, startImport } from "../../ingest/csv/imports.service";
+import { getImport, listImports, previewImport, startImport, ZImportId, ZListImports, ZPreviewImport, ZStartImport } from "../../ingest";
 import { permissionProcedure, router } from "../trpc";
 
 export const importsRouter = router({

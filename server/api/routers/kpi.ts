@@ -1,14 +1,6 @@
 import { z } from "zod";
-import { can } from "../../auth/permissions";
-import { kpiCards } from "../../kpi/cards";
-import { buildWinbackSegment, churnWarning, ZChurnList, ZWinback } from "../../kpi/churn.service";
-import { cohortTriangle } from "../../kpi/cohorts";
-import { courseDetail, courseTable, ZCourseDetail } from "../../kpi/courses.service";
-import { ZKpiFilters } from "../../kpi/filters";
-import { funnel } from "../../kpi/funnel.repo";
-import { filterOptions } from "../../kpi/options.repo";
-import { recommendationsFor, ZRecommendations } from "../../kpi/recommend.service";
-import { requestKpiRollup } from "../../kpi/rollup.service";
+import { can } from "../../auth";
+import { buildWinbackSegment, churnWarning, cohortTriangle, courseDetail, courseTable, filterOptions, funnel, kpiCards, recommendationsFor, requestKpiRollup, ZChurnList, ZCourseDetail, ZKpiFilters, ZRecommendations, ZWinback } from "../../kpi";
 import { permissionProcedure, router } from "../trpc";
 
 const ZNoInput = z.object({}).optional();

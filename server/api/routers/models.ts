@@ -1,6 +1,4 @@
-import { ZCompareRuns, ZListRuns, ZRunId, ZSchedule, ZTrainRequest } from "../../models/models.schemas";
-import { activate, cancelRun, compareRuns, getRun, listRuns, requestTraining, rollback } from "../../models/registry.service";
-import { getSchedule, setSchedule } from "../../models/schedule";
+import { activate, cancelRun, compareRuns, getRun, getSchedule, listRuns, requestTraining, rollback, setSchedule, ZCompareRuns, ZListRuns, ZRunId, ZSchedule, ZTrainRequest } from "../../models";
 import { permissionProcedure, router } from "../trpc";
 
 export const modelsRouter = router({

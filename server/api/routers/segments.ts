@@ -1,24 +1,6 @@
-import { enqueueJob } from "../../jobs/queue";
+import { enqueueJob } from "../../jobs";
 import { env } from "../../env";
-import { exportAudience } from "../../segments/export.service";
-import { featureProfile, modelMetricsInSegment, rulesInSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment } from "../../segments/insights.service";
-import { resolveExternalIds } from "../../segments/manual.service";
-import { modelSources } from "../../segments/model-sources.service";
-import { countDefinition, previewDefinition, rfmGrid } from "../../segments/preview.service";
-import { ensureDailyRefresh, refreshSegmentsJob } from "../../segments/refresh.job";
-import { listRfmPresets } from "../../segments/rfm-presets";
-import {
-  ZCountSegment,
-  ZCreateSegment,
-  ZListSegments,
-  ZMembers,
-  ZOverlap,
-  ZPreviewSegment,
-  ZResolveExternalIds,
-  ZSegmentId,
-  ZUpdateSegment,
-} from "../../segments/segments.schemas";
-import { archiveSegment, createSegment, getSegment, listSegments, overlap, refreshSegment, requireLiveDefinition, updateSegment } from "../../segments/segments.service";
+import { archiveSegment, countDefinition, createSegment, ensureDailyRefresh, exportAudience, featureProfile, getSegment, listRfmPresets, listSegments, modelMetricsInSegment, modelSources, overlap, previewDefinition, refreshSegment, refreshSegmentsJob, requireLiveDefinition, resolveExternalIds, rfmGrid, rulesInSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment, updateSegment, ZCountSegment, ZCreateSegment, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "../../segments";
 import { permissionProcedure, router } from "../trpc";
 
 export const segmentsRouter = router({

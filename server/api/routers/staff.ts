@@ -1,6 +1,4 @@
-import { listStaff } from "../../staff/staff.repo";
-import { ZCreateStaff, ZListStaff, ZSetDisabled, ZSetRole, ZStaffId } from "../../staff/staff.schemas";
-import { createStaff, setStaffDisabled, setStaffRole, unlockStaff } from "../../staff/staff.service";
+import { createStaff, listStaff, setStaffDisabled, setStaffRole, unlockStaff, ZCreateStaff, ZListStaff, ZSetDisabled, ZSetRole, ZStaffId } from "../../staff";
 import { permissionProcedure, router } from "../trpc";
 
 export const staffRouter = router({

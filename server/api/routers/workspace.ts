@@ -1,4 +1,4 @@
-import { workspaceSummary } from "../../workspace/workspace.repo";
+import { workspaceSummary } from "../../workspace";
 import { permissionProcedure, router } from "../trpc";
 
 export const workspaceRouter = router({

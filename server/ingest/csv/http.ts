@@ -1,7 +1,6 @@
 import "server-only";
 import { getDatabase } from "../../db";
-import { currentStaff, type SessionUser } from "../../auth/session";
-import { can } from "../../auth/permissions";
+import { can, currentStaff, type SessionUser } from "../../auth";
 import { AppError } from "../../errors";
 
 /** The signed-in staff member allowed to import, or the HTTP response that refuses the request. */

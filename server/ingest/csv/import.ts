@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import type { IngestKind, WriteResult } from "../types";
 import { validateItems, type ValidRow } from "../validate";

@@ -1,6 +1,6 @@
 import { count, desc, eq } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { jobs, staff } from "../../db/schema";
+import type { Db } from "../../db";
+import { jobs, staff } from "../../db";
 
 /** Recent import jobs with who started them, newest first. */
 export async function listImportJobs(db: Db, kind: string, page: number, pageSize: number) {

@@ -1,10 +1,9 @@
-import type { Db } from "../../db/client";
-import { recordAudit } from "../../audit/audit.repo";
+import type { Db } from "../../db";
+import { recordAudit } from "../../audit";
 import { AppError } from "../../errors";
-import { enqueueJob, getJob } from "../../jobs/queue";
+import { enqueueJob, getJob, jobKinds, ZCsvImportPayload } from "../../jobs";
 import { listImportJobs } from "./imports.repo";
 import type { ListImportsInput, PreviewImportInput, StartImportInput } from "./imports.schemas";
-import { jobKinds, ZCsvImportPayload } from "../../jobs/kinds";
 import { resolveMapping } from "./mapping";
 import { previewCsvFile } from "./preview";
 import { ZCsvImportSummary } from "./summary";

@@ -1,7 +1,5 @@
-import { recordAudit } from "../../audit/audit.repo";
-import { handleJob } from "../../jobs/definition";
-import { jobKinds, type CsvImportPayload } from "../../jobs/kinds";
-import { enqueueJobOnce } from "../../jobs/queue";
+import { recordAudit } from "../../audit";
+import { type CsvImportPayload, enqueueJobOnce, handleJob, jobKinds } from "../../jobs";
 import { importCsvFile } from "./import";
 import { summaryToJson } from "./summary";
 import { errorReportPath, readUploadMeta, removeUpload, uploadPath } from "./uploads";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { JsonValue } from "../../jobs/definition";
+import type { JsonValue } from "../../jobs";
 
 export const ZLineError = z.object({ line: z.number().int(), field: z.string(), message: z.string() });
 

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import type { Db } from "../../db";
 import { authenticateApiKey } from "../apiKeys.service";
 import { errorResponse } from "./responses";
 

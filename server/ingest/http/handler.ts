@@ -1,4 +1,4 @@
-import type { Database, Db } from "../../db/client";
+import type { Database, Db } from "../../db";
 import type { IngestError, IngestKind, WriteResult } from "../types";
 import { enqueueAfterEvents } from "../followups";
 import { validateItems } from "../validate";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import { BatchWriter } from "./batch";
 import { insertImportedResults, upsertImportedCampaign, type ImportedResult } from "./campaign.repo";

@@ -1,4 +1,4 @@
-import type { Db } from "../../db/client";
+import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import type { CustomerItemInput, EventItemInput, ProductItemInput } from "../schemas";
 import type { IngestKind, WriteResult } from "../types";

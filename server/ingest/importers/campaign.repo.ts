@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { Db } from "../../db/client";
-import { selectRows } from "../../db/rows";
-import { campaignVariants, campaigns } from "../../db/schema";
+import type { Db } from "../../db";
+import { campaigns, campaignVariants, selectRows } from "../../db";
 
 export interface ImportedCampaign {
   name: string;

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { Db } from "../../db/client";
+import type { Db } from "../../db";
 import type { CustomerItemInput } from "../schemas";
 import { BatchWriter } from "./batch";
 import { readRows, requirePath } from "./files";

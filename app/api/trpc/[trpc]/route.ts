@@ -1,6 +1,5 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter } from "@/server/api/root";
-import { createContext } from "@/server/api/context";
+import { appRouter, createContext } from "@/server/api";
 
 export const dynamic = "force-dynamic";
 

@@ -1,5 +1,5 @@
 import { getDatabase } from "@/server/db";
-import { ingestCustomers } from "@/server/ingest/http/handler";
+import { ingestCustomers } from "@/server/ingest";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

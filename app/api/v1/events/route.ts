@@ -1,5 +1,5 @@
 import { getDatabase } from "@/server/db";
-import { ingestEvents } from "@/server/ingest/http/handler";
+import { ingestEvents } from "@/server/ingest";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

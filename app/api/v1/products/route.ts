@@ -1,5 +1,5 @@
 import { getDatabase } from "@/server/db";
-import { ingestProducts } from "@/server/ingest/http/handler";
+import { ingestProducts } from "@/server/ingest";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";

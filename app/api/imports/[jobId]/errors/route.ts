@@ -1,8 +1,7 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { requireImporter } from "@/server/ingest/csv/http";
-import { errorReportPath } from "@/server/ingest/csv/uploads";
+import { errorReportPath, requireImporter } from "@/server/ingest";
 
 export const dynamic = "force-dynamic";
 

@@ -1,0 +1,1 @@
+export { listAudit, listAuditActions, recordAudit } from "./audit.repo";

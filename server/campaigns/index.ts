@@ -1,0 +1,12 @@
+export { findCampaignByName } from "./campaigns.repo";
+export { ZCampaignId, ZCampaignInput, ZExportAudience, ZListCampaigns, ZPersuadables, ZPowerInput, ZResultsQuery, ZSimulate, ZUpdateCampaign } from "./campaigns.schemas";
+export { createCampaign, getCampaign, listCampaigns, transitionCampaign, updateCampaign } from "./campaigns.service";
+export { deliverCampaignJob } from "./deliver.job";
+export { ensureDemoCampaign } from "./demo-campaign.service";
+export { exportAudience } from "./export.service";
+export { banditSimulation, deliverCampaign, powerCalculation, refreshOutcomes, simulateCampaign } from "./operations.service";
+export { listOfferProducts } from "./products.repo";
+export { campaignReadout } from "./readout.service";
+export type { CampaignReadout } from "./readout.service";
+export { importCampaignResults } from "./results-import";
+export { createPersuadablesSegment, upliftReport } from "./uplift.service";

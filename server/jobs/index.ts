@@ -1,0 +1,7 @@
+export { handleJob } from "./definition";
+export type { JobContext, JobType, JsonValue } from "./definition";
+export { ZCsvImportPayload, jobKinds } from "./kinds";
+export type { CsvImportPayload } from "./kinds";
+export { JobCancelledError, cancelJob, drainJobs, enqueueJob, enqueueJobOnce, getJob } from "./queue";
+export { startWorker } from "./worker";
+export type { WorkerHandle } from "./worker";

@@ -1,0 +1,11 @@
+export { kpiCards } from "./cards";
+export { ZChurnList, ZWinback, buildWinbackSegment, churnWarning } from "./churn.service";
+export { cohortTriangle } from "./cohorts";
+export { ZCourseDetail, courseDetail, courseTable } from "./courses.service";
+export { ZKpiFilters } from "./filters";
+export { funnel } from "./funnel.repo";
+export { filterOptions } from "./options.repo";
+export { ZRecommendations, recommendationsFor } from "./recommend.service";
+export { kpiRollupJob } from "./rollup.job";
+export { requestKpiRollup } from "./rollup.service";
+export { refreshKpiRollups } from "./rollup";

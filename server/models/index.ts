@@ -1,0 +1,14 @@
+export { ZBasketArtifact, ZClassifierArtifact, ZClusterArtifact, ZHierarchyArtifact, ZScoreDetail } from "./artifacts";
+export type { BasketArtifact, HierarchyArtifact, StoredAssociationRule } from "./artifacts";
+export { queueDefaultModels } from "./bootstrap";
+export { featureForPhrase } from "./feature-labels";
+export type { fitBasketsTask } from "./fit-baskets";
+export type { fitClassifierTask } from "./fit-classifier";
+export type { fitClustersTask } from "./fit-clusters";
+export type { fitHierarchyTask } from "./fit-hierarchy";
+export { CLASSIFIER_ALGORITHMS, ZCompareRuns, ZListRuns, ZRunId, ZSchedule, ZTrainRequest } from "./models.schemas";
+export { activate, cancelRun, compareRuns, getRun, listRuns, requestTraining, rollback } from "./registry.service";
+export { getSchedule, nightlyTick, setSchedule } from "./schedule";
+export { MODELS_SCORE_KIND, scoreModelsJob } from "./score.job";
+export { currentFeatures } from "./snapshot.repo";
+export { MODELS_TRAIN_KIND, trainModelJob } from "./train.job";

@@ -1,0 +1,2 @@
+export { JOB_DEFINITIONS } from "./registry";
+export { startAppWorker } from "./app-worker";

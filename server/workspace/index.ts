@@ -1,0 +1,2 @@
+export { workspaceSummary } from "./workspace.repo";
+export type { WorkspaceSummary } from "./workspace.repo";
