@@ -1,5 +1,5 @@
 import type { DefaultSession } from "next-auth";
-import type { Role } from "./permissions";
+import type { Role } from "../../lib/shared/permissions";
 
 declare module "next-auth" {
   interface Session {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getDatabase } from "../db";
 import { env } from "../env";
 import { recordAudit } from "../audit";
-import { isRole } from "./permissions";
+import { isRole } from "../../lib/shared/permissions";
 import { resolveAuthSecret } from "./secret";
 import { authenticate, LOCKOUT_MINUTES } from "./sign-in";
 

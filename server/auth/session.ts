@@ -1,8 +1,8 @@
 import { getServerSession } from "next-auth";
 import type { Database } from "../db";
-import { staffForSession } from "../staff";
+import { staffForSession } from "./session-cache";
 import { authOptions } from "./options";
-import type { Role } from "./permissions";
+import type { Role } from "../../lib/shared/permissions";
 
 export interface SessionUser {
   id: string;

@@ -3,7 +3,7 @@ import type { Db } from "../db";
 import { staff } from "../db";
 import type { Role } from "../auth";
 import type { ListStaffInput } from "./staff.schemas";
-import { forgetStaff } from "./staff-cache";
+import { forgetSessionStaff } from "../auth";
 
 export type StaffRow = typeof staff.$inferSelect;
 
@@ -79,6 +79,6 @@ export async function updateStaff(
     .set({ ...changes, updatedAt: sql`now()` })
     .where(eq(staff.id, id))
     .returning(publicColumns);
-  forgetStaff(id);
+  forgetSessionStaff(id);
   return rows[0];
 }

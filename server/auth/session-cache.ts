@@ -1,7 +1,7 @@
 import type { Database } from "../db";
-import { findStaffById } from "./staff.repo";
+import { findSessionStaff } from "./credentials.repo";
 
-type StaffSnapshot = NonNullable<Awaited<ReturnType<typeof findStaffById>>>;
+type StaffSnapshot = NonNullable<Awaited<ReturnType<typeof findSessionStaff>>>;
 
 const globalKey = Symbol.for("stratum.staffCache");
 type GlobalWithCache = typeof globalThis & { [globalKey]?: Map<string, StaffSnapshot> };
@@ -19,14 +19,15 @@ function cache(): Map<string, StaffSnapshot> {
  * A server database may have other writers, so there it is always read fresh.
  */
 export async function staffForSession(database: Pick<Database, "db" | "engine">, id: string): Promise<StaffSnapshot | undefined> {
-  if (database.engine !== "pglite") return findStaffById(database.db, id);
+  if (database.engine !== "pglite") return findSessionStaff(database.db, id);
   const hit = cache().get(id);
   if (hit) return hit;
-  const row = await findStaffById(database.db, id);
+  const row = await findSessionStaff(database.db, id);
   if (row) cache().set(id, row);
   return row;
 }
 
-export function forgetStaff(id: string): void {
+/** Called by every write to a staff row, so the next request sees the change. */
+export function forgetSessionStaff(id: string): void {
   cache().delete(id);
 }
