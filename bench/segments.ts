@@ -15,7 +15,7 @@ import { loadDemo } from "../server/demo/load";
 import { refreshFeatures } from "../server/features/refresh";
 import { countDefinition } from "../server/segments/preview.service";
 import { refreshAllSegments } from "../server/segments/refresh.job";
-import { RFM_PRESET_NAMES } from "../server/segments/rfm-presets";
+import { RFM_PRESET_NAMES } from "../lib/shared/rfm-presets";
 import { ZSegmentDefinition, type SegmentDefinition } from "../server/segments/segments.schemas";
 import { createSegment } from "../server/segments/segments.service";
 import { createStaff } from "../server/staff/staff.service";

@@ -1,5 +1,5 @@
 import type { Permission, Role } from "@/server/auth";
-import { can } from "@/server/auth";
+import { can } from "@/lib/shared/permissions";
 import type { Dictionary } from "./i18n";
 
 export type NavKey = keyof Pick<Dictionary["nav"], "home" | "overview" | "customers" | "segments" | "campaigns" | "models" | "staff" | "audit" | "apiKeys" | "dataImport">;

@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { redirect } from "next/navigation";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/server/api";
 import { navigationFor } from "@/lib/navigation";
 import { Sidebar } from "@/components/layout/sidebar";
 

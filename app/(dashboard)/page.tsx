@@ -1,9 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { can } from "@/server/auth";
-import { getDatabase } from "@/server/db";
-import { createCaller } from "@/server/api";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser, serverCaller } from "@/server/api";
 import { getServerDictionary } from "@/lib/i18n/server";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/layout/page-header";
@@ -20,9 +18,8 @@ export default async function HomePage() {
   if (!user) redirect("/login");
   if (!can(user.role, "workspace.read")) return <Forbidden role={user.role} />;
   const { t } = await getServerDictionary();
-  const { db } = await getDatabase();
   // Through the procedure, not the repo, so the page obeys the same permission check as the API.
-  const summary = await createCaller({ db, user }).workspace.summary();
+  const summary = await (await serverCaller()).workspace.summary();
   const empty = summary.customers === 0 && summary.products === 0 && summary.events === 0;
   return (
     <div className="page">

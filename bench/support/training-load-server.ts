@@ -13,7 +13,7 @@ import { createStaff } from "../../server/staff/staff.service";
 import { CLUSTER_FEATURES } from "../../server/models/feature-columns";
 import { runFit, type FitInput } from "../../server/models/fit";
 import { runFitInThread } from "../../server/models/fit-runner";
-import { ZClusterParams } from "../../server/models/models.schemas";
+import { ZClusterParams } from "../../lib/shared/models.schemas";
 
 type Command = { type: "train"; mode: "thread" | "inline"; rows: number };
 

@@ -7,7 +7,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { useFormErrors } from "@/lib/trpc/use-form-errors";
 import { FormField } from "@/components/ui/form-field";
 import { useToast } from "@/components/ui/toast";
-import { CLASSIFIER_ALGORITHMS, ZTrainRequest } from "@/server/models";
+import { CLASSIFIER_ALGORITHMS, ZTrainRequest } from "@/lib/shared/models.schemas";
 import type { ModelTaskName } from "./types";
 
 type Field = { name: string; kind: "number" | "algorithm" | "boolean"; initial: string; step?: string; algorithms?: string[] };

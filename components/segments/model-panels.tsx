@@ -4,7 +4,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { clusterNameLabel } from "@/lib/i18n/feature-label";
 import { formatDecimal } from "@/components/customers/format";
 import { formatNumber, formatPercent } from "@/lib/format";
-import { cutTree } from "@/server/segments";
+import { cutTree } from "@/lib/shared/hierarchy-cut";
 import type { ClusterDefinition, CrossSellDefinition, ScoreDefinition } from "@/server/segments";
 import { Dendrogram } from "./dendrogram";
 import type { ModelSources } from "./types";

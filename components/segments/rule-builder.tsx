@@ -2,7 +2,7 @@
 
 import { useI18n } from "@/lib/i18n/client";
 import type { Condition, RuleGroup, RuleNode } from "@/server/segments";
-import { ATTRIBUTE_TYPES, FEATURE_TYPES, type FieldType } from "@/server/segments";
+import { ATTRIBUTE_TYPES, FEATURE_TYPES, type FieldType } from "@/lib/shared/segment-fields";
 import {
   CONDITION_KINDS,
   EVENT_NAMES,

@@ -1,5 +1,5 @@
 import type { Condition, RuleGroup, RuleNode } from "@/server/segments";
-import { ATTRIBUTE_TYPES, FEATURE_TYPES, OPERATORS_BY_TYPE, type FieldType, type Operator } from "@/server/segments";
+import { ATTRIBUTE_TYPES, FEATURE_TYPES, OPERATORS_BY_TYPE, type FieldType, type Operator } from "@/lib/shared/segment-fields";
 
 export type ConditionKind = Condition["kind"];
 export const CONDITION_KINDS: ConditionKind[] = ["attribute", "feature", "behaviour", "inactive", "purchased", "score", "cluster"];

@@ -13,7 +13,7 @@ import { FormField } from "@/components/ui/form-field";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import type { ClusterDefinition, CrossSellDefinition, RfmPresetName, RuleGroup, ScoreDefinition, SegmentDefinition } from "@/server/segments";
-import { SEGMENT_KIND_NAMES } from "@/server/segments";
+import { SEGMENT_KIND_NAMES } from "@/lib/shared/segment-fields";
 import { ManualPanel } from "./manual-panel";
 import { ClusterPanel, CrossSellPanel, ScorePanel } from "./model-panels";
 import { RfmPanel } from "./rfm-panel";

@@ -16,7 +16,7 @@ import { SortableHeader } from "@/components/ui/sortable-header";
 import { useSortedPages } from "@/components/ui/use-sorted-pages";
 import { TableStateRows } from "@/components/ui/table-state-rows";
 import { useToast } from "@/components/ui/toast";
-import { SEGMENT_KIND_NAMES as SEGMENT_KINDS } from "@/server/segments";
+import { SEGMENT_KIND_NAMES as SEGMENT_KINDS } from "@/lib/shared/segment-fields";
 import type { SegmentSort } from "./types";
 
 const PAGE_SIZE = 20;

@@ -1,5 +1,5 @@
 import type { Dictionary } from "./index";
-import { featureForPhrase } from "@/server/models";
+import { featureForPhrase } from "@/lib/shared/feature-labels";
 
 /**
  * One place that turns a column name into a human label: segment-rule fields and profile columns

@@ -1,6 +1,7 @@
 import type { Dictionary, Locale } from "./index";
 import { clusterNameLabel } from "./feature-label";
-import { parseStarterName, RFM_PRESETS, starterDescription } from "@/server/segments";
+import { RFM_PRESETS } from "@/lib/shared/rfm-presets";
+import { parseStarterName, starterDescription } from "@/lib/shared/starter-names";
 
 /** A segment's name in the reader's language when the system named it; names people chose stay as written. */
 export function segmentNameLabel(t: Dictionary, locale: Locale, name: string): string {

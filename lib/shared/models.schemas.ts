@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MODEL_TASKS } from "../db";
+import { MODEL_TASKS } from "./vocabulary";
 
 export const ZTask = z.enum(MODEL_TASKS);
 export type ModelTask = z.infer<typeof ZTask>;

@@ -1,4 +1,4 @@
-import { STAFF_ROLES } from "../db";
+import { STAFF_ROLES } from "./vocabulary";
 
 export type Role = (typeof STAFF_ROLES)[number];
 export const ROLES = STAFF_ROLES;

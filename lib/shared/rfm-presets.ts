@@ -1,4 +1,4 @@
-import type { Condition, Rule, RuleNode } from "./rule.schema";
+import type { Condition, Rule, RuleNode } from "../../server/segments";
 
 /**
  * RFM presets on the standard R-versus-FM grid. R is r_score (1-5, 5 = most recent); FM is

@@ -1,3 +1,5 @@
+import { CATEGORY_NAMES } from "../../lib/i18n/categories";
+
 /** Hand-written topics the catalogue is built from: real-sounding zh/en titles per category. */
 
 export interface TopicSpec {
@@ -19,8 +21,7 @@ const t = (key: string, zh: string, en: string, level: TopicSpec["level"] = "beg
 export const CATEGORIES: readonly CategorySpec[] = [
   {
     key: "programming",
-    zh: "编程",
-    en: "Programming",
+    ...CATEGORY_NAMES.programming,
     topics: [
       t("python-basics", "Python 入门", "Python Basics"),
       t("html-css", "HTML 与 CSS 基础", "HTML & CSS Foundations"),
@@ -34,8 +35,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
   },
   {
     key: "data",
-    zh: "数据",
-    en: "Data",
+    ...CATEGORY_NAMES.data,
     topics: [
       t("excel", "Excel 高效办公", "Excel for Productivity"),
       t("sql", "SQL 数据查询", "SQL for Data Queries"),
@@ -49,8 +49,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
   },
   {
     key: "finance",
-    zh: "理财",
-    en: "Finance",
+    ...CATEGORY_NAMES.finance,
     topics: [
       t("personal-finance", "个人理财入门", "Personal Finance 101"),
       t("funds", "基金定投实战", "Index Fund Investing", "intermediate"),
@@ -64,8 +63,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
   },
   {
     key: "languages",
-    zh: "语言",
-    en: "Languages",
+    ...CATEGORY_NAMES.languages,
     topics: [
       t("phonetics", "英语音标速成", "English Pronunciation Bootcamp"),
       t("business-english", "职场英语口语", "Business English Speaking", "intermediate"),
@@ -79,8 +77,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
   },
   {
     key: "career",
-    zh: "职场",
-    en: "Career",
+    ...CATEGORY_NAMES.career,
     topics: [
       t("resume", "简历与面试", "Resumes & Interviews"),
       t("communication", "职场沟通", "Communication at Work"),
@@ -94,8 +91,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
   },
   {
     key: "design",
-    zh: "设计",
-    en: "Design",
+    ...CATEGORY_NAMES.design,
     topics: [
       t("photoshop", "Photoshop 基础", "Photoshop Essentials"),
       t("ui-design", "UI 设计", "UI Design", "intermediate"),
@@ -109,8 +105,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
   },
   {
     key: "health",
-    zh: "健康",
-    en: "Health",
+    ...CATEGORY_NAMES.health,
     topics: [
       t("nutrition", "营养学基础", "Nutrition Basics"),
       t("fitness", "居家健身", "Home Fitness"),
@@ -124,8 +119,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
   },
   {
     key: "hobbies",
-    zh: "兴趣",
-    en: "Hobbies",
+    ...CATEGORY_NAMES.hobbies,
     topics: [
       t("guitar", "吉他弹唱", "Guitar & Singing"),
       t("calligraphy", "硬笔书法", "Pen Calligraphy"),
@@ -139,8 +133,7 @@ export const CATEGORIES: readonly CategorySpec[] = [
   },
   {
     key: "exams",
-    zh: "考证",
-    en: "Exams",
+    ...CATEGORY_NAMES.exams,
     topics: [
       t("cpa", "注册会计师备考", "CPA Exam Prep", "advanced"),
       t("civil-service", "公务员行测", "Civil Service Aptitude Test", "intermediate"),

@@ -3,7 +3,6 @@ export { ZApiKeyId, ZCreateApiKey, ZListApiKeys } from "./apiKeys.schemas";
 export { createApiKey, revokeApiKey } from "./apiKeys.service";
 export { ErrorSink } from "./csv/error-sink";
 export type { LineError } from "./csv/error-sink";
-export { errorResponse, requireImporter } from "./csv/http";
 export { importCsvFile } from "./csv/import";
 export { ZImportId, ZListImports, ZPreviewImport, ZStartImport } from "./csv/imports.schemas";
 export { getImport, listImports, previewImport, startImport } from "./csv/imports.service";

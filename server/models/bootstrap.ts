@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { MODEL_TASKS } from "../db";
-import { ZTrainRequest, type TrainRequest } from "./models.schemas";
+import { ZTrainRequest, type TrainRequest } from "../../lib/shared/models.schemas";
 import { requestTraining } from "./registry.service";
 import { findActiveRun } from "./runs.repo";
 

@@ -4,7 +4,7 @@ import { latestEventTime } from "../features";
 import { ALL_FEATURES, buildFeatureMatrix, CLUSTER_FEATURES, type FeatureRow } from "./feature-columns";
 import type { FitInput } from "./fit";
 import { churnLabels, propensityLabels, purchaseBaskets, type Label } from "./labels.repo";
-import type { BasketParams, ClassifierParams, ClusterParams, HierarchyParams, ModelTask } from "./models.schemas";
+import type { BasketParams, ClassifierParams, ClusterParams, HierarchyParams, ModelTask } from "../../lib/shared/models.schemas";
 import { currentFeatures, featuresAsOf } from "./snapshot.repo";
 
 const DAY_MS = 86_400_000;

@@ -1,7 +1,7 @@
 import { associationRules, fpgrowth } from "../ml";
 import type { BasketArtifact } from "./artifacts";
 import { stepper, type ProgressSink } from "./fit-progress";
-import type { BasketParams } from "./models.schemas";
+import type { BasketParams } from "../../lib/shared/models.schemas";
 
 export interface BasketFitInput {
   params: BasketParams;

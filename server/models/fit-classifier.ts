@@ -2,7 +2,7 @@ import { averagePrecision, calibrationBins, confusionMatrix, fitStandardiser, fr
 import type { ClassifierArtifact } from "./artifacts";
 import { bestF1Threshold, prCurve, rocCurve } from "./curves";
 import { stepper, type ProgressSink } from "./fit-progress";
-import type { ClassifierParams } from "./models.schemas";
+import type { ClassifierParams } from "../../lib/shared/models.schemas";
 import { fitClassifier, gainImportance, predictClassifier } from "./predict";
 
 export interface LabelledSet {

@@ -1,8 +1,8 @@
 import { elbowK, fitStandardiser, fromData, kmeans, silhouetteScore, transform } from "../ml";
 import type { ClusterArtifact } from "./artifacts";
-import { nameCentroid } from "./feature-labels";
+import { nameCentroid } from "../../lib/shared/feature-labels";
 import { stepper, type ProgressSink } from "./fit-progress";
-import type { ClusterParams } from "./models.schemas";
+import type { ClusterParams } from "../../lib/shared/models.schemas";
 
 export interface ClusterFitInput {
   params: ClusterParams;

@@ -1,7 +1,7 @@
 import { fitStandardiser, fromData, kmeans, transform, wardLinkage } from "../ml";
 import type { HierarchyArtifact } from "./artifacts";
 import { stepper, type ProgressSink } from "./fit-progress";
-import type { HierarchyParams } from "./models.schemas";
+import type { HierarchyParams } from "../../lib/shared/models.schemas";
 
 export interface HierarchyFitInput {
   params: HierarchyParams;

@@ -1,12 +1,12 @@
 export { ZBasketArtifact, ZClassifierArtifact, ZClusterArtifact, ZHierarchyArtifact, ZScoreDetail } from "./artifacts";
 export type { BasketArtifact, HierarchyArtifact, StoredAssociationRule } from "./artifacts";
 export { queueDefaultModels } from "./bootstrap";
-export { featureForPhrase } from "./feature-labels";
+export { featureForPhrase } from "../../lib/shared/feature-labels";
 export type { fitBasketsTask } from "./fit-baskets";
 export type { fitClassifierTask } from "./fit-classifier";
 export type { fitClustersTask } from "./fit-clusters";
 export type { fitHierarchyTask } from "./fit-hierarchy";
-export { CLASSIFIER_ALGORITHMS, ZCompareRuns, ZListRuns, ZRunId, ZSchedule, ZTrainRequest } from "./models.schemas";
+export { CLASSIFIER_ALGORITHMS, ZCompareRuns, ZListRuns, ZRunId, ZSchedule, ZTrainRequest } from "../../lib/shared/models.schemas";
 export { activate, cancelRun, compareRuns, getRun, listRuns, requestTraining, rollback } from "./registry.service";
 export { getSchedule, nightlyTick, setSchedule } from "./schedule";
 export { MODELS_SCORE_KIND, scoreModelsJob } from "./score.job";

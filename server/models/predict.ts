@@ -1,6 +1,6 @@
 import { createMlp, fitForest, fitGbt, fitLogistic, fitTree, type ForestModel, type GbtModel, type LogisticModel, type MlpModel, predictForest, predictGbt, predictLogistic, predictMlp, predictTree, type TreeModel } from "../ml";
 import type { Matrix, Tf } from "../ml";
-import type { ClassifierAlgorithm, ClassifierParams } from "./models.schemas";
+import type { ClassifierAlgorithm, ClassifierParams } from "../../lib/shared/models.schemas";
 
 export type AnyClassifierModel = LogisticModel | MlpModel | TreeModel | ForestModel | GbtModel;
 

@@ -5,7 +5,7 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { cancelJob, enqueueJob, jobKinds } from "../jobs";
 import { activateRun, type Activator } from "./activation";
-import type { ModelTask, TrainRequest } from "./models.schemas";
+import type { ModelTask, TrainRequest } from "../../lib/shared/models.schemas";
 import { findActiveRun, findPendingRun, findRun, insertQueuedRun, listRunSummaries, updateRun } from "./runs.repo";
 
 export interface Actor {

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { modelRuns, selectRows, staff } from "../db";
-import type { ModelTask } from "./models.schemas";
+import type { ModelTask } from "../../lib/shared/models.schemas";
 
 export type ModelRunRow = typeof modelRuns.$inferSelect;
 

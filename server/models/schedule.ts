@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
 import { MODEL_TASKS, modelSchedule, selectRows } from "../db";
-import { ZTrainRequest, type ModelTask } from "./models.schemas";
+import { ZTrainRequest, type ModelTask } from "../../lib/shared/models.schemas";
 import { requestTraining, type Actor } from "./registry.service";
 import { findActiveRun } from "./runs.repo";
 

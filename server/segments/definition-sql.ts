@@ -3,9 +3,9 @@ import type { Db } from "../db";
 import { AppError } from "../errors";
 import { ZHierarchyArtifact } from "../models";
 import { compileRule } from "./compile";
-import { leavesOfGroup } from "./hierarchy-cut";
+import { leavesOfGroup } from "../../lib/shared/hierarchy-cut";
 import { findActiveRun, findRun, type ModelTask, type RunRow } from "./model-runs.repo";
-import { RFM_PRESETS } from "./rfm-presets";
+import { RFM_PRESETS } from "../../lib/shared/rfm-presets";
 import type { ClusterDefinition, CrossSellDefinition, ScoreDefinition, SegmentDefinition } from "./segments.schemas";
 
 /** Churn-risk tiers on the active churn model's probability (documented in segments.schemas). */

@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
  * The only column names a rule can reach. A rule names a field by key; the SQL expression comes
  * from these tables, so user input never becomes SQL text.
  */
-import { ATTRIBUTE_TYPES, FEATURE_TYPES, OPERATORS, OPERATORS_BY_TYPE, type FieldType, type Operator } from "./field-catalogue";
+import { ATTRIBUTE_TYPES, FEATURE_TYPES, OPERATORS, OPERATORS_BY_TYPE, type FieldType, type Operator } from "../../lib/shared/segment-fields";
 
 export { OPERATORS, OPERATORS_BY_TYPE, type FieldType, type Operator };
 

@@ -20,7 +20,7 @@ import {
 } from "./insights.repo";
 import { findActiveRun } from "./model-runs.repo";
 import { findReferenceTime, listSnapshots } from "./segments.repo";
-import { getSegment } from "./segments.service";
+import { getSegment, requireLiveDefinition } from "./segments.service";
 
 /** Standardised mean difference (Cohen's d with the average of the two variances). */
 export function standardisedMeanDifference(a: { mean: number; sd: number }, b: { mean: number; sd: number }): number {
@@ -29,6 +29,7 @@ export function standardisedMeanDifference(a: { mean: number; sd: number }, b: {
 }
 
 export async function featureProfile(db: Db, segmentId: string) {
+  await requireLiveDefinition(db, segmentId);
   const [stats, histograms] = await Promise.all([featureStats(db, segmentId), featureHistograms(db, segmentId)]);
   const keys = [...new Set(stats.map((s) => s.key))];
   const features = keys.map((key) => {
@@ -81,6 +82,7 @@ function kpisOf(row: KpiRow | undefined) {
  * subscribers who renewed at least once; churn risk = mean score of the active churn model.
  */
 export async function segmentKpis(db: Db, segmentId: string) {
+  await requireLiveDefinition(db, segmentId);
   const [asOf, churnRun] = await Promise.all([findReferenceTime(db), findActiveRun(db, "churn")]);
   const rows = await kpiRows(db, segmentId, asOf, churnRun?.id ?? null);
   const member = rows.find((r) => r.member);
@@ -109,6 +111,7 @@ function weightedChurn(a: KpiRow | undefined, b: KpiRow | undefined): number | n
 
 /** Association rules mined on the members' baskets only (FP-growth). */
 export async function rulesInSegment(db: Db, segmentId: string, options = { minSupport: 0.05, minConfidence: 0.3, limit: 10 }) {
+  await requireLiveDefinition(db, segmentId);
   const baskets = (await memberBaskets(db, segmentId)).filter((b) => b.length > 0);
   if (baskets.length < 10) return { baskets: baskets.length, rules: [] };
   const itemsets = fpgrowth(baskets, { minSupport: options.minSupport, maxLength: 3 });
@@ -138,6 +141,7 @@ function metricsOf(rows: Array<{ score: number; label: number }>, threshold: num
  * well and another poorly.
  */
 export async function modelMetricsInSegment(db: Db, segmentId: string) {
+  await requireLiveDefinition(db, segmentId);
   const asOf = await findReferenceTime(db);
   const out = [];
   for (const task of ["churn", "propensity"] as const) {
@@ -168,12 +172,14 @@ export async function segmentOverview(db: Db, segmentId: string) {
 }
 
 export async function topOfSegment(db: Db, segmentId: string) {
+  await requireLiveDefinition(db, segmentId);
   const [products, categories] = await Promise.all([topProducts(db, segmentId), topCategories(db, segmentId)]);
   return { products, categories };
 }
 
 /** A page of members; names are masked for roles without customers.pii, as on the customer list. */
 export async function segmentMembers(db: Db, role: Role, segmentId: string, page: number, pageSize: number) {
+  await requireLiveDefinition(db, segmentId);
   const result = await memberPage(db, segmentId, page, pageSize);
   if (can(role, "customers.pii")) return result;
   return { ...result, rows: result.rows.map((row) => ({ ...row, displayName: maskName(row.displayName) })) };

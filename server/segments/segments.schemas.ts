@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RFM_PRESET_NAMES } from "./rfm-presets";
+import { RFM_PRESET_NAMES } from "../../lib/shared/rfm-presets";
 import { ZRule } from "./rule.schema";
 
 export const MAX_MANUAL_IDS = 100_000;

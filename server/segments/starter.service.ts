@@ -3,8 +3,8 @@ import type { Db } from "../db";
 import { segments } from "../db";
 import { ZClusterArtifact } from "../models";
 import { findActiveRun } from "./model-runs.repo";
-import { RFM_PRESET_NAMES } from "./rfm-presets";
-import { HIGH_CHURN_STARTER_NAME, clusterStarterName, rfmStarterName, starterDescription } from "./starter-names";
+import { RFM_PRESET_NAMES } from "../../lib/shared/rfm-presets";
+import { HIGH_CHURN_STARTER_NAME, clusterStarterName, rfmStarterName, starterDescription } from "../../lib/shared/starter-names";
 import type { CreateSegmentInput } from "./segments.schemas";
 import { SYSTEM_ACTOR, createSegment } from "./segments.service";
 

@@ -2,7 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appRouter, createCaller } from "../../server/api/root";
 import type { Context, Meta } from "../../server/api/trpc";
-import { PERMISSIONS, ROLES, type Permission, type Role } from "../../server/auth/permissions";
+import { PERMISSIONS, ROLES, type Permission, type Role } from "../../lib/shared/permissions";
 import type { Database } from "../../server/db/client";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 

@@ -5,7 +5,7 @@ import { campaignReadout } from "../../server/campaigns/readout.service";
 import type { Database } from "../../server/db/client";
 import { auditLog, campaigns } from "../../server/db/schema";
 import { DEMO_STAFF, ensureDemoStaff } from "../../server/staff/seed.service";
-import { HIGH_CHURN_STARTER_NAME } from "../../server/segments/starter-names";
+import { HIGH_CHURN_STARTER_NAME } from "../../lib/shared/starter-names";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 import { seedAudience } from "./fixture";
 

@@ -4,7 +4,7 @@ import { customers, events, products } from "../../server/db/schema";
 import { refreshFeatures } from "../../server/features/refresh";
 import { assembleClassifier } from "../../server/models/dataset";
 import { churnLabels, propensityLabels } from "../../server/models/labels.repo";
-import { ZClassifierParams } from "../../server/models/models.schemas";
+import { ZClassifierParams } from "../../lib/shared/models.schemas";
 import { currentFeatures, featuresAsOf } from "../../server/models/snapshot.repo";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 

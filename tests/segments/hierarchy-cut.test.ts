@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { cutTree, leavesOfGroup } from "../../server/segments/hierarchy-cut";
+import { cutTree, leavesOfGroup } from "../../lib/shared/hierarchy-cut";
 
 /** SciPy reference: tests/segments/fixtures/make-ward-cut.py (linkage(method="ward"), fcluster maxclust). */
 const fixture = JSON.parse(readFileSync(join(__dirname, "fixtures", "ward-cut.json"), "utf8")) as {

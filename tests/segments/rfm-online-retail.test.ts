@@ -3,7 +3,7 @@ import type { Database } from "../../server/db/client";
 import { refreshFeatures } from "../../server/features/refresh";
 import { importOnlineRetail } from "../../server/ingest/importers/online-retail";
 import { countDefinition } from "../../server/segments/preview.service";
-import { RFM_PRESET_NAMES, type RfmPresetName } from "../../server/segments/rfm-presets";
+import { RFM_PRESET_NAMES, type RfmPresetName } from "../../lib/shared/rfm-presets";
 import { readSimpleCsv, requireData } from "../ingest/importers-support";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client";
 import { customerFeatures, customers } from "../../server/db/schema";
 import { countSegment, rfmGrid } from "../../server/segments/preview.service";
-import { RFM_PRESET_NAMES, RFM_PRESETS, type RfmPresetName } from "../../server/segments/rfm-presets";
+import { RFM_PRESET_NAMES, RFM_PRESETS, type RfmPresetName } from "../../lib/shared/rfm-presets";
 import { ZRule } from "../../server/segments/rule.schema";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 

@@ -3,7 +3,7 @@ import { getDictionary } from "@/lib/i18n";
 import { categoryLabel, productKindLabel } from "@/lib/i18n/catalogue-label";
 import { channelLabel, deviceLabel } from "@/lib/i18n/customer-attribute-label";
 import { segmentDescriptionLabel, segmentNameLabel } from "@/lib/i18n/segment-name";
-import { HIGH_CHURN_STARTER_NAME, clusterStarterName, parseStarterName, rfmStarterName, starterDescription } from "@/server/segments/starter-names";
+import { HIGH_CHURN_STARTER_NAME, clusterStarterName, parseStarterName, rfmStarterName, starterDescription } from "@/lib/shared/starter-names";
 
 const en = getDictionary("en");
 const zh = getDictionary("zh");

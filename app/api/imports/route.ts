@@ -1,4 +1,5 @@
-import { errorResponse, requireImporter, saveUpload } from "@/server/ingest";
+import { errorResponse, requireImporter } from "@/server/api";
+import { saveUpload } from "@/server/ingest";
 
 export const dynamic = "force-dynamic";
 

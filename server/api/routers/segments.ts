@@ -1,6 +1,5 @@
-import { enqueueJob } from "../../jobs";
 import { env } from "../../env";
-import { archiveSegment, countDefinition, createSegment, ensureDailyRefresh, exportAudience, featureProfile, getSegment, listRfmPresets, listSegments, modelMetricsInSegment, modelSources, overlap, previewDefinition, refreshSegment, refreshSegmentsJob, requireLiveDefinition, resolveExternalIds, rfmGrid, rulesInSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment, updateSegment, ZCountSegment, ZCreateSegment, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "../../segments";
+import { archiveSegment, countDefinition, exportAudience, featureProfile, getSegment, listRfmPresets, listSegments, modelMetricsInSegment, modelSources, overlap, previewDefinition, queueRefreshOfAllSegments, refreshSegment, resolveExternalIds, rfmGrid, rulesInSegment, saveNewSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment, updateSegment, ZCountSegment, ZCreateSegment, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "../../segments";
 import { permissionProcedure, router } from "../trpc";
 
 export const segmentsRouter = router({
@@ -12,12 +11,7 @@ export const segmentsRouter = router({
     .query(({ ctx, input }) => getSegment(ctx.db, input.id)),
   create: permissionProcedure("segments.write")
     .input(ZCreateSegment)
-    .mutation(async ({ ctx, input }) => {
-      const created = await createSegment(ctx.db, ctx.user, input);
-      // The first segment starts the daily refresh chain that writes the size history.
-      await ensureDailyRefresh(ctx.db);
-      return created;
-    }),
+    .mutation(({ ctx, input }) => saveNewSegment(ctx.db, ctx.user, input)),
   update: permissionProcedure("segments.write")
     .input(ZUpdateSegment)
     .mutation(({ ctx, input }) => updateSegment(ctx.db, ctx.user, input)),
@@ -27,9 +21,7 @@ export const segmentsRouter = router({
   refresh: permissionProcedure("segments.write")
     .input(ZSegmentId)
     .mutation(({ ctx, input }) => refreshSegment(ctx.db, input.id)),
-  refreshAll: permissionProcedure("segments.write").mutation(({ ctx }) =>
-    enqueueJob(ctx.db, refreshSegmentsJob, {}, { createdBy: ctx.user.id }),
-  ),
+  refreshAll: permissionProcedure("segments.write").mutation(({ ctx }) => queueRefreshOfAllSegments(ctx.db, ctx.user.id)),
   count: permissionProcedure("segments.read")
     .input(ZCountSegment)
     .query(({ ctx, input }) => countDefinition(ctx.db, input.definition)),
@@ -50,40 +42,22 @@ export const segmentsRouter = router({
     .query(({ ctx, input }) => segmentOverview(ctx.db, input.id)),
   profile: permissionProcedure("segments.read")
     .input(ZSegmentId)
-    .query(async ({ ctx, input }) => {
-      await requireLiveDefinition(ctx.db, input.id);
-      return featureProfile(ctx.db, input.id);
-    }),
+    .query(({ ctx, input }) => featureProfile(ctx.db, input.id)),
   kpis: permissionProcedure("segments.read")
     .input(ZSegmentId)
-    .query(async ({ ctx, input }) => {
-      await requireLiveDefinition(ctx.db, input.id);
-      return segmentKpis(ctx.db, input.id);
-    }),
+    .query(({ ctx, input }) => segmentKpis(ctx.db, input.id)),
   top: permissionProcedure("segments.read")
     .input(ZSegmentId)
-    .query(async ({ ctx, input }) => {
-      await requireLiveDefinition(ctx.db, input.id);
-      return topOfSegment(ctx.db, input.id);
-    }),
+    .query(({ ctx, input }) => topOfSegment(ctx.db, input.id)),
   rules: permissionProcedure("segments.read")
     .input(ZSegmentId)
-    .query(async ({ ctx, input }) => {
-      await requireLiveDefinition(ctx.db, input.id);
-      return rulesInSegment(ctx.db, input.id);
-    }),
+    .query(({ ctx, input }) => rulesInSegment(ctx.db, input.id)),
   modelMetrics: permissionProcedure("segments.read")
     .input(ZSegmentId)
-    .query(async ({ ctx, input }) => {
-      await requireLiveDefinition(ctx.db, input.id);
-      return modelMetricsInSegment(ctx.db, input.id);
-    }),
+    .query(({ ctx, input }) => modelMetricsInSegment(ctx.db, input.id)),
   members: permissionProcedure("segments.read")
     .input(ZMembers)
-    .query(async ({ ctx, input }) => {
-      await requireLiveDefinition(ctx.db, input.id);
-      return segmentMembers(ctx.db, ctx.user.role, input.id, input.page, input.pageSize);
-    }),
+    .query(({ ctx, input }) => segmentMembers(ctx.db, ctx.user.role, input.id, input.page, input.pageSize)),
   export: permissionProcedure("audience.export")
     .input(ZSegmentId)
     .mutation(({ ctx, input }) => exportAudience(ctx.db, ctx.user, input.id, env().STRATUM_EXPORT_MIN_SIZE)),

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound, redirect } from "next/navigation";
 import { can } from "@/server/auth";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getCurrentUser } from "@/server/api";
 import { getServerDictionary } from "@/lib/i18n/server";
 import { Forbidden } from "@/components/ui/forbidden";
 import { ProfileScreen } from "@/components/customers/profile-screen";

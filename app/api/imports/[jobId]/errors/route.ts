@@ -1,7 +1,8 @@
 import fs from "node:fs";
 import { Readable } from "node:stream";
 import { z } from "zod";
-import { errorReportPath, requireImporter } from "@/server/ingest";
+import { requireImporter } from "@/server/api";
+import { errorReportPath } from "@/server/ingest";
 
 export const dynamic = "force-dynamic";
 
