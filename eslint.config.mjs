@@ -120,6 +120,20 @@ const config = [
     },
   },
   {
+    // Scripts and tests import domain modules directly; Next's server-only guard would throw there.
+    files: ["server/**/*.ts"],
+    ignores: ["server/api/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "ImportDeclaration[source.value='server-only']",
+          message: "Only server/api (what pages and route handlers call) is marked server-only; domain modules also run in scripts and the worker.",
+        },
+      ],
+    },
+  },
+  {
     ignores: [
       ".next/**",
       "node_modules/**",

@@ -79,6 +79,12 @@ describe("the import boundaries are enforced by the linter", () => {
       code: `import { sql } from "drizzle-orm";\nexport const everyone = sql\`SELECT 1\`;\n`,
       expected: "no-restricted-imports",
     },
+    {
+      rule: "domain modules stay importable from scripts (no server-only guard)",
+      filePath: "server/ingest/fixture.ts",
+      code: `import "server-only";\nexport const guarded = true;\n`,
+      expected: "no-restricted-syntax",
+    },
   ];
 
   for (const { rule, filePath, code, expected } of cases) {
