@@ -20,8 +20,9 @@ export async function insertJob(
 
 /**
  * Inserts a job unless one of the same kind with the same payload is already queued (not yet
- * started: a running one may have read its input before the new data arrived). One statement, so
- * two callers rarely both insert; if they do, the jobs are idempotent and the second is only waste.
+ * started: a running one may have read its input before the new data arrived); the waiting one
+ * then runs at the earliest time anyone asked for. One statement, so two callers rarely both
+ * insert; if they do, the jobs are idempotent and the second is only waste.
  */
 export async function insertJobUnlessQueued(
   db: Db,
@@ -34,12 +35,14 @@ export async function insertJobUnlessQueued(
     sql`WITH open AS (
           SELECT id FROM jobs WHERE kind = ${values.kind} AND status = 'queued' AND payload = ${payload}::jsonb
           ORDER BY created_at LIMIT 1),
+        moved AS (
+          UPDATE jobs SET run_at = LEAST(jobs.run_at, ${runAt}::timestamptz) WHERE id IN (SELECT id FROM open) RETURNING id),
         ins AS (
           INSERT INTO jobs (kind, payload, max_attempts, created_by, run_at)
           SELECT ${values.kind}, ${payload}::jsonb, ${values.maxAttempts}, ${values.createdBy ?? null}::uuid, ${runAt}::timestamptz
           WHERE NOT EXISTS (SELECT 1 FROM open)
           RETURNING id)
-        SELECT id, true AS inserted FROM ins UNION ALL SELECT id, false AS inserted FROM open`,
+        SELECT id, true AS inserted FROM ins UNION ALL SELECT id, false AS inserted FROM moved`,
   );
   const row = rows[0];
   if (!row) throw new Error("Job insert returned no row");
@@ -124,12 +127,29 @@ export async function markFailed(db: Db, job: JobRow, error: string, retryInMs: 
     .where(and(eq(jobs.id, job.id), eq(jobs.status, "running")));
 }
 
-/** Jobs whose worker died mid-run (lock older than `staleAfterMs`) go back to the queue. */
-export async function requeueStale(db: Db, staleAfterMs: number): Promise<number> {
+const DIED_MESSAGE = "The process running this job stopped before it finished";
+
+/**
+ * Jobs whose process died mid-run go back to the queue, or fail for good when the attempt that
+ * died was their last (so a job never runs as "attempt 2 of 1"). `staleAfterMs` null takes every
+ * running job: on the embedded engine only one process can open the folder, so whatever was
+ * running when it opened belonged to a process that is gone.
+ */
+export async function requeueStale(db: Db, staleAfterMs: number | null): Promise<number> {
+  const dead = staleAfterMs === null ? eq(jobs.status, "running") : and(eq(jobs.status, "running"), lt(jobs.lockedAt, new Date(Date.now() - staleAfterMs)));
   const rows = await db
     .update(jobs)
-    .set({ status: "queued", lockedAt: null, lockedBy: null, runAt: new Date() })
-    .where(and(eq(jobs.status, "running"), lt(jobs.lockedAt, new Date(Date.now() - staleAfterMs))))
+    .set({
+      status: sql`CASE WHEN ${jobs.attempts} >= ${jobs.maxAttempts} THEN 'failed'::run_status ELSE 'queued'::run_status END`,
+      error: sql`CASE WHEN ${jobs.attempts} >= ${jobs.maxAttempts}
+        THEN ${DIED_MESSAGE} || ' (attempt ' || ${jobs.attempts} || ' of ' || ${jobs.maxAttempts} || ', none left); start it again'
+        ELSE ${DIED_MESSAGE} || '; queued again' END`,
+      finishedAt: sql`CASE WHEN ${jobs.attempts} >= ${jobs.maxAttempts} THEN now() ELSE NULL END`,
+      lockedAt: null,
+      lockedBy: null,
+      runAt: new Date(),
+    })
+    .where(dead)
     .returning({ id: jobs.id });
   return rows.length;
 }

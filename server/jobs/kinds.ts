@@ -26,9 +26,10 @@ export const ZRefreshSegmentsPayload = z
 export const ZDeliverPayload = z.object({ campaignId: z.uuid(), variantId: z.uuid() }).strict();
 
 export const jobKinds = {
-  // An import is one transaction: a failed attempt left nothing behind, but retrying a file that
-  // failed for a reason of its own would only fail again.
-  csvImport: defineJobKind({ kind: "ingest.csv-import", payload: ZCsvImportPayload, maxAttempts: 1 }),
+  // An import is one transaction, so a failed attempt left nothing behind and another is safe. Bad
+  // rows end the job at once (a "rejected" summary, or an AppError), so only a crash or an outage
+  // is ever retried.
+  csvImport: defineJobKind({ kind: "ingest.csv-import", payload: ZCsvImportPayload, maxAttempts: 3 }),
   featuresRefresh: defineJobKind({ kind: "features.refresh", payload: z.object({}).strict(), maxAttempts: 2 }),
   segmentsRefresh: defineJobKind({ kind: "segments.refresh", payload: ZRefreshSegmentsPayload, maxAttempts: 2 }),
   modelsTrain: defineJobKind({

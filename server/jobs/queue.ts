@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { AppError } from "../errors";
+import { AppError, describeError } from "../errors";
 import { claimNextJob, findJob, heartbeat, insertJob, insertJobUnlessQueued, markCancelled, markFailed, markSucceeded, saveProgress, type JobRow } from "./jobs.repo";
 import { clearLive, getLive, setLive } from "./live-progress";
 import type { JobKind, JobType } from "./definition";
@@ -7,8 +7,11 @@ import type { JobKind, JobType } from "./definition";
 export type { JobRow };
 
 const PROGRESS_WRITE_INTERVAL_MS = 500;
-/** A running job renews its lock this often even when it reports no progress. */
-const HEARTBEAT_INTERVAL_MS = 60_000;
+/**
+ * A running job renews its lease this often even when it reports no progress; a lease four beats
+ * old (worker.ts) means the process died, so a killed job is back in the queue within 30 s.
+ */
+export const HEARTBEAT_INTERVAL_MS = 5_000;
 
 /** Thrown from reportProgress once the job has been cancelled: the handler stops there. */
 export class JobCancelledError extends Error {
@@ -129,7 +132,10 @@ async function execute(db: Db, definition: JobType, job: JobRow, log: JobLog): P
       log(`[jobs] ${job.kind} ${job.id} cancelled after ${took()}`);
       return;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    // The database's message and code, never the failed SQL with its parameters (personal data).
+    const message = describeError(error);
+    // An AppError is a verdict on the data or the request (invalid rows, a one-class label window,
+    // a missing model): another attempt would meet the same data and fail the same way.
     const permanent = error instanceof AppError;
     const retryInMs = permanent ? null : retryDelayMs(job.attempts);
     await markFailed(db, job, message, retryInMs);

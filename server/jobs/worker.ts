@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import type { Db } from "../db";
+import { describeError } from "../errors";
 import { requeueStale } from "./jobs.repo";
 import { runNextJob } from "./queue";
 import type { JobType } from "./definition";
@@ -8,8 +9,9 @@ export interface WorkerHandle {
   stop(): Promise<void>;
 }
 
-// Running jobs renew their lock every minute (queue.ts), so five silent minutes mean a dead worker.
-const STALE_AFTER_MS = 5 * 60_000;
+// Running jobs renew their lease every 5 s (queue.ts), so 20 silent seconds mean a dead worker,
+// and its job is queued again (or failed when it has no attempts left) within the next poll.
+export const STALE_AFTER_MS = 20_000;
 
 /**
  * Polls the queue and runs one job at a time. Any number of workers (web servers or
@@ -18,7 +20,14 @@ const STALE_AFTER_MS = 5 * 60_000;
 export function startWorker(
   db: Db,
   definitions: readonly JobType[],
-  options: { pollMs?: number; log?: (line: string) => void; staleAfterMs?: number; onIdle?: () => Promise<void> } = {},
+  options: {
+    pollMs?: number;
+    log?: (line: string) => void;
+    staleAfterMs?: number;
+    onIdle?: () => Promise<void>;
+    /** Requeue every job left running at start: true on the embedded engine, where only this process can be running anything. */
+    reclaimAllAtStart?: boolean;
+  } = {},
 ): WorkerHandle {
   const pollMs = options.pollMs ?? 1000;
   const staleAfterMs = options.staleAfterMs ?? STALE_AFTER_MS;
@@ -27,11 +36,13 @@ export function startWorker(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
+  let reclaimAll = options.reclaimAllAtStart ?? false;
 
   const tick = async () => {
     if (stopped) return;
     try {
-      const requeued = await requeueStale(db, staleAfterMs);
+      const requeued = await requeueStale(db, reclaimAll ? null : staleAfterMs);
+      reclaimAll = false;
       if (requeued) log(`[jobs] requeued ${requeued} stale job(s)`);
       while (!stopped && (await runNextJob(db, definitions, workerId, log))) {
         // keep draining while jobs are due
@@ -39,7 +50,7 @@ export function startWorker(
       // Periodic duties (the nightly retrain scheduler) run between jobs.
       if (!stopped && options.onIdle) await options.onIdle();
     } catch (error) {
-      log(`[jobs] worker error: ${error instanceof Error ? error.message : String(error)}`);
+      log(`[jobs] worker error: ${describeError(error)}`);
     }
     if (!stopped) timer = setTimeout(() => (running = tick()), pollMs);
   };

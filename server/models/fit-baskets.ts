@@ -2,6 +2,7 @@ import { associationRules, fpgrowth } from "../ml";
 import type { BasketArtifact } from "./artifacts";
 import { stepper, type ProgressSink } from "./fit-progress";
 import type { BasketParams } from "../../lib/shared/models.schemas";
+import { AppError } from "../errors";
 
 export interface BasketFitInput {
   params: BasketParams;
@@ -14,7 +15,7 @@ const MAX_RULES = 2000;
 /** FP-growth over one basket per customer (everything they bought), then rules by confidence. */
 export function fitBasketsTask(input: BasketFitInput, onProgress: ProgressSink) {
   const { params, baskets } = input;
-  if (baskets.length === 0) throw new Error("No purchases to mine: every basket is empty");
+  if (baskets.length === 0) throw new AppError("PRECONDITION_FAILED", "No purchases to mine: every basket is empty");
   const step = stepper(2, onProgress);
   step("Mining frequent itemsets (FP-growth)");
   const itemsets = fpgrowth(baskets, { minSupport: params.minSupport, maxLength: params.maxLength });

@@ -4,6 +4,7 @@ import { bestF1Threshold, prCurve, rocCurve } from "./curves";
 import { stepper, type ProgressSink } from "./fit-progress";
 import type { ClassifierParams } from "../../lib/shared/models.schemas";
 import { fitClassifier, gainImportance, predictClassifier } from "./predict";
+import { AppError } from "../errors";
 
 export interface LabelledSet {
   X: Float64Array;
@@ -75,8 +76,8 @@ function segmentMetrics(segments: string[], y: Uint8Array, scores: Float64Array)
 export async function fitClassifierTask(input: ClassifierFitInput, onProgress: ProgressSink) {
   const { params, features, latest } = input;
   const d = features.length;
-  if (latest.rows < 20) throw new Error(`Too few labelled customers to train (${latest.rows})`);
-  if (!bothClasses(latest.y)) throw new Error("The label window has only one class: nothing to learn");
+  if (latest.rows < 20) throw new AppError("PRECONDITION_FAILED", `Too few labelled customers to train (${latest.rows})`);
+  if (!bothClasses(latest.y)) throw new AppError("PRECONDITION_FAILED", "The label window has only one class: nothing to learn");
   const tf: Tf | null = params.algorithm === "mlp" ? await loadTf() : null;
   const useEarlier = input.earlier !== null && input.earlier.rows >= 20 && bothClasses(input.earlier.y);
   const step = stepper(params.folds + (useEarlier ? 1 : 0) + 2, onProgress);

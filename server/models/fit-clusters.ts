@@ -3,6 +3,7 @@ import type { ClusterArtifact } from "./artifacts";
 import { nameCentroid } from "../../lib/shared/feature-labels";
 import { stepper, type ProgressSink } from "./fit-progress";
 import type { ClusterParams } from "../../lib/shared/models.schemas";
+import { AppError } from "../errors";
 
 export interface ClusterFitInput {
   params: ClusterParams;
@@ -25,7 +26,7 @@ export function fitClustersTask(input: ClusterFitInput, onProgress: ProgressSink
   const d = features.length;
   const kMax = Math.min(params.kMax, Math.max(2, input.rows - 1));
   const kMin = Math.min(params.kMin, kMax);
-  if (input.rows < 3) throw new Error(`Too few customers to cluster (${input.rows})`);
+  if (input.rows < 3) throw new AppError("PRECONDITION_FAILED", `Too few customers to cluster (${input.rows})`);
   const step = stepper(kMax - kMin + 2, onProgress);
   const scaler = fitStandardiser(fromData(input.rows, d, input.X));
   const X = transform(scaler, fromData(input.rows, d, input.X));

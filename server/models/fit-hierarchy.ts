@@ -2,6 +2,7 @@ import { fitStandardiser, fromData, kmeans, transform, wardLinkage } from "../ml
 import type { HierarchyArtifact } from "./artifacts";
 import { stepper, type ProgressSink } from "./fit-progress";
 import type { HierarchyParams } from "../../lib/shared/models.schemas";
+import { AppError } from "../errors";
 
 export interface HierarchyFitInput {
   params: HierarchyParams;
@@ -19,7 +20,7 @@ export function fitHierarchyTask(input: HierarchyFitInput, onProgress: ProgressS
   const { params, features } = input;
   const d = features.length;
   const leaves = Math.min(params.leaves, input.rows);
-  if (leaves < 2) throw new Error(`Too few customers for a hierarchy (${input.rows})`);
+  if (leaves < 2) throw new AppError("PRECONDITION_FAILED", `Too few customers for a hierarchy (${input.rows})`);
   const step = stepper(3, onProgress);
   step("Standardising");
   const scaler = fitStandardiser(fromData(input.rows, d, input.X));

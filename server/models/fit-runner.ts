@@ -3,6 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { FitInput, FitOutput } from "./fit";
 import type { FitProgress } from "./fit-progress";
+import { AppError, type AppErrorCode } from "../errors";
 
 /**
  * The thread entry, found from the working directory (the repository root under `npm start`,
@@ -50,7 +51,7 @@ export function runFitInThread(input: FitInput, onProgress: (progress: FitProgre
     };
     // Progress is handled one report at a time so a slow database write never reorders them.
     let chain: Promise<void> = Promise.resolve();
-    worker.on("message", (message: { type: string; progress?: FitProgress; output?: FitOutput; message?: string }) => {
+    worker.on("message", (message: { type: string; progress?: FitProgress; output?: FitOutput; message?: string; code?: AppErrorCode }) => {
       if (message.type === "ready") {
         worker.postMessage(input, transferables(input));
       } else if (message.type === "progress" && message.progress) {
@@ -65,7 +66,8 @@ export function runFitInThread(input: FitInput, onProgress: (progress: FitProgre
           resolve(output);
         });
       } else if (message.type === "error") {
-        fail(new Error(message.message ?? "Training failed"));
+        const text = message.message ?? "Training failed";
+        fail(message.code ? new AppError(message.code, text) : new Error(text));
       }
     });
     worker.on("error", fail);

@@ -15,7 +15,9 @@ parentPort.on("message", async (input) => {
     const output = await runFit(input, (progress) => parentPort.postMessage({ type: "progress", progress }));
     parentPort.postMessage({ type: "done", output });
   } catch (error) {
-    parentPort.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error) });
+    // The code survives the thread boundary so the queue still knows a data problem needs no retry.
+    const code = error && typeof error === "object" && error.name === "AppError" ? error.code : undefined;
+    parentPort.postMessage({ type: "error", message: error instanceof Error ? error.message : String(error), code });
   }
 });
 parentPort.postMessage({ type: "ready" });

@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { enqueueJob } from "../jobs";
+import { enqueueJobOnce } from "../jobs";
 import { ensureDailyRefresh, refreshSegmentsJob } from "./refresh.job";
 import { createSegment } from "./segments.service";
 
@@ -13,7 +13,7 @@ export async function saveNewSegment(db: Db, actor: Actor, input: CreateSegmentI
   return created;
 }
 
-/** Queues a recount of every live segment as one background job. */
+/** Queues a recount of every live segment as one background job; one already waiting is the answer. */
 export function queueRefreshOfAllSegments(db: Db, staffId: string) {
-  return enqueueJob(db, refreshSegmentsJob, {}, { createdBy: staffId });
+  return enqueueJobOnce(db, refreshSegmentsJob, {}, { createdBy: staffId });
 }

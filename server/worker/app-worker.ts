@@ -10,6 +10,9 @@ type GlobalWithWorker = typeof globalThis & { [globalKey]?: WorkerHandle };
 export async function startAppWorker(): Promise<void> {
   const holder = globalThis as GlobalWithWorker;
   if (holder[globalKey]) return;
-  const { db } = await getDatabase();
-  holder[globalKey] = startWorker(db, JOB_DEFINITIONS, { onIdle: async () => void (await nightlyTick(db)) });
+  const { db, engine } = await getDatabase();
+  holder[globalKey] = startWorker(db, JOB_DEFINITIONS, {
+    onIdle: async () => void (await nightlyTick(db)),
+    reclaimAllAtStart: engine === "pglite",
+  });
 }

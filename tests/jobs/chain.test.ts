@@ -6,7 +6,7 @@ import { customerScores, modelRuns } from "../../server/db/schema";
 import { latestFeatureRefreshJob, requestFeatureRefresh } from "../../server/features/refresh.service";
 import { refreshFeaturesJob } from "../../server/features/refresh.job";
 import { createApiKey } from "../../server/ingest/apiKeys.service";
-import { FEATURE_REFRESH_DELAY_MS } from "../../server/ingest/followups";
+import { FEATURE_REFRESH_DELAY_MS, ROLLUP_COALESCE_MS } from "../../server/ingest/followups";
 import { ingestCustomers, ingestEvents } from "../../server/ingest/http/handler";
 import { JOB_DEFINITIONS } from "../../server/worker/registry";
 import { drainJobs, enqueueJob, enqueueJobOnce } from "../../server/jobs/queue";
@@ -99,7 +99,7 @@ describe(`pipeline chain: ingest -> rollup/features -> scores -> segments (${eng
     expect(scores.every((s) => s.modelRunId === run?.id && s.score !== null && s.score > 0 && s.score < 1)).toBe(true);
   });
 
-  it("an API event batch queues one KPI rollup now and one delayed feature refresh, however many batches arrive", async () => {
+  it("an API event batch queues one KPI rollup per short window and one delayed feature refresh, however many batches arrive", async () => {
     const admin = await createStaff(database.db, null, { email: "admin@example.com", name: "Admin", role: "admin", password: "admin password 1" });
     const { key } = await createApiKey(database.db, { id: admin.id, email: admin.email }, { name: "App", source: "app" });
     const post = async (handler: typeof ingestEvents, path: string, items: unknown[]) => {
@@ -119,8 +119,12 @@ describe(`pipeline chain: ingest -> rollup/features -> scores -> segments (${eng
     expect(queued.map((j) => j.kind).sort()).toEqual(["features.refresh", "kpi.rollup"]);
     const refresh = queued.find((j) => j.kind === "features.refresh");
     expect(new Date(refresh?.run_at ?? 0).getTime()).toBeGreaterThanOrEqual(before + FEATURE_REFRESH_DELAY_MS - 1000);
+    const rollupDue = queued.find((j) => j.kind === "kpi.rollup");
+    expect(new Date(rollupDue?.run_at ?? 0).getTime()).toBeGreaterThanOrEqual(before + ROLLUP_COALESCE_MS - 1000);
 
-    // The rollup runs now and covers both batches; the refresh waits out its delay.
+    // Once its window has passed, the one rollup covers both batches; the refresh waits out its delay.
+    expect(await drain()).toBe(0);
+    await database.db.execute(sql`UPDATE jobs SET run_at = now() WHERE kind = 'kpi.rollup'`);
     expect(await drain()).toBe(1);
     const rollup = await selectRows<{ status: string; result: { days: number } }>(database.db, sql`SELECT status, result FROM jobs WHERE kind = 'kpi.rollup'`);
     expect(rollup[0]?.status).toBe("succeeded");

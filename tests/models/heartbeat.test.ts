@@ -14,7 +14,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const longJob = defineJob({
   kind: "test.long",
   payload: z.object({ talkative: z.boolean() }),
-  maxAttempts: 1,
+  // Two attempts, so the silent one judged dead has one left and goes back to the queue.
+  maxAttempts: 2,
   async handler({ payload, reportProgress }) {
     for (let i = 0; i < 30; i++) {
       await sleep(100);

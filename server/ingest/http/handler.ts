@@ -1,4 +1,5 @@
 import type { Database, Db } from "../../db";
+import { describeError, isDatabaseUnavailable } from "../../errors";
 import type { IngestError, IngestKind, WriteResult } from "../types";
 import { enqueueAfterEvents } from "../followups";
 import { validateItems } from "../validate";
@@ -7,6 +8,9 @@ import { requireApiKey } from "./auth";
 import { readLimitedText } from "./body";
 import { formatOf, parseItems } from "./parse";
 import { errorResponse, jsonResponse } from "./responses";
+
+/** How long a client should wait before resending a batch refused during a database outage. */
+const RETRY_AFTER_SECONDS = 5;
 
 /** Thrown inside the transaction so a writer's errors roll back everything the request wrote. */
 class RejectedBatch extends Error {
@@ -70,7 +74,11 @@ export async function handleIngest(database: Database, request: Request, kind: I
     return jsonResponse(200, { inserted: result.inserted, duplicates: result.duplicates, updated: result.updated });
   } catch (error) {
     if (error instanceof RejectedBatch) return unprocessable(error.errors, lines);
-    console.error(`POST /api/v1/${kind} failed`, error);
+    // The database's message only: the failed SQL's parameters are the batch's personal data.
+    console.error(`POST /api/v1/${kind} failed: ${describeError(error)}`);
+    if (isDatabaseUnavailable(error)) {
+      return errorResponse(503, "The database is unavailable; nothing was written. Retry after the time in Retry-After.", { "retry-after": String(RETRY_AFTER_SECONDS) });
+    }
     return errorResponse(500, "The upload could not be stored; nothing was written. Try again later.");
   }
 }
