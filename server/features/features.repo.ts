@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
+import { notErased, selectRows } from "../db";
 
 export interface FeatureSqlOptions {
   asOf: Date;
@@ -8,6 +8,20 @@ export interface FeatureSqlOptions {
   subscriptionActiveDays: number;
   /** A started, unfinished course with no progress for this long is "stalled". */
   stalledAfterDays: number;
+  /** Where the rows go: the live table, or a snapshot table of the same shape (training's point-in-time read). */
+  into?: FeatureTable;
+}
+
+/** The live features, or a transaction's private copy of their shape (see createFeatureSnapshotTable). */
+export type FeatureTable = "customer_features" | "feature_snapshot";
+
+/**
+ * A temporary table shaped like customer_features, private to this transaction's connection and
+ * dropped at commit: training computes point-in-time features into it, so it never deletes,
+ * locks or collides with the live rows a feature refresh on another worker is writing.
+ */
+export async function createFeatureSnapshotTable(db: Db): Promise<void> {
+  await db.execute(sql`CREATE TEMP TABLE IF NOT EXISTS feature_snapshot (LIKE customer_features INCLUDING DEFAULTS) ON COMMIT DROP`);
 }
 
 /** "As of" = the latest event time in the data, so old imports still get meaningful recency. */
@@ -15,6 +29,14 @@ export async function latestEventTime(db: Db): Promise<Date | null> {
   const rows = await selectRows<{ latest: string | Date | null }>(db, sql`SELECT max(occurred_at) AS latest FROM events`);
   const latest = rows[0]?.latest;
   return latest ? new Date(latest) : null;
+}
+
+/**
+ * Serialises feature refreshes across workers for the rest of the transaction: two refreshes that
+ * both delete and re-insert every row would otherwise collide on the primary key.
+ */
+export async function lockFeatureRefresh(db: Db): Promise<void> {
+  await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('stratum.features.refresh'))`);
 }
 
 export async function deleteAllFeatures(db: Db): Promise<void> {
@@ -184,7 +206,7 @@ base AS (
   LEFT JOIN learning l ON l.customer_id = c.id
   LEFT JOIN subscription s ON s.customer_id = c.id
   LEFT JOIN top_categories tc ON tc.customer_id = c.id
-  WHERE c.erased_at IS NULL
+  WHERE ${notErased("c")}
 ),
 rfm AS (
   SELECT customer_id,
@@ -194,7 +216,7 @@ rfm AS (
   FROM base WHERE frequency > 0
 ),
 inserted AS (
-  INSERT INTO customer_features (
+  INSERT INTO ${sql.identifier(options.into ?? "customer_features")} (
     customer_id, computed_at, as_of, recency_days, frequency, monetary_cents, r_score, f_score, m_score, tenure_days,
     sessions_7d, sessions_30d, sessions_90d, browse_minutes_7d, browse_minutes_30d, browse_minutes_90d, active_days_30d,
     purchase_count, avg_order_cents, discount_share, refund_rate, completion_rate, progress_velocity, days_since_learning,
@@ -237,7 +259,12 @@ export async function distinctReviewTexts(db: Db, asOf: Date): Promise<string[]>
 }
 
 /** review_sentiment = mean score of the customer's reviews; null for customers without one. */
-export async function applyReviewSentiment(db: Db, asOf: Date, scored: ReadonlyArray<{ text: string; score: number }>): Promise<number> {
+export async function applyReviewSentiment(
+  db: Db,
+  asOf: Date,
+  scored: ReadonlyArray<{ text: string; score: number }>,
+  into: FeatureTable = "customer_features",
+): Promise<number> {
   if (scored.length === 0) return 0;
   const rows = await selectRows<{ updated: number | string }>(
     db,
@@ -252,7 +279,7 @@ per_customer AS (
   GROUP BY e.customer_id
 ),
 updated AS (
-  UPDATE customer_features f SET review_sentiment = pc.sentiment
+  UPDATE ${sql.identifier(into)} f SET review_sentiment = pc.sentiment
   FROM per_customer pc WHERE f.customer_id = pc.customer_id
   RETURNING 1
 )

@@ -1,4 +1,5 @@
-export { allowLargeAggregates, applyReviewSentiment, deleteAllFeatures, distinctReviewTexts, insertFeatures, latestEventTime } from "./features.repo";
+export { allowLargeAggregates, applyReviewSentiment, createFeatureSnapshotTable, deleteAllFeatures, distinctReviewTexts, insertFeatures, latestEventTime } from "./features.repo";
+export type { FeatureTable } from "./features.repo";
 export { refreshFeaturesJob } from "./refresh.job";
 export { featureRefreshJob, latestFeatureRefreshJob, requestFeatureRefresh } from "./refresh.service";
 export { refreshFeatures } from "./refresh";

@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { allowLargeAggregates, applyReviewSentiment, deleteAllFeatures, distinctReviewTexts, insertFeatures, latestEventTime } from "./features.repo";
+import { allowLargeAggregates, applyReviewSentiment, deleteAllFeatures, distinctReviewTexts, insertFeatures, latestEventTime, lockFeatureRefresh } from "./features.repo";
 import { scoreSentiment } from "./sentiment";
 
 export interface RefreshOptions {
@@ -49,6 +49,7 @@ export async function refreshFeatures(db: Db, onProgress?: ProgressListener, opt
       stalledAfterDays: options.stalledAfterDays ?? 30,
     };
     const result = await db.transaction(async (tx) => {
+      await lockFeatureRefresh(tx);
       await allowLargeAggregates(tx);
       report(0.05, "Clearing previous features");
       await deleteAllFeatures(tx);
