@@ -13,7 +13,7 @@ import { loadDemo } from "../server/demo/load";
 import { kpiCards } from "../server/kpi/cards";
 import { churnWarning } from "../server/kpi/churn.service";
 import { cohortTriangle } from "../server/kpi/cohorts";
-import { addDays, toDay, ZKpiFilters, type KpiFilters } from "../server/kpi/filters";
+import { addDays, toDay, ZKpiFilters, type KpiFilters } from "../server/kpi/filters.sql";
 import { funnel } from "../server/kpi/funnel.repo";
 import { refreshKpiRollups } from "../server/kpi/rollup";
 import { rebuildSegmentDays } from "../server/segments/segment-days.repo";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
+import { contactable, selectRows } from "../db";
 
 /**
  * Segment members who may be contacted and are not yet in this campaign. Consent and erasure are
@@ -12,7 +12,7 @@ export async function eligibleAudience(db: Db, campaignId: string, segmentId: st
     sql`SELECT sm.customer_id AS id
         FROM segment_members sm JOIN customers c ON c.id = sm.customer_id
         WHERE sm.segment_id = ${segmentId}::uuid
-          AND c.marketing_consent AND c.erased_at IS NULL
+          AND ${contactable("c")}
           AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.campaign_id = ${campaignId}::uuid AND a.customer_id = sm.customer_id)
         ORDER BY sm.customer_id`,
   );

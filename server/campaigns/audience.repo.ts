@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
+import { contactable, selectRows } from "../db";
 
 export interface AudienceRow {
   variantKey: string;
@@ -26,7 +26,7 @@ export async function audienceRows(db: Db, campaignId: string, variantId?: strin
         JOIN campaign_variants v ON v.id = a.variant_id
         JOIN customers c ON c.id = a.customer_id
         WHERE a.campaign_id = ${campaignId}::uuid AND NOT a.is_holdout
-          AND c.marketing_consent AND c.erased_at IS NULL
+          AND ${contactable("c")}
           ${variantId ? sql`AND a.variant_id = ${variantId}::uuid` : sql``}
         ORDER BY v.key, c.external_id`,
   );

@@ -1,22 +1,12 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
 import { thompsonAllocation } from "../stats";
 import { assignAudience, BANDIT_WAVES } from "./assignment.service";
 import { listVariants, setVariantWeight, type CampaignRow, type VariantRow } from "./campaigns.repo";
+import { armCounts } from "./outcomes.repo";
 import { simulateResponses } from "./simulated-channel";
 
 /** Floor so an arm that looks bad early still gets a trickle of traffic and can recover. */
 const MIN_SHARE = 0.02;
-
-async function armCounts(db: Db, campaignId: string): Promise<Map<string, { n: number; c: number }>> {
-  const rows = await selectRows<{ variant_id: string; n: number; c: number }>(
-    db,
-    sql`SELECT o.variant_id, count(*)::int AS n, count(*) FILTER (WHERE o.converted)::int AS c
-        FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND o.variant_id IS NOT NULL GROUP BY o.variant_id`,
-  );
-  return new Map(rows.map((r) => [r.variant_id, { n: Number(r.n), c: Number(r.c) }]));
-}
 
 /** Thompson shares from the outcomes so far become the arms' weights for the next wave. */
 export async function reallocate(db: Db, campaign: CampaignRow, variants: readonly VariantRow[], seed: number): Promise<number[]> {

@@ -21,6 +21,11 @@ export async function replaceVariants(db: Db, campaignId: string, variants: read
     .returning();
 }
 
+export async function countCampaigns(db: Db): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(campaigns);
+  return row?.total ?? 0;
+}
+
 export async function findCampaign(db: Db, id: string): Promise<CampaignRow | undefined> {
   const [row] = await db.select().from(campaigns).where(eq(campaigns.id, id));
   return row;

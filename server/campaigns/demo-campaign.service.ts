@@ -1,9 +1,7 @@
-import { and, count, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db";
-import { campaigns, segments } from "../db";
 import { DEMO_STAFF, findStaffByEmail } from "../staff";
-import { HIGH_CHURN_STARTER_NAME } from "../segments";
-import { shiftCampaignDates } from "./campaigns.repo";
+import { HIGH_CHURN_STARTER_NAME, findLiveSegmentByName } from "../segments";
+import { countCampaigns, shiftCampaignDates } from "./campaigns.repo";
 import { createCampaign, transitionCampaign } from "./campaigns.service";
 import { simulateCampaign } from "./operations.service";
 
@@ -26,13 +24,8 @@ async function demoActor(db: Db, role: "marketer" | "manager") {
  * bandit-free readout screens have something real to show. Only when no campaign exists yet.
  */
 export async function ensureDemoCampaign(db: Db): Promise<{ name: string; assigned: number } | null> {
-  const [existing] = await db.select({ total: count() }).from(campaigns);
-  if ((existing?.total ?? 0) > 0) return null;
-  const [segment] = await db
-    .select({ id: segments.id })
-    .from(segments)
-    .where(and(eq(segments.name, HIGH_CHURN_STARTER_NAME), isNull(segments.archivedAt)))
-    .limit(1);
+  if ((await countCampaigns(db)) > 0) return null;
+  const segment = await findLiveSegmentByName(db, HIGH_CHURN_STARTER_NAME);
   const marketer = await demoActor(db, "marketer");
   const manager = await demoActor(db, "manager");
   if (!segment || !marketer || !manager) return null;

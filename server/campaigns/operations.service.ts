@@ -1,7 +1,5 @@
-import { sql } from "drizzle-orm";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
-import { selectRows } from "../db";
 import { AppError } from "../errors";
 import { enqueueJob, jobKinds } from "../jobs";
 import { proportionSampleSize } from "../stats";
@@ -11,6 +9,7 @@ import { listVariants } from "./campaigns.repo";
 import { requireCampaign, type Actor } from "./campaigns.service";
 import { outcomesFromEvents } from "./outcomes.repo";
 import { isPersona, responseProbability } from "./simulated-channel";
+import { audienceTruth } from "./simulation.repo";
 import { webhookConfig } from "./webhook";
 
 function requireRunning(campaign: { status: string }, what: string) {
@@ -66,11 +65,7 @@ export function powerCalculation(input: { baseline: number; mde: number; mdeType
 export async function banditSimulation(db: Db, id: string, seed = 7) {
   const campaign = await requireCampaign(db, id);
   const variants = await listVariants(db, id);
-  const rows = await selectRows<{ persona: string; true_uplift: number }>(
-    db,
-    sql`SELECT t.persona, t.true_uplift FROM assignments a JOIN demo_customer_truth t ON t.customer_id = a.customer_id
-        WHERE a.campaign_id = ${campaign.id}::uuid ORDER BY md5(${campaign.salt} || a.customer_id::text)`,
-  );
+  const rows = await audienceTruth(db, campaign.id, campaign.salt);
   if (rows.length === 0) return null;
   const customers: SimCustomer[] = rows.flatMap((r) => {
     const persona = r.persona;

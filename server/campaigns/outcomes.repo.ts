@@ -90,3 +90,13 @@ export async function upsertOutcomes(db: Db, campaignId: string, rows: readonly 
   }
   return written;
 }
+
+/** Outcomes so far per arm: n observed, c converted (the bandit's evidence). */
+export async function armCounts(db: Db, campaignId: string): Promise<Map<string, { n: number; c: number }>> {
+  const rows = await selectRows<{ variant_id: string; n: number; c: number }>(
+    db,
+    sql`SELECT o.variant_id, count(*)::int AS n, count(*) FILTER (WHERE o.converted)::int AS c
+        FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND o.variant_id IS NOT NULL GROUP BY o.variant_id`,
+  );
+  return new Map(rows.map((r) => [r.variant_id, { n: Number(r.n), c: Number(r.c) }]));
+}

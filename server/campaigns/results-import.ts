@@ -1,11 +1,10 @@
-import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { CAMPAIGN_CHANNELS, CAMPAIGN_GOALS, Db } from "../db";
-import { campaignVariants, selectRows } from "../db";
 import { AppError } from "../errors";
 import { currencyToCents, ErrorSink, type LineError, MAX_ID_CHARS, readRows, requirePath, zonedTimestamp } from "../ingest";
 import { insertCampaign, findCampaignByName } from "./campaigns.repo";
 import { upsertOutcomes } from "./outcomes.repo";
+import { clearImportedCampaign, createMissingCustomers, customerIdsByExternalId, insertImportedAssignments, insertImportedVariants } from "./results-import.repo";
 import { randomBytes } from "node:crypto";
 
 export const RESULT_COLUMNS = ["customer_id", "variant", "exposed_at", "converted", "revenue", "pre_period_value"] as const;
@@ -85,26 +84,19 @@ export async function importCampaignResults(db: Db, options: ResultsImportOption
   return db.transaction(async (tx) => {
     const campaignId = await prepareCampaign(tx, options, rows);
     const keys = new Map(variants.map((v) => [v, keyOf(v)]));
-    const variantRows = await tx
-      .insert(campaignVariants)
-      .values(variants.map((v) => ({ campaignId, key: keys.get(v) ?? "arm", name: v, isControl: v === options.control, weight: 1 })))
-      .returning();
+    const variantRows = await insertImportedVariants(
+      tx,
+      campaignId,
+      variants.map((v) => ({ key: keys.get(v) ?? "arm", name: v, isControl: v === options.control, weight: 1 })),
+    );
     const variantId = new Map(variantRows.map((v) => [v.name, v.id]));
     const customersCreated = await createMissingCustomers(tx, rows.map((r) => r.customerId));
-    const ids = await customerIds(tx, rows.map((r) => r.customerId));
-    let assignments = 0;
-    for (let i = 0; i < rows.length; i += 10_000) {
-      const payload = JSON.stringify(rows.slice(i, i + 10_000).map((r) => ({ c: ids.get(r.customerId), v: variantId.get(r.variant), t: r.exposedAt.toISOString() })));
-      const inserted = await selectRows<{ n: number }>(
-        tx,
-        sql`WITH ins AS (
-              INSERT INTO assignments (campaign_id, customer_id, variant_id, is_holdout, assigned_at, exposed_at)
-              SELECT ${campaignId}::uuid, t.c, t.v, false, t.t, t.t FROM jsonb_to_recordset(${payload}::jsonb) AS t(c bigint, v uuid, t timestamptz)
-              RETURNING 1)
-            SELECT count(*)::int AS n FROM ins`,
-      );
-      assignments += Number(inserted[0]?.n ?? 0);
-    }
+    const ids = await customerIdsByExternalId(tx, rows.map((r) => r.customerId));
+    const assignments = await insertImportedAssignments(
+      tx,
+      campaignId,
+      rows.map((r) => ({ customerId: ids.get(r.customerId), variantId: variantId.get(r.variant), exposedAt: r.exposedAt })),
+    );
     const outcomes = await upsertOutcomes(
       tx,
       campaignId,
@@ -123,10 +115,7 @@ async function prepareCampaign(db: Db, options: ResultsImportOptions, rows: read
   const existing = await findCampaignByName(db, options.campaignName);
   if (existing) {
     if (existing.origin !== "imported") throw new AppError("CONFLICT", `"${options.campaignName}" is a campaign run here; import results under another name`, "campaign");
-    await db.execute(sql`DELETE FROM campaign_variants WHERE campaign_id = ${existing.id}::uuid`);
-    await db.execute(sql`DELETE FROM assignments WHERE campaign_id = ${existing.id}::uuid`);
-    await db.execute(sql`DELETE FROM outcomes WHERE campaign_id = ${existing.id}::uuid`);
-    await db.execute(sql`UPDATE campaigns SET starts_at = ${startsAt}, ends_at = ${endsAt}, updated_at = now() WHERE id = ${existing.id}::uuid`);
+    await clearImportedCampaign(db, existing.id, startsAt, endsAt);
     return existing.id;
   }
   const created = await insertCampaign(db, {
@@ -143,33 +132,4 @@ async function prepareCampaign(db: Db, options: ResultsImportOptions, rows: read
   });
   if (!created) throw new AppError("CONFLICT", `A campaign named "${options.campaignName}" already exists`, "campaign");
   return created.id;
-}
-
-async function createMissingCustomers(db: Db, externalIds: readonly string[]): Promise<number> {
-  let created = 0;
-  for (let i = 0; i < externalIds.length; i += 10_000) {
-    const payload = JSON.stringify(externalIds.slice(i, i + 10_000));
-    const rows = await selectRows<{ n: number }>(
-      db,
-      sql`WITH ins AS (
-            INSERT INTO customers (external_id) SELECT x FROM jsonb_array_elements_text(${payload}::jsonb) AS x
-            ON CONFLICT (external_id) DO NOTHING RETURNING 1)
-          SELECT count(*)::int AS n FROM ins`,
-    );
-    created += Number(rows[0]?.n ?? 0);
-  }
-  return created;
-}
-
-async function customerIds(db: Db, externalIds: readonly string[]): Promise<Map<string, number>> {
-  const map = new Map<string, number>();
-  for (let i = 0; i < externalIds.length; i += 10_000) {
-    const payload = JSON.stringify(externalIds.slice(i, i + 10_000));
-    const rows = await selectRows<{ id: number | string; external_id: string }>(
-      db,
-      sql`SELECT c.id, c.external_id FROM customers c WHERE c.external_id IN (SELECT jsonb_array_elements_text(${payload}::jsonb))`,
-    );
-    for (const r of rows) map.set(r.external_id, Number(r.id));
-  }
-  return map;
 }

@@ -1,10 +1,9 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
 import { PERSONA_PARAMS, PERSONAS, type Persona } from "../demo";
 import { createRng } from "../stats";
 import type { CampaignRow, VariantRow } from "./campaigns.repo";
 import { upsertOutcomes, type OutcomeInsert } from "./outcomes.repo";
+import { productPrices, unansweredAssignments } from "./simulation.repo";
 
 /** List price used for revenue when a variant offers no product. */
 const DEFAULT_PRICE_CENTS = 19_900;
@@ -37,16 +36,7 @@ export interface SimulationSummary {
  * exposure. Seeded, so the same campaign and seed give the same responses.
  */
 export async function simulateResponses(db: Db, campaign: CampaignRow, variants: readonly VariantRow[], seed: number): Promise<SimulationSummary> {
-  const rows = await selectRows<{ customer_id: number | string; variant_id: string | null; exposed_at: Date | string; persona: string | null; true_uplift: number | null; pre: number | string | null }>(
-    db,
-    sql`SELECT a.customer_id, a.variant_id, a.exposed_at, t.persona, t.true_uplift, f.monetary_cents AS pre
-        FROM assignments a
-        LEFT JOIN demo_customer_truth t ON t.customer_id = a.customer_id
-        LEFT JOIN customer_features f ON f.customer_id = a.customer_id
-        WHERE a.campaign_id = ${campaign.id}::uuid
-          AND NOT EXISTS (SELECT 1 FROM outcomes o WHERE o.campaign_id = a.campaign_id AND o.customer_id = a.customer_id)
-        ORDER BY a.customer_id`,
-  );
+  const rows = await unansweredAssignments(db, campaign.id);
   const byId = new Map(variants.map((v) => [v.id, v]));
   const prices = await offerPrices(db, variants);
   const rng = createRng(seed);
@@ -82,10 +72,6 @@ export async function simulateResponses(db: Db, campaign: CampaignRow, variants:
 async function offerPrices(db: Db, variants: readonly VariantRow[]): Promise<Map<string, number>> {
   const offered = variants.filter((v) => v.offerProductId !== null);
   if (offered.length === 0) return new Map();
-  const rows = await selectRows<{ id: number; price_cents: number }>(
-    db,
-    sql`SELECT id, price_cents FROM products WHERE id IN (${sql.join(offered.map((v) => sql`${v.offerProductId}`), sql`, `)})`,
-  );
-  const price = new Map(rows.map((r) => [Number(r.id), Number(r.price_cents)]));
+  const price = await productPrices(db, offered.flatMap((v) => (v.offerProductId === null ? [] : [v.offerProductId])));
   return new Map(offered.flatMap((v) => (v.offerProductId !== null && price.get(v.offerProductId) ? [[v.id, price.get(v.offerProductId) ?? 0] as const] : [])));
 }

@@ -1,12 +1,11 @@
-import { sql } from "drizzle-orm";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
-import { segmentMembers, selectRows } from "../db";
 import { AppError } from "../errors";
-import { insertSegment, rebuildSegmentDays, updateSegmentRow } from "../segments";
+import { insertMembers, insertSegment, rebuildSegmentDays, updateSegmentRow } from "../segments";
 import type { Actor } from "./campaigns.service";
 import { requireCampaign } from "./campaigns.service";
 import { qiniCurve, tLearner, upliftByDecile, upliftOrder, type UpliftExample } from "./uplift-model";
+import { liveSegmentMemberships, upliftExampleRows } from "./uplift.repo";
 
 /** Customer features the T-learner reads; counts and money are log-scaled, missing values are 0. */
 const FEATURES = [
@@ -33,17 +32,7 @@ interface CustomerExample extends UpliftExample {
 }
 
 async function loadExamples(db: Db, campaignId: string): Promise<CustomerExample[]> {
-  const columns = sql.join(FEATURES.map(([name]) => sql.raw(`f.${name}::float8 AS ${name}`)), sql`, `);
-  const rows = await selectRows<Record<string, number | string | boolean | null>>(
-    db,
-    sql`SELECT a.customer_id, v.is_control, COALESCE(o.converted, false) AS converted, ${columns}
-        FROM assignments a
-        JOIN campaign_variants v ON v.id = a.variant_id
-        JOIN customer_features f ON f.customer_id = a.customer_id
-        LEFT JOIN outcomes o ON o.campaign_id = a.campaign_id AND o.customer_id = a.customer_id
-        WHERE a.campaign_id = ${campaignId}::uuid
-        ORDER BY a.customer_id`,
-  );
+  const rows = await upliftExampleRows(db, campaignId, FEATURES.map(([name]) => name));
   return rows.map((r) => ({
     customerId: Number(r.customer_id),
     treated: r.is_control !== true,
@@ -92,12 +81,7 @@ export async function upliftReport(db: Db, campaignId: string) {
 
 async function upliftBySegment(db: Db, examples: readonly CustomerExample[], uplift: Float64Array) {
   const index = new Map(examples.map((e, i) => [e.customerId, i]));
-  const payload = JSON.stringify(examples.map((e) => e.customerId));
-  const rows = await selectRows<{ id: string; name: string; customer_id: number | string }>(
-    db,
-    sql`SELECT s.id, s.name, sm.customer_id FROM segment_members sm JOIN segments s ON s.id = sm.segment_id AND s.archived_at IS NULL
-        WHERE sm.customer_id IN (SELECT (x)::bigint FROM jsonb_array_elements_text(${payload}::jsonb) AS x)`,
-  );
+  const rows = await liveSegmentMemberships(db, examples.map((e) => e.customerId));
   const groups = new Map<string, { name: string; sum: number; n: number }>();
   for (const r of rows) {
     const i = index.get(Number(r.customer_id));
@@ -136,9 +120,7 @@ export async function createPersuadablesSegment(db: Db, actor: Actor, input: { i
       updatedBy: actor.id,
     });
     if (!created) throw new AppError("CONFLICT", `A segment named "${input.name}" already exists`, "name");
-    for (let i = 0; i < chosen.length; i += 10_000) {
-      await tx.insert(segmentMembers).values(chosen.slice(i, i + 10_000).map((customerId) => ({ segmentId: created.id, customerId })));
-    }
+    await insertMembers(tx, created.id, chosen);
     await rebuildSegmentDays(tx, created.id);
     await updateSegmentRow(tx, created.id, { memberCount: chosen.length, lastRefreshedAt: new Date() });
     await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "segments.create", target: created.name, detail: { id: created.id, kind: "manual", fromCampaign: campaign.id, members: chosen.length } });

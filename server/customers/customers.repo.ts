@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
+import { activeRunId, notErased, selectRows } from "../db";
 import { RISK_THRESHOLDS, type CustomerSort, type ListCustomersInput } from "./customers.schemas";
 
 export interface CustomerListRow extends Record<string, unknown> {
@@ -29,8 +29,7 @@ export interface CustomerListRow extends Record<string, unknown> {
 export async function findActiveChurnRun(db: Db): Promise<string | null> {
   const rows = await selectRows<{ id: string }>(
     db,
-    sql`SELECT id FROM model_runs WHERE task = 'churn' AND is_active AND status = 'succeeded'
-        ORDER BY activated_at DESC NULLS LAST, created_at DESC LIMIT 1`,
+    sql`SELECT ${activeRunId("churn")} AS id`,
   );
   return rows[0]?.id ?? null;
 }
@@ -127,7 +126,7 @@ function plan(query: ListCustomersInput, runId: string | null): Plan {
     const parts = [sql`customers c`];
     if (needsFeatures) parts.push(sql`JOIN customer_features f ON f.customer_id = c.id`);
     if (needsScores) parts.push(sql`JOIN customer_scores s ON s.model_run_id = ${run} AND s.customer_id = c.id`);
-    return { coreFrom: sql.join(parts, sql` `), coreWhere: and([sql`c.erased_at IS NULL`, ...conditions]), key: sql`c.id` };
+    return { coreFrom: sql.join(parts, sql` `), coreWhere: and([notErased("c"), ...conditions]), key: sql`c.id` };
   }
   if (needsFeatures) {
     const from = needsScores ? sql`customer_features f JOIN customer_scores s ON s.model_run_id = ${run} AND s.customer_id = f.customer_id` : sql`customer_features f`;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { customerFeatures, selectRows } from "../db";
+import { customerFeatures, isActiveRun, selectRows } from "../db";
 
 export type FeatureRow = typeof customerFeatures.$inferSelect;
 
@@ -185,7 +185,7 @@ export async function scoresOf(db: Db, customerId: number) {
     db,
     sql`SELECT r.task::text AS task, r.algorithm, r.version, cs.score, cs.cluster, cs.scored_at AS "scoredAt"
         FROM customer_scores cs JOIN model_runs r ON r.id = cs.model_run_id
-        WHERE cs.customer_id = ${customerId} AND r.is_active ORDER BY r.task`,
+        WHERE cs.customer_id = ${customerId} AND ${isActiveRun("r")} ORDER BY r.task`,
   );
   return rows.map((row) => ({ ...row, scoredAt: new Date(row.scoredAt) }));
 }

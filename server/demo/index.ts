@@ -6,4 +6,4 @@ export { loadDemo } from "./load";
 export type { DemoProgress } from "./load";
 export { PERSONAS, PERSONA_PARAMS } from "./personas";
 export type { Persona } from "./personas";
-export { countCustomers, resetDemoTables } from "./reset";
+export { countCustomers, resetDemoTables } from "./reset.repo";

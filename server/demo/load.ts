@@ -1,8 +1,9 @@
 import type { Database } from "../db";
 import { EVENT_TYPES } from "../db";
 import { EVENT_COLUMNS } from "./events-csv";
-import { copyChunks } from "./copy";
+import { copyChunks } from "./copy.repo";
 import { customerChunks, eventChunks, newEventSink, planDemo, productChunks, truthChunks, type IdBases } from "./generate";
+import { insertDemoRun, maxId, saveDemoRunTruth, syncIdentity } from "./load.repo";
 import type { DemoOptions } from "./options";
 import { CUSTOMER_COLUMNS, PRODUCT_COLUMNS, TRUTH_COLUMNS } from "./rows-csv";
 import { runTruth, TruthTally } from "./truth";
@@ -30,16 +31,6 @@ export interface DemoSummary {
 /** Demo tables, emptied by `npm run demo -- --reset`. */
 export const DEMO_TABLES = ["events", "demo_customer_truth", "demo_runs", "customers", "products"] as const;
 
-async function maxId(database: Database, table: "customers" | "products"): Promise<number> {
-  const [row] = await database.query<{ max: number | string }>(`SELECT coalesce(max(id), 0)::float8 AS max FROM ${table}`);
-  return Number(row?.max ?? 0);
-}
-
-/** Explicit ids were copied in, so move identity sequences past them for later inserts. */
-async function syncIdentity(database: Database, table: "customers" | "products"): Promise<void> {
-  await database.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
-}
-
 /**
  * Generates the demo data set and writes it with COPY. Ids continue after existing rows, so it
  * also works on a database that already holds other products; callers decide whether a
@@ -58,12 +49,15 @@ export async function loadDemo(database: Database, options: DemoOptions, onProgr
   await copyChunks(database, "products", PRODUCT_COLUMNS, productChunks(plan, bases));
   report("products", products, products);
 
-  const [run] = await database.query<{ id: number }>(
-    `INSERT INTO demo_runs (seed, customers, days, start_at, end_at, churn_cutoff_at, truth) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb) RETURNING id`,
-    [plan.options.seed, total, plan.options.days, new Date(calendar.startSec * 1000), new Date(calendar.endSec * 1000), new Date(calendar.cutoffSec * 1000), JSON.stringify(runTruth(plan, bases))],
-  );
-  if (!run) throw new Error("demo_runs insert returned no id");
-  const demoRunId = Number(run.id);
+  const demoRunId = await insertDemoRun(database, {
+    seed: plan.options.seed,
+    customers: total,
+    days: plan.options.days,
+    startAt: new Date(calendar.startSec * 1000),
+    endAt: new Date(calendar.endSec * 1000),
+    churnCutoffAt: new Date(calendar.cutoffSec * 1000),
+    truth: runTruth(plan, bases),
+  });
 
   const tally = new TruthTally();
   let seen = 0;
@@ -88,7 +82,7 @@ export async function loadDemo(database: Database, options: DemoOptions, onProgr
   await syncIdentity(database, "customers");
   await syncIdentity(database, "products");
   const eventsByType = Object.fromEntries(EVENT_TYPES.map((type, i) => [type, sink.countsByType[i] ?? 0]));
-  await database.query(`UPDATE demo_runs SET truth = $1::jsonb WHERE id = $2`, [JSON.stringify(runTruth(plan, bases, tally, eventsByType)), demoRunId]);
+  await saveDemoRunTruth(database, demoRunId, runTruth(plan, bases, tally, eventsByType));
 
   const rows = { products, customers: total, events: sink.rows, demo_runs: 1, demo_customer_truth: total };
   const seconds = (performance.now() - started) / 1000;

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
+import { notErased, selectRows } from "../db";
 import type { CustomerRow } from "./types";
 
 function toPayload(rows: readonly CustomerRow[]): string {
@@ -38,9 +38,9 @@ export async function upsertCustomers(db: Db, rows: readonly CustomerRow[]): Pro
     db,
     sql`WITH n AS (
           SELECT c.id,
-                 CASE WHEN c.erased_at IS NULL THEN COALESCE(t.display_name, c.display_name) ELSE c.display_name END AS display_name,
-                 CASE WHEN c.erased_at IS NULL THEN COALESCE(t.email, c.email) ELSE c.email END AS email,
-                 CASE WHEN c.erased_at IS NULL THEN COALESCE(t.phone, c.phone) ELSE c.phone END AS phone,
+                 CASE WHEN ${notErased("c")} THEN COALESCE(t.display_name, c.display_name) ELSE c.display_name END AS display_name,
+                 CASE WHEN ${notErased("c")} THEN COALESCE(t.email, c.email) ELSE c.email END AS email,
+                 CASE WHEN ${notErased("c")} THEN COALESCE(t.phone, c.phone) ELSE c.phone END AS phone,
                  COALESCE(t.signup_at, c.signup_at) AS signup_at,
                  COALESCE(t.acquisition_channel, c.acquisition_channel) AS acquisition_channel,
                  COALESCE(t.region, c.region) AS region,

@@ -1,10 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import { selectRows } from "../db";
-import { addDays, customerFilter, type KpiFilters, type Period } from "./filters";
+import { addDays, customerFilter, type KpiFilters, type Period } from "./filters.sql";
 import { readTimelineEpoch } from "./rollup.repo";
 import { readSegmentDays } from "../segments";
-import { timelineHit } from "./timeline";
+import { timelineHit } from "./timeline.sql";
 
 /** Per-day sums over kpi_customer_day for one period (only days with activity are returned). */
 export interface DailyTotals {

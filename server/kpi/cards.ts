@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { conversions, dailyTotalsOf, distinctCounts, periodTotals, type DailyTotals, type PeriodTotals } from "./cards.repo";
-import { comparisonPeriod, eachDay, relativeChange, type KpiFilters, type Period } from "./filters";
+import { comparisonPeriod, eachDay, relativeChange, type KpiFilters, type Period } from "./filters.sql";
 
 /** The KPI cards, in display order; each key has a glossary entry in lib/i18n/sections/overview.ts. */
 export const KPI_KEYS = [

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
-import { customerFilter, type KpiFilters } from "./filters";
+import { activeRunId, notErased, selectRows } from "../db";
+import { customerFilter, type KpiFilters } from "./filters.sql";
 
 export interface ActiveChurnRun {
   id: string;
@@ -15,7 +15,7 @@ export async function findActiveChurnRun(db: Db): Promise<ActiveChurnRun | null>
   const [row] = await selectRows<Record<string, unknown>>(
     db,
     sql`SELECT id, version, algorithm, activated_at, artifact->>'threshold' AS threshold
-        FROM model_runs WHERE task = 'churn' AND is_active ORDER BY activated_at DESC NULLS LAST LIMIT 1`,
+        FROM model_runs WHERE id = ${activeRunId("churn")}`,
   );
   if (!row) return null;
   const threshold = row.threshold === null || row.threshold === undefined ? null : Number(row.threshold);
@@ -51,7 +51,7 @@ export async function riskiestCustomers(db: Db, runId: string, filters: Filter, 
         FROM (
           SELECT s.customer_id, s.score, s.detail, c.external_id, c.display_name, c.acquisition_channel
           FROM customer_scores s JOIN customers c ON c.id = s.customer_id
-          WHERE s.model_run_id = ${runId}::uuid AND s.score IS NOT NULL AND c.erased_at IS NULL
+          WHERE s.model_run_id = ${runId}::uuid AND s.score IS NOT NULL AND ${notErased("c")}
             AND ${customerFilter(filters, sql`s.customer_id`)}
           ORDER BY s.score DESC, s.customer_id
           LIMIT ${limit} OFFSET ${offset}
@@ -78,7 +78,7 @@ export async function atRiskSummary(db: Db, runId: string, filters: Filter, thre
     db,
     sql`WITH scored AS (
           SELECT s.customer_id, s.score FROM customer_scores s JOIN customers c ON c.id = s.customer_id
-          WHERE s.model_run_id = ${runId}::uuid AND s.score IS NOT NULL AND c.erased_at IS NULL AND ${customerFilter(filters, sql`s.customer_id`)}
+          WHERE s.model_run_id = ${runId}::uuid AND s.score IS NOT NULL AND ${notErased("c")} AND ${customerFilter(filters, sql`s.customer_id`)}
         )
         SELECT (SELECT count(*) FROM scored) AS scored,
           (SELECT count(*) FROM scored WHERE score >= ${threshold}) AS n,

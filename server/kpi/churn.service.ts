@@ -5,7 +5,7 @@ import { maskName } from "../customers";
 import { ZScoreDetail } from "../models";
 import { createSegment, refreshSegment, type Actor } from "../segments";
 import { atRiskSummary, findActiveChurnRun, riskiestCustomers } from "./churn.repo";
-import { ZKpiFilters, type KpiFilters } from "./filters";
+import { ZKpiFilters, type KpiFilters } from "./filters.sql";
 
 /** Scores at or above this count as "at risk" when the run stores no threshold of its own. */
 export const DEFAULT_RISK_THRESHOLD = 0.5;

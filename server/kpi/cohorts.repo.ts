@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { selectRows } from "../db";
-import { customerFilter, type KpiFilters } from "./filters";
+import { customerFilter, type KpiFilters } from "./filters.sql";
 
 export interface CohortCell {
   cohort: string;

@@ -1,6 +1,6 @@
 import type { Db } from "../db";
 import { cohortSizes, monthlyCohortCells, monthlyCohortsFromRollup, weeklyCohortCells, weeklyCohortsFromRollup, type CohortCell, type CohortSize } from "./cohorts.repo";
-import type { KpiFilters } from "./filters";
+import type { KpiFilters } from "./filters.sql";
 
 export interface CohortRow {
   cohort: string;

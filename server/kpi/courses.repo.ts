@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { selectRows } from "../db";
-import { customerFilter, type KpiFilters } from "./filters";
+import { customerFilter, type KpiFilters } from "./filters.sql";
 
 type Filter = Pick<KpiFilters, "from" | "to" | "segmentId" | "channel">;
 const num = (value: unknown) => Number(value ?? 0);

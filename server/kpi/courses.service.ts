@@ -4,7 +4,7 @@ import { AppError } from "../errors";
 import { labelFor, scoreSentiment } from "../features";
 import { complaintWords } from "./complaints";
 import { conversionBySegment, findProduct, productTable, progressProfile, ratings } from "./courses.repo";
-import { ZKpiFilters } from "./filters";
+import { ZKpiFilters } from "./filters.sql";
 
 export const ZCourseDetail = z.object({ filters: ZKpiFilters, productId: z.number().int().positive({ message: "productId must be a product id" }) });
 

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { selectRows } from "../db";
-import { comparisonPeriod, customerFilter, type KpiFilters, type Period } from "./filters";
+import { comparisonPeriod, customerFilter, type KpiFilters, type Period } from "./filters.sql";
 import { readTimelineEpoch } from "./rollup.repo";
-import { timelineHit, type TimelineFlag } from "./timeline";
+import { timelineHit, type TimelineFlag } from "./timeline.sql";
 
 export const FUNNEL_STEPS = ["view", "click", "purchase", "completion", "renewal"] as const;
 export type FunnelStep = (typeof FUNNEL_STEPS)[number];

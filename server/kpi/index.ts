@@ -2,7 +2,7 @@ export { kpiCards } from "./cards";
 export { ZChurnList, ZWinback, buildWinbackSegment, churnWarning } from "./churn.service";
 export { cohortTriangle } from "./cohorts";
 export { ZCourseDetail, courseDetail, courseTable } from "./courses.service";
-export { ZKpiFilters } from "./filters";
+export { ZKpiFilters } from "./filters.sql";
 export { funnel } from "./funnel.repo";
 export { filterOptions } from "./options.repo";
 export { ZRecommendations, recommendationsFor } from "./recommend.service";

@@ -1,13 +1,13 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
+import { activeRunId, selectRows } from "../db";
 import { ZBasketArtifact, type StoredAssociationRule } from "../models";
 
 /** Rules of the active baskets run; an empty list when there is none or its artifact does not parse. */
 export async function activeBasketRules(db: Db): Promise<{ runId: string | null; rules: StoredAssociationRule[] }> {
   const [row] = await selectRows<{ id: string; artifact: unknown }>(
     db,
-    sql`SELECT id, artifact FROM model_runs WHERE task = 'baskets' AND is_active ORDER BY activated_at DESC NULLS LAST LIMIT 1`,
+    sql`SELECT id, artifact FROM model_runs WHERE id = ${activeRunId("baskets")}`,
   );
   if (!row) return { runId: null, rules: [] };
   const parsed = ZBasketArtifact.safeParse(row.artifact);

@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import { daysBetween } from "./filters";
+import { daysBetween } from "./filters.sql";
 
 /** The kpi_customer_timeline bitmaps a query can test. */
 export type TimelineFlag = "active" | "paying" | "learning" | "completing" | "viewed" | "clicked" | "purchased" | "renewed";

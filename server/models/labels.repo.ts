@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
+import { notErased, selectRows } from "../db";
 
 const DAY_MS = 86_400_000;
 /** "Active before the cutoff" means any event in this many days up to it. */
@@ -24,7 +24,7 @@ export async function churnLabels(db: Db, cutoff: Date, windowDays: number): Pro
           NOT EXISTS (SELECT 1 FROM events a WHERE a.customer_id = c.id AND a.occurred_at > ${ts(cutoff)}
                         AND a.occurred_at <= ${ts(new Date(cutoff.getTime() + windowDays * DAY_MS))}) AS churned
         FROM customers c
-        WHERE c.erased_at IS NULL
+        WHERE ${notErased("c")}
           AND EXISTS (SELECT 1 FROM events b WHERE b.customer_id = c.id AND b.occurred_at <= ${ts(cutoff)}
                         AND b.occurred_at > ${ts(new Date(cutoff.getTime() - ACTIVE_BEFORE_DAYS * DAY_MS))})
         ORDER BY c.id`,
@@ -40,7 +40,7 @@ export async function propensityLabels(db: Db, cutoff: Date, windowDays: number)
           EXISTS (SELECT 1 FROM events a WHERE a.customer_id = c.id AND a.type = 'purchase' AND a.occurred_at > ${ts(cutoff)}
                     AND a.occurred_at <= ${ts(new Date(cutoff.getTime() + windowDays * DAY_MS))}) AS bought
         FROM customers c
-        WHERE c.erased_at IS NULL
+        WHERE ${notErased("c")}
           AND EXISTS (SELECT 1 FROM events b WHERE b.customer_id = c.id AND b.occurred_at <= ${ts(cutoff)})
         ORDER BY c.id`,
   );

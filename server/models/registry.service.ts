@@ -1,11 +1,10 @@
-import { inArray } from "drizzle-orm";
 import { recordAudit } from "../audit";
-import { products } from "../db";
 import type { Db } from "../db";
 import { AppError } from "../errors";
 import { cancelJob, enqueueJob, jobKinds } from "../jobs";
 import { activateRun, type Activator } from "./activation";
 import type { ModelTask, TrainRequest } from "../../lib/shared/models.schemas";
+import { productTitles } from "./products.repo";
 import { findActiveRun, findPendingRun, findRun, insertQueuedRun, listRunSummaries, updateRun } from "./runs.repo";
 
 export interface Actor {
@@ -70,9 +69,7 @@ export async function getRun(db: Db, runId: string) {
   const ids = new Set<number>();
   const artifact = run.artifact as { kind?: string; rules?: Array<{ antecedent: number[]; consequent: number[] }> } | null;
   if (artifact?.kind === "baskets") for (const rule of artifact.rules ?? []) for (const id of [...rule.antecedent, ...rule.consequent]) ids.add(id);
-  const titles = ids.size
-    ? await db.select({ id: products.id, en: products.titleEn, zh: products.titleZh }).from(products).where(inArray(products.id, [...ids]))
-    : [];
+  const titles = ids.size ? await productTitles(db, [...ids]) : [];
   return { ...run, activeVersion: active?.version ?? null, productTitles: titles };
 }
 

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { modelRuns, selectRows, staff } from "../db";
+import { isActiveRun, modelRuns, selectRows, staff } from "../db";
 import type { ModelTask } from "../../lib/shared/models.schemas";
 
 export type ModelRunRow = typeof modelRuns.$inferSelect;
@@ -39,12 +39,12 @@ export async function findRun(db: Db, id: string): Promise<ModelRunRow | undefin
 }
 
 export async function findActiveRun(db: Db, task: ModelTask): Promise<ModelRunRow | undefined> {
-  const rows = await db.select().from(modelRuns).where(and(eq(modelRuns.task, task), eq(modelRuns.isActive, true))).limit(1);
+  const rows = await db.select().from(modelRuns).where(and(eq(modelRuns.task, task), isActiveRun("model_runs"))).limit(1);
   return rows[0];
 }
 
 export async function listActiveRuns(db: Db): Promise<ModelRunRow[]> {
-  return db.select().from(modelRuns).where(eq(modelRuns.isActive, true));
+  return db.select().from(modelRuns).where(isActiveRun("model_runs"));
 }
 
 /** Run rows without the (possibly large) artifact and metrics: what the runs table shows. */

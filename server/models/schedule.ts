@@ -1,22 +1,18 @@
-import { eq, sql } from "drizzle-orm";
 import { recordAudit } from "../audit";
 import type { Db } from "../db";
-import { MODEL_TASKS, modelSchedule, selectRows } from "../db";
+import { MODEL_TASKS } from "../db";
 import { ZTrainRequest, type ModelTask } from "../../lib/shared/models.schemas";
 import { requestTraining, type Actor } from "./registry.service";
 import { findActiveRun } from "./runs.repo";
+import { claimNightlyRun, findSchedule, saveSchedule } from "./schedule.repo";
 
 export async function getSchedule(db: Db) {
-  const rows = await db.select().from(modelSchedule).where(eq(modelSchedule.id, 1)).limit(1);
-  return rows[0] ?? { id: 1, nightly: false, hourUtc: 2, lastEnqueuedOn: null, updatedBy: null, updatedAt: null };
+  return (await findSchedule(db)) ?? { id: 1, nightly: false, hourUtc: 2, lastEnqueuedOn: null, updatedBy: null, updatedAt: null };
 }
 
 export async function setSchedule(db: Db, actor: Actor, input: { nightly: boolean; hourUtc: number }) {
   return db.transaction(async (tx) => {
-    await tx
-      .insert(modelSchedule)
-      .values({ id: 1, nightly: input.nightly, hourUtc: input.hourUtc, updatedBy: actor.id, updatedAt: new Date() })
-      .onConflictDoUpdate({ target: modelSchedule.id, set: { nightly: input.nightly, hourUtc: input.hourUtc, updatedBy: actor.id, updatedAt: new Date() } });
+    await saveSchedule(tx, { nightly: input.nightly, hourUtc: input.hourUtc, updatedBy: actor.id });
     await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "models.schedule", target: input.nightly ? "nightly on" : "nightly off", detail: input });
     return getSchedule(tx);
   });
@@ -35,13 +31,7 @@ async function retrainRequestFor(db: Db, task: ModelTask) {
  */
 export async function nightlyTick(db: Db, now = new Date()): Promise<number> {
   const today = now.toISOString().slice(0, 10);
-  const claimed = await selectRows<{ id: number }>(
-    db,
-    sql`UPDATE model_schedule SET last_enqueued_on = ${today}
-        WHERE id = 1 AND nightly AND hour_utc <= ${now.getUTCHours()} AND last_enqueued_on IS DISTINCT FROM ${today}
-        RETURNING id`,
-  );
-  if (claimed.length === 0) return 0;
+  if (!(await claimNightlyRun(db, today, now.getUTCHours()))) return 0;
   let queued = 0;
   for (const task of MODEL_TASKS) {
     const result = await requestTraining(db, "system", await retrainRequestFor(db, task));

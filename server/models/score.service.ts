@@ -1,6 +1,4 @@
-import { eq } from "drizzle-orm";
 import type { Db } from "../db";
-import { customerScores } from "../db";
 import { AppError } from "../errors";
 import { assignNearest, fromData, fromRows } from "../ml";
 import { ZModelArtifact, type ModelArtifact } from "./artifacts";
@@ -8,9 +6,8 @@ import { buildFeatureMatrix } from "./feature-columns";
 import { predictClassifier, type AnyClassifierModel } from "./predict";
 import { scoreReasons } from "./reasons";
 import { findRun } from "./runs.repo";
+import { replaceRunScores, type ScoreRow } from "./scores.repo";
 import { currentFeatures } from "./snapshot.repo";
-
-const INSERT_CHUNK = 1000;
 
 function standardised(artifact: { features: string[]; mean: number[]; scale: number[] }, raw: Float64Array, rows: number) {
   const d = artifact.features.length;
@@ -23,8 +20,6 @@ function standardised(artifact: { features: string[]; mean: number[]; scale: num
   }
   return fromData(rows, d, out);
 }
-
-type ScoreRow = typeof customerScores.$inferInsert;
 
 /** Per-customer outputs of a run, from the live customer features. Baskets have none. */
 export function computeScores(runId: string, artifact: ModelArtifact, customerIds: number[], raw: (features: string[]) => Float64Array): ScoreRow[] {
@@ -52,11 +47,6 @@ export async function scoreRun(db: Db, runId: string, onProgress?: (fraction: nu
   await onProgress?.(0.2, `Scoring ${rows.length} customers`);
   const scored = computeScores(runId, artifact, rows.map((r) => r.customer_id), (features) => buildFeatureMatrix(rows, features));
   await onProgress?.(0.6, "Writing scores");
-  await db.transaction(async (tx) => {
-    await tx.delete(customerScores).where(eq(customerScores.modelRunId, runId));
-    for (let start = 0; start < scored.length; start += INSERT_CHUNK) {
-      await tx.insert(customerScores).values(scored.slice(start, start + INSERT_CHUNK));
-    }
-  });
+  await db.transaction((tx) => replaceRunScores(tx, runId, scored));
   return { runId, scored: scored.length };
 }

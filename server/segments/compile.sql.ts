@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
-import { ATTRIBUTE_FIELDS, FEATURE_FIELDS, type FieldSpec } from "./fields";
+import { isActiveRun, notErased } from "../db";
+import { ATTRIBUTE_FIELDS, FEATURE_FIELDS, type FieldSpec } from "./fields.sql";
 import type { Condition, RuleNode } from "./rule.schema";
 
 export interface CompileOptions {
@@ -72,7 +73,7 @@ function productScope(c: { productId?: number; category?: string }): SQL {
  */
 function activeRunScores(task: string, extra: SQL): SQL {
   return sql`c.id IN (SELECT s.customer_id FROM customer_scores s JOIN model_runs r ON r.id = s.model_run_id
-    WHERE r.task = ${task}::model_task AND r.is_active AND r.status = 'succeeded' AND ${extra})`;
+    WHERE r.task = ${task}::model_task AND ${isActiveRun("r")} AND ${extra})`;
 }
 
 /**
@@ -120,7 +121,7 @@ function compileNode(node: RuleNode, options: CompileOptions): SQL {
  * never match. The rule must already have passed ZRule: its field names index the whitelists.
  */
 export function compileRule(rule: RuleNode, options: CompileOptions): SQL {
-  return sql`c.erased_at IS NULL AND ${compileNode(rule, options)}`;
+  return sql`${notErased("c")} AND ${compileNode(rule, options)}`;
 }
 
 /** The FROM clause every compiled rule is evaluated over. */

@@ -1,11 +1,9 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
 import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { toSafeCsv } from "../ingest";
 import type { Actor } from "./segments.service";
-import { findSegment } from "./segments.repo";
+import { findSegment, memberContacts } from "./segments.repo";
 
 export const EXPORT_COLUMNS = ["external_id", "display_name", "email", "phone", "region", "acquisition_channel"] as const;
 
@@ -26,13 +24,7 @@ export interface AudienceExport {
 export async function exportAudience(db: Db, actor: Actor, segmentId: string, minSize: number): Promise<AudienceExport> {
   const segment = await findSegment(db, segmentId);
   if (!segment) throw new AppError("NOT_FOUND", "No segment with that id", "id");
-  const rows = await selectRows<Record<string, unknown>>(
-    db,
-    sql`SELECT c.external_id, c.display_name, c.email, c.phone, c.region, c.acquisition_channel,
-               c.erased_at IS NOT NULL AS erased, c.marketing_consent AS consent
-        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id
-        WHERE sm.segment_id = ${segmentId}::uuid ORDER BY c.external_id`,
-  );
+  const rows = await memberContacts(db, segmentId);
   const erased = rows.filter((row) => row.erased === true).length;
   const noConsent = rows.filter((row) => row.erased !== true && row.consent !== true).length;
   const audience = rows.filter((row) => row.erased !== true && row.consent === true);

@@ -12,7 +12,7 @@ export { RFM_PRESETS, listRfmPresets } from "../../lib/shared/rfm-presets";
 export type { RfmPresetName } from "../../lib/shared/rfm-presets";
 export type { Condition, Rule, RuleGroup, RuleNode } from "./rule.schema";
 export { readSegmentDays, rebuildSegmentDays, refreshSegmentDays } from "./segment-days.repo";
-export { findSegment, insertSegment, updateSegmentRow } from "./segments.repo";
+export { findLiveSegmentByName, findSegment, insertMembers, insertSegment, updateSegmentRow } from "./segments.repo";
 export { ZCountSegment, ZCreateSegment, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "./segments.schemas";
 export type { ClusterDefinition, CrossSellDefinition, ScoreDefinition, SegmentDefinition } from "./segments.schemas";
 export { archiveSegment, createSegment, getSegment, listSegments, overlap, refreshSegment, requireLiveDefinition, updateSegment } from "./segments.service";

@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
-import { FEATURE_FIELDS } from "./fields";
+import { notErased, selectRows } from "../db";
+import { FEATURE_FIELDS } from "./fields.sql";
 
 /** Numeric features compared against the population on the drill-down. */
 export const PROFILE_FEATURES = (Object.keys(FEATURE_FIELDS) as Array<keyof typeof FEATURE_FIELDS>).filter(
@@ -22,7 +22,7 @@ function unpivoted(segmentId: string): SQL {
     FROM customers c JOIN customer_features f ON f.customer_id = c.id
     LEFT JOIN segment_members sm ON sm.segment_id = ${segmentId}::uuid AND sm.customer_id = c.id
     CROSS JOIN LATERAL (VALUES ${values}) AS x(key, value)
-    WHERE c.erased_at IS NULL AND x.value IS NOT NULL`;
+    WHERE ${notErased("c")} AND x.value IS NOT NULL`;
 }
 
 export interface FeatureStatRow {
@@ -99,7 +99,7 @@ export async function kpiRows(db: Db, segmentId: string, asOf: Date, churnRunId:
             EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'subscribe') AS subscriber,
             EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'renew') AS renewer,
             ${churn} AS churn
-          FROM customers c WHERE c.erased_at IS NULL)
+          FROM customers c WHERE ${notErased("c")})
         SELECT member, count(*)::int AS customers, count(*) FILTER (WHERE buyer)::int AS buyers, sum(revenue)::float8 AS revenue,
                count(*) FILTER (WHERE active)::int AS active, count(*) FILTER (WHERE subscriber)::int AS subscribers,
                count(*) FILTER (WHERE subscriber AND renewer)::int AS renewers, avg(churn)::float8 AS churn
@@ -129,7 +129,7 @@ export async function topProducts(db: Db, segmentId: string, limit = 10): Promis
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`SELECT p.id, p.title_en, p.title_zh, count(DISTINCT e.customer_id)::int AS buyers, coalesce(sum(e.amount_cents), 0)::float8 AS revenue
-        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id AND c.erased_at IS NULL
+        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id AND ${notErased("c")}
         JOIN events e ON e.customer_id = sm.customer_id AND e.type = 'purchase' JOIN products p ON p.id = e.product_id
         WHERE sm.segment_id = ${segmentId}::uuid GROUP BY p.id, p.title_en, p.title_zh ORDER BY buyers DESC, revenue DESC, p.id LIMIT ${limit}`,
   );
@@ -140,7 +140,7 @@ export async function topCategories(db: Db, segmentId: string, limit = 10): Prom
   const rows = await selectRows<Record<string, unknown>>(
     db,
     sql`SELECT p.category, count(DISTINCT e.customer_id)::int AS buyers, coalesce(sum(e.amount_cents), 0)::float8 AS revenue
-        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id AND c.erased_at IS NULL
+        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id AND ${notErased("c")}
         JOIN events e ON e.customer_id = sm.customer_id AND e.type = 'purchase' JOIN products p ON p.id = e.product_id
         WHERE sm.segment_id = ${segmentId}::uuid GROUP BY p.category ORDER BY buyers DESC, revenue DESC, p.category LIMIT ${limit}`,
   );
@@ -152,7 +152,7 @@ export async function memberBaskets(db: Db, segmentId: string): Promise<number[]
   const rows = await selectRows<{ items: unknown }>(
     db,
     sql`SELECT array_agg(DISTINCT e.product_id ORDER BY e.product_id) AS items
-        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id AND c.erased_at IS NULL
+        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id AND ${notErased("c")}
         JOIN events e ON e.customer_id = sm.customer_id AND e.type = 'purchase' AND e.product_id IS NOT NULL
         WHERE sm.segment_id = ${segmentId}::uuid GROUP BY sm.customer_id`,
   );
@@ -188,14 +188,14 @@ export async function scoredOutcomes(db: Db, segmentId: string, runId: string, t
     db,
     sql`SELECT s.score, ${outcome} AS label,
           EXISTS (SELECT 1 FROM segment_members sm WHERE sm.segment_id = ${segmentId}::uuid AND sm.customer_id = s.customer_id) AS member
-        FROM customer_scores s JOIN customers c ON c.id = s.customer_id AND c.erased_at IS NULL
+        FROM customer_scores s JOIN customers c ON c.id = s.customer_id AND ${notErased("c")}
         WHERE s.model_run_id = ${runId}::uuid AND s.score IS NOT NULL`,
   );
   return rows.map((row) => ({ score: num(row.score), label: row.label === true ? 1 : 0, member: row.member === true }));
 }
 
 export async function memberPage(db: Db, segmentId: string, page: number, pageSize: number) {
-  const where = sql`sm.segment_id = ${segmentId}::uuid AND c.erased_at IS NULL`;
+  const where = sql`sm.segment_id = ${segmentId}::uuid AND ${notErased("c")}`;
   const [rows, totals] = await Promise.all([
     selectRows<Record<string, unknown>>(
       db,
@@ -242,6 +242,6 @@ export async function campaignsTargeting(db: Db, segmentId: string) {
 }
 
 export async function populationSize(db: Db): Promise<number> {
-  const rows = await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM customers WHERE erased_at IS NULL`);
+  const rows = await selectRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM customers WHERE ${notErased()}`);
   return num(rows[0]?.n);
 }

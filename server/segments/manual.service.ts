@@ -1,6 +1,5 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
+import { customersByExternalId } from "./manual.repo";
 
 export interface ResolvedIds {
   /** Internal ids of the matched, not-erased customers, in upload order. */
@@ -21,13 +20,7 @@ export async function resolveExternalIds(db: Db, externalIds: readonly string[])
   const cleaned = externalIds.map((id) => id.trim()).filter((id) => id.length > 0);
   const unique = [...new Set(cleaned)];
   // One JSON parameter carries the whole list: ids may hold commas or quotes, none becomes SQL.
-  const rows = unique.length
-    ? await selectRows<{ id: number | string; external_id: string; erased: boolean }>(
-        db,
-        sql`SELECT c.id, c.external_id, c.erased_at IS NOT NULL AS erased FROM customers c
-            WHERE c.external_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(unique)}::jsonb))`,
-      )
-    : [];
+  const rows = unique.length ? await customersByExternalId(db, unique) : [];
   const byExternal = new Map(rows.map((row) => [row.external_id, row]));
   const customerIds: number[] = [];
   const unmatched: string[] = [];

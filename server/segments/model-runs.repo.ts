@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db, MODEL_TASKS } from "../db";
-import { selectRows } from "../db";
+import { activeRunId, selectRows } from "../db";
 
 export type ModelTask = (typeof MODEL_TASKS)[number];
 
@@ -17,9 +17,7 @@ export type RunRow = {
 export async function findActiveRun(db: Db, task: ModelTask): Promise<RunRow | undefined> {
   const rows = await selectRows<RunRow>(
     db,
-    sql`SELECT id, task, algorithm, version, artifact, metrics FROM model_runs
-        WHERE task = ${task}::model_task AND is_active AND status = 'succeeded'
-        ORDER BY activated_at DESC NULLS LAST, created_at DESC LIMIT 1`,
+    sql`SELECT id, task, algorithm, version, artifact, metrics FROM model_runs WHERE id = ${activeRunId(task)}`,
   );
   return rows[0];
 }

@@ -1,6 +1,6 @@
 import type { Db } from "../db";
-import { compileRule } from "./compile";
-import { definitionWhere } from "./definition-sql";
+import { compileRule } from "./compile.sql";
+import { definitionWhere } from "./definition.service";
 import type { Rule } from "./rule.schema";
 import { countMatching, findReferenceTime, previewMatching, rfmCellCounts } from "./segments.repo";
 import type { SegmentDefinition } from "./segments.schemas";

@@ -1,7 +1,6 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
 import { enqueueJob, handleJob, jobKinds } from "../jobs";
+import { countQueuedDailyRefreshes } from "./refresh.repo";
 import { listLiveSegmentIds } from "./segments.repo";
 import { refreshSegment } from "./segments.service";
 
@@ -37,11 +36,7 @@ export function nextDailyRun(now: Date): Date {
  * chain keeps going; creating a segment starts it when nothing is queued yet.
  */
 export async function ensureDailyRefresh(db: Db, now = new Date()): Promise<void> {
-  const queued = await selectRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS n FROM jobs WHERE kind = ${SEGMENTS_REFRESH_KIND} AND status = 'queued' AND payload->>'daily' = 'true'`,
-  );
-  if (Number(queued[0]?.n ?? 0) > 0) return;
+  if ((await countQueuedDailyRefreshes(db, SEGMENTS_REFRESH_KIND)) > 0) return;
   await enqueueJob(db, jobKinds.segmentsRefresh, { daily: true }, { runAt: nextDailyRun(now) });
 }
 

@@ -8,7 +8,7 @@ import {
   OPERATORS,
   OPERATORS_BY_TYPE,
   type FieldType,
-} from "./fields";
+} from "./fields.sql";
 
 export const MAX_RULE_DEPTH = 5;
 export const MAX_RULE_CONDITIONS = 50;

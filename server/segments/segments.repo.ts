@@ -1,12 +1,12 @@
 import { and, asc, count, desc, eq, ilike, isNull, ne, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
-import { segments, segmentSnapshots, selectRows } from "../db";
-import { SEGMENT_FROM } from "./compile";
+import { FEATURES_AS_OF, notErased, segmentMembers, segments, segmentSnapshots, selectRows } from "../db";
+import { SEGMENT_FROM } from "./compile.sql";
 import type { ListSegmentsInput } from "./segments.schemas";
 
 /** The data's "now": the features' as-of time when features exist, else the wall clock. */
 export async function findReferenceTime(db: Db): Promise<Date> {
-  const rows = await selectRows<{ as_of: string | Date | null }>(db, sql`SELECT max(as_of) AS as_of FROM customer_features`);
+  const rows = await selectRows<{ as_of: string | Date | null }>(db, sql`SELECT ${FEATURES_AS_OF} AS as_of`);
   const value = rows[0]?.as_of;
   return value ? new Date(value) : new Date();
 }
@@ -65,7 +65,7 @@ export async function rfmCellCounts(db: Db): Promise<Array<{ rScore: number; fSc
     db,
     sql`SELECT f.r_score AS r, f.f_score AS f, count(*)::int AS n
         FROM customer_features f JOIN customers c ON c.id = f.customer_id
-        WHERE c.erased_at IS NULL AND f.r_score IS NOT NULL AND f.f_score IS NOT NULL
+        WHERE ${notErased("c")} AND f.r_score IS NOT NULL AND f.f_score IS NOT NULL
         GROUP BY f.r_score, f.f_score ORDER BY f.r_score, f.f_score`,
   );
   return rows.map((row) => ({ rScore: Number(row.r), fScore: Number(row.f), count: Number(row.n) }));
@@ -82,6 +82,16 @@ export async function insertSegment(db: Db, values: SegmentInsert): Promise<Segm
 
 export async function findSegment(db: Db, id: string): Promise<SegmentRow | undefined> {
   const [row] = await db.select().from(segments).where(eq(segments.id, id));
+  return row;
+}
+
+/** The live (not archived) segment with this name. */
+export async function findLiveSegmentByName(db: Db, name: string): Promise<{ id: string } | undefined> {
+  const [row] = await db
+    .select({ id: segments.id })
+    .from(segments)
+    .where(and(eq(segments.name, name), isNull(segments.archivedAt)))
+    .limit(1);
   return row;
 }
 
@@ -121,6 +131,12 @@ export async function listSegmentRows(db: Db, query: ListSegmentsInput) {
     db.select({ total: count() }).from(segments).where(where),
   ]);
   return { rows, total: totals[0]?.total ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+/** Every segment, archived ones included. */
+export async function countSegments(db: Db): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(segments);
+  return row?.total ?? 0;
 }
 
 export async function listLiveSegmentIds(db: Db): Promise<string[]> {
@@ -164,7 +180,7 @@ export async function overlapCounts(db: Db, a: string, b: string) {
     sql`WITH m AS (
           SELECT sm.customer_id, bool_or(sm.segment_id = ${a}::uuid) AS in_a, bool_or(sm.segment_id = ${b}::uuid) AS in_b
           FROM segment_members sm JOIN customers c ON c.id = sm.customer_id
-          WHERE sm.segment_id IN (${a}::uuid, ${b}::uuid) AND c.erased_at IS NULL
+          WHERE sm.segment_id IN (${a}::uuid, ${b}::uuid) AND ${notErased("c")}
           GROUP BY sm.customer_id)
         SELECT count(*) FILTER (WHERE in_a AND NOT in_b)::int AS a_only,
                count(*) FILTER (WHERE in_a AND in_b)::int AS both,
@@ -173,4 +189,25 @@ export async function overlapCounts(db: Db, a: string, b: string) {
   );
   const row = rows[0];
   return { aOnly: Number(row?.a_only ?? 0), both: Number(row?.both ?? 0), bOnly: Number(row?.b_only ?? 0) };
+}
+
+/**
+ * Every member with the fields an audience export writes, flagged when erased or without marketing
+ * consent (the export leaves those out and counts them).
+ */
+export async function memberContacts(db: Db, segmentId: string): Promise<Array<Record<string, unknown>>> {
+  return selectRows<Record<string, unknown>>(
+    db,
+    sql`SELECT c.external_id, c.display_name, c.email, c.phone, c.region, c.acquisition_channel,
+               NOT (${notErased("c")}) AS erased, c.marketing_consent AS consent
+        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id
+        WHERE sm.segment_id = ${segmentId}::uuid ORDER BY c.external_id`,
+  );
+}
+
+/** Adds customers to a segment's member list, in batches (the caller rebuilds its daily sums). */
+export async function insertMembers(db: Db, segmentId: string, customerIds: readonly number[], batchSize = 10_000): Promise<void> {
+  for (let i = 0; i < customerIds.length; i += batchSize) {
+    await db.insert(segmentMembers).values(customerIds.slice(i, i + batchSize).map((customerId) => ({ segmentId, customerId })));
+  }
 }

@@ -3,7 +3,7 @@ import { recordAudit } from "../audit";
 import { AppError } from "../errors";
 import { ZBasketArtifact } from "../models";
 import { rebuildSegmentDays } from "./segment-days.repo";
-import { definitionWhere } from "./definition-sql";
+import { definitionWhere } from "./definition.service";
 import { findActiveRun, findRun } from "./model-runs.repo";
 import {
   findReferenceTime,

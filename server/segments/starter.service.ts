@@ -1,8 +1,7 @@
-import { count } from "drizzle-orm";
 import type { Db } from "../db";
-import { segments } from "../db";
 import { ZClusterArtifact } from "../models";
 import { findActiveRun } from "./model-runs.repo";
+import { countSegments } from "./segments.repo";
 import { RFM_PRESET_NAMES } from "../../lib/shared/rfm-presets";
 import { HIGH_CHURN_STARTER_NAME, clusterStarterName, rfmStarterName, starterDescription } from "../../lib/shared/starter-names";
 import type { CreateSegmentInput } from "./segments.schemas";
@@ -15,8 +14,7 @@ import { SYSTEM_ACTOR, createSegment } from "./segments.service";
  */
 export async function ensureStarterSegments(db: Db): Promise<string[]> {
   // Archived ones count too: segments someone removed on purpose are not brought back.
-  const [row] = await db.select({ total: count() }).from(segments);
-  if ((row?.total ?? 0) > 0) return [];
+  if ((await countSegments(db)) > 0) return [];
   const inputs: CreateSegmentInput[] = RFM_PRESET_NAMES.map((preset) => ({
     name: rfmStarterName(preset),
     description: starterDescription({ kind: "rfm", preset }),

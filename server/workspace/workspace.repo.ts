@@ -1,6 +1,6 @@
 import { count, desc, sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { customers, events, products, selectRows } from "../db";
+import { contactable, customers, events, products, selectRows } from "../db";
 
 export interface DailyActivity {
   day: string;
@@ -15,7 +15,7 @@ export async function workspaceSummary(db: Db) {
     db
       .select({
         total: count(),
-        consenting: sql<number>`count(*) filter (where ${customers.marketingConsent} and ${customers.erasedAt} is null)`.mapWith(Number),
+        consenting: sql<number>`count(*) filter (where ${contactable("customers")})`.mapWith(Number),
       })
       .from(customers),
     db.select({ total: count() }).from(products),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client";
 import { loadDemo, type DemoSummary } from "../../server/demo/load";
 import { PERSONAS } from "../../server/demo/personas";
-import { countCustomers, resetDemoTables } from "../../server/demo/reset";
+import { countCustomers, resetDemoTables } from "../../server/demo/reset.repo";
 import { engineUnderTest, openTestDatabase } from "../support/db";
 
 const OPTIONS = { customers: 300, days: 120, seed: 3, endAt: new Date("2026-01-01T00:00:00Z") };

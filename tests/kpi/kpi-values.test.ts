@@ -4,7 +4,7 @@ import type { Database } from "../../server/db/client";
 import { segmentMembers, segments } from "../../server/db/schema";
 import { kpiCards, type KpiKey } from "../../server/kpi/cards";
 import { cohortTriangle } from "../../server/kpi/cohorts";
-import { ZKpiFilters } from "../../server/kpi/filters";
+import { ZKpiFilters } from "../../server/kpi/filters.sql";
 import { funnel } from "../../server/kpi/funnel.repo";
 import { refreshKpiRollups } from "../../server/kpi/rollup";
 import { engineUnderTest, openTestDatabase } from "../support/db";

@@ -6,7 +6,7 @@ import { events, segments } from "../../server/db/schema";
 import { drainJobs, enqueueJob } from "../../server/jobs/queue";
 import { JOB_DEFINITIONS } from "../../server/worker/registry";
 import { kpiRollupJob } from "../../server/kpi/rollup.job";
-import { ZKpiFilters } from "../../server/kpi/filters";
+import { ZKpiFilters } from "../../server/kpi/filters.sql";
 import { funnel } from "../../server/kpi/funnel.repo";
 import { cohortTriangle } from "../../server/kpi/cohorts";
 import { refreshKpiRollups } from "../../server/kpi/rollup";

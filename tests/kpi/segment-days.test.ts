@@ -5,7 +5,7 @@ import { selectRows } from "../../server/db/rows";
 import { events, segmentMembers, segments } from "../../server/db/schema";
 import { kpiCards } from "../../server/kpi/cards";
 import { customerDayTotals, dailyTotals, dailyTotalsOf } from "../../server/kpi/cards.repo";
-import { ZKpiFilters, type Period } from "../../server/kpi/filters";
+import { ZKpiFilters, type Period } from "../../server/kpi/filters.sql";
 import { refreshKpiRollups } from "../../server/kpi/rollup";
 import { readSegmentDays } from "../../server/segments/segment-days.repo";
 import { refreshSegment } from "../../server/segments/segments.service";

@@ -1,7 +1,7 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client";
-import { compileRule } from "../../server/segments/compile";
+import { compileRule } from "../../server/segments/compile.sql";
 import { countSegment, previewMembers } from "../../server/segments/preview.service";
 import type { Condition, Rule, RuleNode } from "../../server/segments/rule.schema";
 import { ZRule } from "../../server/segments/rule.schema";

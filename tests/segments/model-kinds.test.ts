@@ -8,7 +8,7 @@ import { customerScores, modelRuns, segmentMembers } from "../../server/db/schem
 import type { SegmentDefinition } from "../../server/segments/segments.schemas";
 import { ZSegmentDefinition } from "../../server/segments/segments.schemas";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { definitionWhere } from "../../server/segments/definition-sql";
+import { definitionWhere } from "../../server/segments/definition.service";
 import { countDefinition } from "../../server/segments/preview.service";
 import { createStaff } from "../../server/staff/staff.service";
 import { engineUnderTest, openTestDatabase } from "../support/db";
