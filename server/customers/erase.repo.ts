@@ -11,8 +11,25 @@ export async function lockCustomer(db: Db, id: number) {
   return rows[0];
 }
 
-/** Tables holding a customer's behaviour or derived data; all rows for the customer go. */
-const ERASED_TABLES = ["events", "customer_features", "segment_members", "assignments", "outcomes", "customer_scores", "demo_customer_truth"] as const;
+/**
+ * Tables holding a customer's behaviour or derived data; all rows for the customer go, the
+ * per-customer KPI rollups included. tests/security/05-erasure-complete.test.ts walks every table
+ * of the live schema with a customer column, so a table added without being listed here fails.
+ */
+const ERASED_TABLES = [
+  "events",
+  "customer_features",
+  "segment_members",
+  "assignments",
+  "outcomes",
+  "customer_scores",
+  "demo_customer_truth",
+  "kpi_customer_day",
+  "kpi_customer_month",
+  "kpi_customer_timeline",
+  "kpi_customer_first",
+  "kpi_customer_cohort",
+] as const;
 export type ErasedTable = (typeof ERASED_TABLES)[number];
 
 export async function deleteCustomerData(db: Db, id: number): Promise<Record<ErasedTable, number>> {

@@ -22,14 +22,40 @@ function toPayload(rows: readonly CustomerRow[]): string {
   );
 }
 
+/**
+ * The stored customers among `externalIds`, each with whether it was erased, locked until the
+ * transaction ends. Erasure takes FOR UPDATE on the customer row, so either it finished before
+ * this lock was granted (and the row reads as erased, re-read after the wait) or it waits until
+ * this batch has committed and then deletes what the batch wrote: nothing written under a
+ * not-erased reading survives an erasure. `update` is for batches that update the customers
+ * (rows locked in id order, so two batches cannot deadlock); `key share` for batches that only
+ * reference them (events), which leaves concurrent customer updates free.
+ */
+export async function lockCustomersByExternalId(
+  db: Db,
+  externalIds: readonly string[],
+  mode: "update" | "key share",
+): Promise<Map<string, { erased: boolean }>> {
+  if (externalIds.length === 0) return new Map();
+  const lock = mode === "update" ? sql`FOR NO KEY UPDATE OF c` : sql`FOR KEY SHARE OF c`;
+  const rows = await selectRows<{ externalId: string; erased: boolean }>(
+    db,
+    sql`SELECT c.external_id AS "externalId", NOT ${notErased("c")} AS erased FROM customers c
+        WHERE c.external_id IN (SELECT jsonb_array_elements_text(${JSON.stringify([...new Set(externalIds)])}::jsonb))
+        ORDER BY c.id ${lock}`,
+  );
+  return new Map(rows.map((row) => [row.externalId, { erased: Boolean(row.erased) }]));
+}
+
 const RECORDSET_COLUMNS = sql.raw(`customer_id text, display_name text, email text, phone text, signup_at timestamptz,
   acquisition_channel text, region text, city_tier smallint, age_band text, device text,
   marketing_consent boolean, attributes jsonb`);
 
 /**
  * Upserts customers by external id. A field left out (null) keeps its stored value, attributes are
- * merged, and an erased customer's personal data is never restored. Rows whose values would not
- * change are left alone, so re-sending a batch reports them as unchanged.
+ * merged, and an erased customer is never touched (the writer skips tombstones before calling
+ * this; the update refuses them again as a second guard). Rows whose values would not change are
+ * left alone, so re-sending a batch reports them as unchanged.
  */
 export async function upsertCustomers(db: Db, rows: readonly CustomerRow[]): Promise<{ inserted: number; updated: number }> {
   if (rows.length === 0) return { inserted: 0, updated: 0 };
@@ -38,9 +64,9 @@ export async function upsertCustomers(db: Db, rows: readonly CustomerRow[]): Pro
     db,
     sql`WITH n AS (
           SELECT c.id,
-                 CASE WHEN ${notErased("c")} THEN COALESCE(t.display_name, c.display_name) ELSE c.display_name END AS display_name,
-                 CASE WHEN ${notErased("c")} THEN COALESCE(t.email, c.email) ELSE c.email END AS email,
-                 CASE WHEN ${notErased("c")} THEN COALESCE(t.phone, c.phone) ELSE c.phone END AS phone,
+                 COALESCE(t.display_name, c.display_name) AS display_name,
+                 COALESCE(t.email, c.email) AS email,
+                 COALESCE(t.phone, c.phone) AS phone,
                  COALESCE(t.signup_at, c.signup_at) AS signup_at,
                  COALESCE(t.acquisition_channel, c.acquisition_channel) AS acquisition_channel,
                  COALESCE(t.region, c.region) AS region,
@@ -50,7 +76,7 @@ export async function upsertCustomers(db: Db, rows: readonly CustomerRow[]): Pro
                  COALESCE(t.marketing_consent, c.marketing_consent) AS marketing_consent,
                  c.attributes || COALESCE(t.attributes, '{}'::jsonb) AS attributes
           FROM jsonb_to_recordset(${payload}::jsonb) AS t(${RECORDSET_COLUMNS})
-          JOIN customers c ON c.external_id = t.customer_id
+          JOIN customers c ON c.external_id = t.customer_id AND ${notErased("c")}
         ), upd AS (
           UPDATE customers c SET
             display_name = n.display_name, email = n.email, phone = n.phone, signup_at = n.signup_at,
@@ -58,7 +84,7 @@ export async function upsertCustomers(db: Db, rows: readonly CustomerRow[]): Pro
             age_band = n.age_band, device = n.device, marketing_consent = n.marketing_consent,
             attributes = n.attributes, updated_at = now()
           FROM n
-          WHERE c.id = n.id
+          WHERE c.id = n.id AND ${notErased("c")}
             AND (c.display_name, c.email, c.phone, c.signup_at, c.acquisition_channel, c.region, c.city_tier,
                  c.age_band, c.device, c.marketing_consent, c.attributes)
                 IS DISTINCT FROM

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { selectRows } from "../db";
+import { notErased, selectRows } from "../db";
 import type { EventRow } from "./types";
 
 /*
@@ -20,7 +20,10 @@ export async function findMissingExternalIds(db: Db, table: "customers" | "produ
   return new Set(rows.map((row) => row.id));
 }
 
-/** Inserts events, skipping any (source, event id) already stored; returns how many were new. */
+/**
+ * Inserts events, skipping any (source, event id) already stored and any whose customer was
+ * erased (the writer has already left those out; this is the second guard); returns how many were new.
+ */
 export async function insertEvents(db: Db, source: string, rows: readonly EventRow[]): Promise<number> {
   if (rows.length === 0) return 0;
   const payload = JSON.stringify(
@@ -49,7 +52,7 @@ export async function insertEvents(db: Db, source: string, rows: readonly EventR
                  event_id text, customer_id text, type text, product_id text, occurred_at timestamptz,
                  amount_cents bigint, duration_seconds integer, progress real, rating smallint,
                  review_text text, extra jsonb)
-          JOIN customers c ON c.external_id = t.customer_id
+          JOIN customers c ON c.external_id = t.customer_id AND ${notErased("c")}
           LEFT JOIN products p ON p.external_id = t.product_id
           ON CONFLICT (source, external_event_id) DO NOTHING
           RETURNING 1

@@ -12,6 +12,12 @@ export const MAX_ID_CHARS = 200;
 export const MAX_DURATION_SECONDS = 86_400;
 /** Timestamps before this are refused: no knowledge-payment platform logged events in the 1990s. */
 export const EARLIEST_TIMESTAMP = new Date("2000-01-01T00:00:00Z");
+/**
+ * Deepest nesting accepted in free-form JSON (customer and product `attributes`, event `extra`):
+ * the object itself is level 1, each object or array inside it one more. Real attributes are a
+ * few levels deep; thousands of levels overflow the stack of JSON.stringify and of Postgres.
+ */
+export const MAX_JSON_DEPTH = 10;
 /** Clock skew allowance: anything further in the future than this is a bad clock or a bad parser. */
 export const FUTURE_TOLERANCE_MS = 24 * 60 * 60 * 1000;
 
@@ -109,8 +115,29 @@ function storableDeep(value: unknown): boolean {
   return true;
 }
 
-/** A plain JSON object (not an array, not null) of free-form extra data. */
-const jsonObject = z.record(z.string(), z.unknown()).refine(storableDeep, { error: "contains a NUL character or invalid Unicode" });
+/** True when `value` nests objects and arrays at most `max` levels deep (iterative; stops at the first too deep). */
+export function withinDepth(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  const pending: [unknown, number][] = [[value, 1]];
+  while (pending.length) {
+    const [current, depth] = pending.pop() as [unknown, number];
+    if (current === null || typeof current !== "object") continue;
+    if (depth > max) return false;
+    for (const inner of Array.isArray(current) ? current : Object.values(current)) {
+      if (inner !== null && typeof inner === "object") pending.push([inner, depth + 1]);
+    }
+  }
+  return true;
+}
+
+/**
+ * A plain JSON object (not an array, not null) of free-form extra data, at most MAX_JSON_DEPTH
+ * levels deep (checked first and aborting, so a 5,000-level object is refused before anything
+ * else walks it), whose strings Postgres can store.
+ */
+const jsonObject = z
+  .record(z.string(), z.unknown())
+  .refine((value) => withinDepth(value), { error: `must be nested at most ${MAX_JSON_DEPTH} levels deep`, abort: true })
+  .refine(storableDeep, { error: "contains a NUL character or invalid Unicode" });
 
 const optionalText = (max: number) => storableText(max).trim().nullish();
 

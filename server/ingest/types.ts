@@ -57,10 +57,23 @@ export interface ProductRow {
 
 export type ValidRow = EventRow | CustomerRow | ProductRow;
 
-/** What a writer did with a batch. `duplicates` are items already stored unchanged. */
+/**
+ * An item skipped because its customer was erased: the external id is a tombstone, so nothing
+ * about that person (customer fields, attributes, consent, events) is collected again.
+ */
+export interface ErasedItem {
+  index: number;
+  customerId: string;
+}
+
+/**
+ * What a writer did with a batch. `duplicates` are items already stored unchanged; `erased` (only
+ * present when there are some) lists the items skipped because their customer was erased.
+ */
 export interface WriteResult {
   inserted: number;
   updated: number;
   duplicates: number;
   errors: IngestError[];
+  erased?: ErasedItem[];
 }

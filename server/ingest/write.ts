@@ -1,8 +1,8 @@
 import type { Db } from "../db";
-import { upsertCustomers } from "./customers.repo";
+import { lockCustomersByExternalId, upsertCustomers } from "./customers.repo";
 import { findMissingExternalIds, insertEvents } from "./events.repo";
 import { upsertProducts } from "./products.repo";
-import type { CustomerRow, EventRow, IngestError, ProductRow, WriteResult } from "./types";
+import type { CustomerRow, ErasedItem, EventRow, IngestError, ProductRow, WriteResult } from "./types";
 
 /*
  * Writers take a Db that may be a transaction and never open their own: the caller wraps the
@@ -26,11 +26,39 @@ function failed(errors: IngestError[]): WriteResult {
   return { inserted: 0, updated: 0, duplicates: 0, errors };
 }
 
+/**
+ * Splits off the rows whose customer was erased: an erased external id is a tombstone, and
+ * nothing about that person is collected again (they are reported, not written, not errors).
+ */
+function withoutErased<R extends { index: number; customerId: string }>(
+  rows: readonly R[],
+  stored: ReadonlyMap<string, { erased: boolean }>,
+): { kept: R[]; erased: ErasedItem[] } {
+  const kept: R[] = [];
+  const erased: ErasedItem[] = [];
+  for (const row of rows) {
+    if (stored.get(row.customerId)?.erased) erased.push({ index: row.index, customerId: row.customerId });
+    else kept.push(row);
+  }
+  return { kept, erased };
+}
+
+function result(counts: Omit<WriteResult, "erased" | "errors">, erased: ErasedItem[]): WriteResult {
+  return erased.length ? { ...counts, errors: [], erased } : { ...counts, errors: [] };
+}
+
+/**
+ * Upserts customers by external id. Customers erased earlier are skipped and listed in `erased`:
+ * their consent, attributes and personal fields stay blank. The stored rows are locked first, so
+ * an erasure running at the same time either is seen here or runs after this batch commits.
+ */
 export async function writeCustomers(db: Db, rows: readonly CustomerRow[]): Promise<WriteResult> {
   const errors = duplicateErrors(rows, (row) => row.customerId, "customer_id");
   if (errors.length) return failed(errors);
-  const { inserted, updated } = await upsertCustomers(db, rows);
-  return { inserted, updated, duplicates: rows.length - inserted - updated, errors: [] };
+  const stored = await lockCustomersByExternalId(db, rows.map((row) => row.customerId), "update");
+  const { kept, erased } = withoutErased(rows, stored);
+  const { inserted, updated } = await upsertCustomers(db, kept);
+  return result({ inserted, updated, duplicates: kept.length - inserted - updated }, erased);
 }
 
 export async function writeProducts(db: Db, rows: readonly ProductRow[]): Promise<WriteResult> {
@@ -43,17 +71,18 @@ export async function writeProducts(db: Db, rows: readonly ProductRow[]): Promis
 /**
  * Inserts events for `source`; an event id already stored for that source is a duplicate and is
  * skipped, so re-sending a batch changes nothing. Customer and product ids are resolved in bulk;
- * any unknown one is reported (by item index) and nothing is written.
+ * any unknown one is reported (by item index) and nothing is written. Events of an erased customer
+ * are skipped and listed in `erased` (the customers are locked so an erasure cannot interleave).
  */
 export async function writeEvents(db: Db, source: string, rows: readonly EventRow[]): Promise<WriteResult> {
   const errors = duplicateErrors(rows, (row) => row.eventId, "event_id");
   if (errors.length) return failed(errors);
-  const customerIds = [...new Set(rows.map((row) => row.customerId))];
-  const productIds = [...new Set(rows.flatMap((row) => (row.productId === null ? [] : [row.productId])))];
-  const missingCustomers = await findMissingExternalIds(db, "customers", customerIds);
+  const stored = await lockCustomersByExternalId(db, rows.map((row) => row.customerId), "key share");
+  const { kept, erased } = withoutErased(rows, stored);
+  const productIds = [...new Set(kept.flatMap((row) => (row.productId === null ? [] : [row.productId])))];
   const missingProducts = await findMissingExternalIds(db, "products", productIds);
-  for (const row of rows) {
-    if (missingCustomers.has(row.customerId)) {
+  for (const row of kept) {
+    if (!stored.has(row.customerId)) {
       errors.push({ index: row.index, field: "customer_id", message: `unknown customer_id "${row.customerId}": send the customer first` });
     }
     if (row.productId !== null && missingProducts.has(row.productId)) {
@@ -61,6 +90,6 @@ export async function writeEvents(db: Db, source: string, rows: readonly EventRo
     }
   }
   if (errors.length) return failed(errors);
-  const inserted = await insertEvents(db, source, rows);
-  return { inserted, updated: 0, duplicates: rows.length - inserted, errors: [] };
+  const inserted = await insertEvents(db, source, kept);
+  return result({ inserted, updated: 0, duplicates: kept.length - inserted }, erased);
 }

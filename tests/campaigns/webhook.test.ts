@@ -52,10 +52,12 @@ describe(`signed webhook delivery with retry against a local receiver (${engineU
   it("signs over timestamp and body, and a changed body or timestamp fails verification", () => {
     const sig = signPayload(SECRET, "1700000000", '{"a":1}');
     expect(sig).toMatch(/^sha256=[0-9a-f]{64}$/);
-    expect(verifySignature(SECRET, "1700000000", '{"a":1}', sig)).toBe(true);
-    expect(verifySignature(SECRET, "1700000000", '{"a":2}', sig)).toBe(false);
-    expect(verifySignature(SECRET, "1700000001", '{"a":1}', sig)).toBe(false);
-    expect(verifySignature("another-secret-000000", "1700000000", '{"a":1}', sig)).toBe(false);
+    // Checked as the receiver would at the time of signing (finding 22: a stale timestamp is refused).
+    const now = { now: new Date(1_700_000_000_000) };
+    expect(verifySignature(SECRET, "1700000000", '{"a":1}', sig, now)).toBe(true);
+    expect(verifySignature(SECRET, "1700000000", '{"a":2}', sig, now)).toBe(false);
+    expect(verifySignature(SECRET, "1700000001", '{"a":1}', sig, now)).toBe(false);
+    expect(verifySignature("another-secret-000000", "1700000000", '{"a":1}', sig, now)).toBe(false);
   });
 
   it("posts each arm's audience signed, retries a 503 with backoff, and succeeds on the next attempt", async () => {

@@ -9,7 +9,7 @@ import { recordToItem } from "./coerce";
 import { ErrorSink, type LineError } from "./error-sink";
 import { applyOverrides, guessMapping, resolveMapping, type ColumnMapping, type ResolvedMapping } from "./mapping";
 import { checkHeader, readCsvBatches, type CsvRecord } from "./reader";
-import type { CsvImportSummary } from "./summary";
+import { ERASED_REASON, ERASED_SHOWN, type CsvImportSummary, type ErasedLine } from "./summary";
 
 export const DEFAULT_CHUNK_ROWS = 5_000;
 export const DEFAULT_SOURCE = "csv";
@@ -46,12 +46,16 @@ interface Totals {
   inserted: number;
   updated: number;
   duplicates: number;
+  /** Lines skipped because their customer was erased: the count, and the first ERASED_SHOWN of them. */
+  erasedCount: number;
+  erased: ErasedLine[];
 }
 
 /**
  * Imports one CSV file as ONE transaction: records stream from disk in chunks of `chunkRows`
  * through the shared validators and writers; if any row fails, every error is still collected
  * (by physical line) and the transaction is rolled back, so either every row lands or none.
+ * Lines of erased customers are skipped (not errors) and listed by line under `erased`.
  */
 export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<CsvImportSummary> {
   const started = Date.now();
@@ -62,7 +66,7 @@ export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<
   const bytes = fs.statSync(filePath).size;
   const sink = new ErrorSink(options.errorReportPath);
   const stats = { blankLines: 0 };
-  const totals: Totals = { dataRows: 0, inserted: 0, updated: 0, duplicates: 0 };
+  const totals: Totals = { dataRows: 0, inserted: 0, updated: 0, duplicates: 0, erasedCount: 0, erased: [] };
   let fileError: string | null = null;
 
   const batches = readCsvBatches(filePath, {
@@ -135,7 +139,12 @@ export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<
     inserted: imported ? totals.inserted : 0,
     updated: imported ? totals.updated : 0,
     duplicates: imported ? totals.duplicates : 0,
-    skipped: stats.blankLines ? [{ reason: "blank lines", count: stats.blankLines }] : [],
+    skipped: [
+      ...(stats.blankLines ? [{ reason: "blank lines", count: stats.blankLines }] : []),
+      ...(imported && totals.erasedCount ? [{ reason: ERASED_REASON, count: totals.erasedCount }] : []),
+    ],
+    erasedCount: imported ? totals.erasedCount : 0,
+    erased: imported ? totals.erased : [],
     errorCount: sink.count,
     errors: sink.first,
     fileError,
@@ -163,6 +172,10 @@ async function processChunk(
   totals.inserted += result.inserted;
   totals.updated += result.updated;
   totals.duplicates += result.duplicates;
+  for (const skipped of result.erased ?? []) {
+    totals.erasedCount++;
+    if (totals.erased.length < ERASED_SHOWN) totals.erased.push({ line: lineOf(skipped.index), customer_id: skipped.customerId });
+  }
 }
 
 export type { ResolvedMapping };

@@ -44,7 +44,8 @@ function unprocessable(errors: IngestError[], lines: number[] | undefined): Resp
 
 /**
  * The whole ingest request, without Next.js: authenticate, read at most 5 MB, parse JSON or
- * NDJSON, validate every item, then write everything in ONE transaction or nothing at all.
+ * NDJSON, validate every item, then write everything in ONE transaction or nothing at all. Items
+ * of erased customers are not written and come back under `erased` (index, line, customer_id).
  */
 export async function handleIngest(database: Database, request: Request, kind: IngestKind): Promise<Response> {
   let lines: number[] | undefined;
@@ -71,7 +72,16 @@ export async function handleIngest(database: Database, request: Request, kind: I
       if (kind === "events" && written.inserted > 0) await enqueueAfterEvents(tx);
       return written;
     });
-    return jsonResponse(200, { inserted: result.inserted, duplicates: result.duplicates, updated: result.updated });
+    const counts = { inserted: result.inserted, duplicates: result.duplicates, updated: result.updated };
+    if (!result.erased?.length) return jsonResponse(200, counts);
+    // Items of erased customers were skipped: each is reported, so the sender can drop the id.
+    const erased = result.erased.map(({ index, customerId }) => ({
+      index,
+      ...(lines ? { line: lines[index] } : {}),
+      customer_id: customerId,
+      status: "erased" as const,
+    }));
+    return jsonResponse(200, { ...counts, erased });
   } catch (error) {
     if (error instanceof RejectedBatch) return unprocessable(error.errors, lines);
     // The database's message only: the failed SQL's parameters are the batch's personal data.

@@ -4,7 +4,7 @@ import { AppError } from "../../errors";
 import { BatchWriter } from "./batch";
 import { insertImportedResults, upsertImportedCampaign, type ImportedResult } from "./campaign.repo";
 import { readRows, requirePath } from "./files";
-import type { ImportReport } from "./report";
+import { erasedSkips, type ImportReport } from "./report";
 
 export const BANK_SOURCE = "bank-marketing";
 export const BANK_CAMPAIGN_NAME = "UCI Bank Marketing: term deposit calls (imported)";
@@ -124,7 +124,7 @@ export async function importBankMarketing(db: Db, filePath: string): Promise<Imp
       assignments += written.assignments;
       outcomes += written.outcomes;
     }
-    return { customers: customers.counts, assignments, outcomes };
+    return { customers: customers.counts, erased: customers.erased, assignments, outcomes };
   });
   return {
     dataset: "Bank Marketing",
@@ -135,7 +135,9 @@ export async function importBankMarketing(db: Db, filePath: string): Promise<Imp
     events: { inserted: 0, updated: 0, duplicates: 0 },
     eventsByType: {},
     other: { campaigns: 1, variants: 1, assignments: outcome.assignments, outcomes: outcome.outcomes, conversions },
-    skipped: [],
+    // An erased client gets neither the customer row back nor an assignment or outcome.
+    skipped: erasedSkips(outcome.erased),
+    erased: outcome.erased,
     notes: [
       `one imported campaign "${BANK_CAMPAIGN_NAME}" with one arm "contacted"; contact dates ${first?.toISOString().slice(0, 10)} .. ${last?.toISOString().slice(0, 10)} (year inferred from row order)`,
     ],

@@ -4,7 +4,7 @@ import type { CustomerItemInput, EventItemInput, ProductItemInput } from "../sch
 import type { IngestKind, WriteResult } from "../types";
 import { validateItems, type ValidRow } from "../validate";
 import { writeCustomers, writeEvents, writeProducts } from "../write";
-import type { WriteCounts } from "./report";
+import type { ErasedRef, WriteCounts } from "./report";
 
 export const BATCH_ROWS = 5_000;
 
@@ -17,10 +17,13 @@ interface ItemsByKind {
 /**
  * Sends importer items through the shared validators and writers in batches, inside the caller's
  * transaction. Any invalid item aborts the import with its file and line, so a change in the data
- * set shows up as a clear failure instead of quietly missing rows.
+ * set shows up as a clear failure instead of quietly missing rows. Items of erased customers are
+ * skipped and collected in `erased`, for the report.
  */
 export class BatchWriter<K extends IngestKind> {
   readonly counts: WriteCounts = { inserted: 0, updated: 0, duplicates: 0 };
+  /** Items skipped because their customer was erased (tombstones), by file reference. */
+  readonly erased: ErasedRef[] = [];
   private items: ItemsByKind[K][] = [];
   private refs: string[] = [];
 
@@ -49,6 +52,7 @@ export class BatchWriter<K extends IngestKind> {
       this.counts.inserted += written.inserted;
       this.counts.updated += written.updated;
       this.counts.duplicates += written.duplicates;
+      for (const item of written.erased ?? []) this.erased.push({ kind: this.kind, customer_id: item.customerId, ref: this.refs[item.index] ?? `item ${item.index}` });
     }
     this.items = [];
     this.refs = [];

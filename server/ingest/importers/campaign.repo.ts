@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../../db";
-import { campaigns, campaignVariants, selectRows } from "../../db";
+import { campaigns, campaignVariants, notErased, selectRows } from "../../db";
 
 export interface ImportedCampaign {
   name: string;
@@ -37,7 +37,8 @@ export interface ImportedResult {
 
 /**
  * One assignment and one outcome per contacted customer (by external id); rows already stored
- * for this campaign are left alone, so a re-run adds nothing. Returns how many of each were new.
+ * for this campaign are left alone, so a re-run adds nothing; erased customers get none (their
+ * rows were locked by the customer batch of the same transaction). Returns how many of each were new.
  */
 export async function insertImportedResults(db: Db, campaignId: string, variantId: string, results: readonly ImportedResult[]) {
   if (results.length === 0) return { assignments: 0, outcomes: 0 };
@@ -48,7 +49,7 @@ export async function insertImportedResults(db: Db, campaignId: string, variantI
     sql`WITH ins AS (
           INSERT INTO assignments (campaign_id, customer_id, variant_id, is_holdout, assigned_at, exposed_at, detail)
           SELECT ${campaignId}::uuid, c.id, ${variantId}::uuid, false, t.at, t.at, t.detail
-          FROM ${recordset} JOIN customers c ON c.external_id = t.customer_id
+          FROM ${recordset} JOIN customers c ON c.external_id = t.customer_id AND ${notErased("c")}
           ON CONFLICT (campaign_id, customer_id) DO NOTHING
           RETURNING 1)
         SELECT count(*)::int AS n FROM ins`,
@@ -58,7 +59,7 @@ export async function insertImportedResults(db: Db, campaignId: string, variantI
     sql`WITH ins AS (
           INSERT INTO outcomes (campaign_id, customer_id, variant_id, converted, revenue_cents, observed_at)
           SELECT ${campaignId}::uuid, c.id, ${variantId}::uuid, t.converted, 0, t.at
-          FROM ${recordset} JOIN customers c ON c.external_id = t.customer_id
+          FROM ${recordset} JOIN customers c ON c.external_id = t.customer_id AND ${notErased("c")}
           ON CONFLICT (campaign_id, customer_id) DO NOTHING
           RETURNING 1)
         SELECT count(*)::int AS n FROM ins`,

@@ -3,7 +3,7 @@ import { AppError } from "../../errors";
 import type { CustomerItemInput, ProductItemInput } from "../schemas";
 import { BatchWriter } from "./batch";
 import { readRows, requirePath } from "./files";
-import type { ImportReport } from "./report";
+import { erasedSkips, type ImportReport } from "./report";
 
 export const RETAIL_SOURCE = "online-retail";
 export const retailCustomerId = (id: string) => `retail-${id}`;
@@ -118,7 +118,7 @@ export async function importOnlineRetail(db: Db, filePath: string): Promise<Impo
       eventsByType[type]!++;
     }
     await events.flush();
-    return { products: productWriter.counts, customers: customerWriter.counts, events: events.counts };
+    return { products: productWriter.counts, customers: customerWriter.counts, events: events.counts, erased: [...customerWriter.erased, ...events.erased] };
   });
 
   return {
@@ -128,9 +128,12 @@ export async function importOnlineRetail(db: Db, filePath: string): Promise<Impo
     ...counts,
     eventsByType,
     other: {},
-    skipped: withoutCustomer
-      ? [{ reason: `invoice lines without CustomerID (cannot be attributed to a customer; ${withoutCustomerCancelled} of them cancellations)`, count: withoutCustomer }]
-      : [],
+    skipped: [
+      ...(withoutCustomer
+        ? [{ reason: `invoice lines without CustomerID (cannot be attributed to a customer; ${withoutCustomerCancelled} of them cancellations)`, count: withoutCustomer }]
+        : []),
+      ...erasedSkips(counts.erased),
+    ],
     notes: [
       "InvoiceDate is read as UTC",
       "refund amounts are stored as positive sums; extra.quantity keeps the negative quantity",

@@ -4,7 +4,7 @@ import type { CustomerItemInput } from "../schemas";
 import { BatchWriter } from "./batch";
 import { readRows, requirePath } from "./files";
 import { dayOffsetToDate, presentationStart } from "./oulad-dates";
-import type { ImportReport } from "./report";
+import { erasedSkips, type ImportReport } from "./report";
 
 export const OULAD_SOURCE = "oulad";
 export const ouladCustomerId = (idStudent: string) => `oulad-${idStudent}`;
@@ -178,7 +178,7 @@ export async function importOulad(db: Db, dir: string): Promise<ImportReport> {
       eventsByType.progress!++;
     }
     await events.flush();
-    return { products: products.counts, customers: customers.counts, events: events.counts };
+    return { products: products.counts, customers: customers.counts, events: events.counts, erased: [...customers.erased, ...events.erased] };
   });
   read["studentAssessment.csv"] = read_studentAssessment;
   if (skippedNoRegistrationDate) {
@@ -191,7 +191,7 @@ export async function importOulad(db: Db, dir: string): Promise<ImportReport> {
     ...report,
     eventsByType,
     other: {},
-    skipped,
+    skipped: [...skipped, ...erasedSkips(report.erased)],
     notes: ["day offsets are anchored at the presentation start: <year>B = 1 February, <year>J = 1 October (UTC)"],
     durationMs: Date.now() - started,
   };

@@ -11,6 +11,8 @@ export interface ImportReport {
   /** Extra tables an importer fills (bank marketing: campaign, variants, assignments, outcomes). */
   other: Record<string, number>;
   skipped: { reason: string; count: number }[];
+  /** Every item skipped because its customer was erased (a tombstone), by file reference. */
+  erased: ErasedRef[];
   notes: string[];
   durationMs: number;
 }
@@ -19,6 +21,20 @@ export interface WriteCounts {
   inserted: number;
   updated: number;
   duplicates: number;
+}
+
+/** An importer item (customer, event) not written because the customer was erased. */
+export interface ErasedRef {
+  kind: "customers" | "products" | "events";
+  customer_id: string;
+  ref: string;
+}
+
+/** The `skipped` entries for erased customers' items, one per kind that had any. */
+export function erasedSkips(erased: readonly ErasedRef[]): { reason: string; count: number }[] {
+  const byKind = new Map<string, number>();
+  for (const item of erased) byKind.set(item.kind, (byKind.get(item.kind) ?? 0) + 1);
+  return [...byKind].map(([kind, count]) => ({ reason: `${kind} of erased customers (tombstones: never collected again)`, count }));
 }
 
 export const emptyCounts = (): WriteCounts => ({ inserted: 0, updated: 0, duplicates: 0 });
@@ -34,6 +50,8 @@ export function formatReport(report: ImportReport): string {
   for (const [what, n] of Object.entries(report.other)) lines.push(`  ${what.padEnd(10)} ${n}`);
   if (report.skipped.length === 0) lines.push("  skipped: nothing");
   for (const skip of report.skipped) lines.push(`  skipped ${skip.count}: ${skip.reason}`);
+  const shown = report.erased.slice(0, 20).map((e) => `${e.ref} (${e.customer_id})`);
+  if (shown.length) lines.push(`  erased: ${shown.join(", ")}${report.erased.length > shown.length ? `, … (${report.erased.length} in all)` : ""}`);
   for (const note of report.notes) lines.push(`  note: ${note}`);
   return lines.join("\n");
 }
