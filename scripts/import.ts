@@ -105,6 +105,7 @@ async function importResults(db: Db, args: Args): Promise<number> {
   console.log(`Imported ${summary.rows} result rows into "${args.campaign}" (control: ${args.control})`);
   for (const [arm, n] of Object.entries(summary.arms)) console.log(`  ${arm}: ${n}`);
   console.log(`  customers created (external id only): ${summary.customersCreated}`);
+  if (summary.erased > 0) console.log(`  skipped, customer erased: ${summary.erased}`);
   console.log(`  read-out: npm run campaign -- results "${args.campaign}" --json`);
   return 0;
 }

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "../db";
-import { campaignVariants, selectRows } from "../db";
+import { campaignVariants, notErased, selectRows } from "../db";
 import type { VariantRow } from "./campaigns.repo";
 
 const BATCH = 10_000;
@@ -64,14 +64,15 @@ export async function createMissingCustomers(db: Db, externalIds: readonly strin
   return created;
 }
 
-/** Internal ids of the customers with these external ids. */
+/** Internal ids of the customers with these external ids; erased customers (tombstones) have none. */
 export async function customerIdsByExternalId(db: Db, externalIds: readonly string[]): Promise<Map<string, number>> {
   const map = new Map<string, number>();
   for (let i = 0; i < externalIds.length; i += BATCH) {
     const payload = JSON.stringify(externalIds.slice(i, i + BATCH));
     const rows = await selectRows<{ id: number | string; external_id: string }>(
       db,
-      sql`SELECT c.id, c.external_id FROM customers c WHERE c.external_id IN (SELECT jsonb_array_elements_text(${payload}::jsonb))`,
+      sql`SELECT c.id, c.external_id FROM customers c
+          WHERE c.external_id IN (SELECT jsonb_array_elements_text(${payload}::jsonb)) AND ${notErased("c")}`,
     );
     for (const r of rows) map.set(r.external_id, Number(r.id));
   }

@@ -40,7 +40,7 @@ export interface ResultsImportOptions {
 
 export type ResultsImportSummary =
   | { outcome: "refused"; rows: number; errorCount: number; errors: LineError[] }
-  | { outcome: "imported"; campaignId: string; rows: number; arms: Record<string, number>; customersCreated: number; assignments: number; outcomes: number };
+  | { outcome: "imported"; campaignId: string; rows: number; arms: Record<string, number>; customersCreated: number; assignments: number; outcomes: number; erased: number };
 
 const keyOf = (variant: string) => variant.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40) || "arm";
 
@@ -92,18 +92,21 @@ export async function importCampaignResults(db: Db, options: ResultsImportOption
     const variantId = new Map(variantRows.map((v) => [v.name, v.id]));
     const customersCreated = await createMissingCustomers(tx, rows.map((r) => r.customerId));
     const ids = await customerIdsByExternalId(tx, rows.map((r) => r.customerId));
+    // An erased customer is a tombstone: the file's rows for them are skipped, never stored again.
+    const kept = rows.filter((r) => ids.has(r.customerId));
+    const erased = rows.length - kept.length;
     const assignments = await insertImportedAssignments(
       tx,
       campaignId,
-      rows.map((r) => ({ customerId: ids.get(r.customerId), variantId: variantId.get(r.variant), exposedAt: r.exposedAt })),
+      kept.map((r) => ({ customerId: ids.get(r.customerId), variantId: variantId.get(r.variant), exposedAt: r.exposedAt })),
     );
     const outcomes = await upsertOutcomes(
       tx,
       campaignId,
-      rows.map((r) => ({ customerId: ids.get(r.customerId) ?? 0, variantId: variantId.get(r.variant) ?? null, converted: r.converted, revenueCents: r.revenueCents, prePeriodValue: r.pre, observedAt: r.exposedAt })),
+      kept.map((r) => ({ customerId: ids.get(r.customerId) ?? 0, variantId: variantId.get(r.variant) ?? null, converted: r.converted, revenueCents: r.revenueCents, prePeriodValue: r.pre, observedAt: r.exposedAt })),
     );
-    const arms = Object.fromEntries(variants.map((v) => [v, rows.filter((r) => r.variant === v).length]));
-    return { outcome: "imported" as const, campaignId, rows: rows.length, arms, customersCreated, assignments, outcomes };
+    const arms = Object.fromEntries(variants.map((v) => [v, kept.filter((r) => r.variant === v).length]));
+    return { outcome: "imported" as const, campaignId, rows: rows.length, arms, customersCreated, assignments, outcomes, erased };
   });
 }
 

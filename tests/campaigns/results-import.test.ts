@@ -106,3 +106,28 @@ describe(`imported campaign results (${engineUnderTest})`, () => {
     expect(json.srm).toMatchObject({ defined: true, pValue: 1 });
   }, 120_000);
 });
+
+describe(`imported campaign results skip erased customers (${engineUnderTest})`, () => {
+  let database: Database;
+  let dir = "";
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "stratum-results-erased-"));
+  });
+  afterAll(async () => {
+    await database.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("stores no assignment or outcome for a tombstone, and says how many rows it skipped", async () => {
+    await database.query(`INSERT INTO customers (external_id, erased_at) VALUES ('ext-2', now()), ('ext-3', now())`);
+    const file = path.join(dir, "good.csv");
+    fs.writeFileSync(file, goodFile());
+    const result = await importCampaignResults(database.db, { filePath: file, campaignName: "Erased check", control: "control" });
+    expect(result.outcome === "imported" && result.erased).toBe(2);
+    const [stored] = await database.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM outcomes o JOIN customers c ON c.id = o.customer_id WHERE c.external_id IN ('ext-2', 'ext-3')`,
+    );
+    expect(stored?.n).toBe(0);
+  });
+});
