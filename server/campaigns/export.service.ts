@@ -22,7 +22,8 @@ function jsonRow(row: AudienceRow, withPersonalData: boolean) {
 /**
  * Per-variant audience file for a channel run outside the app. Refused below `minSize` contactable
  * customers (a tiny campaign singles people out) before any row is read; name, e-mail and phone
- * only for holders of audience.export_pii; every CSV cell is formula-neutralised.
+ * only for holders of audience.export_pii; every CSV cell is formula-neutralised. Every export is
+ * audited (campaign, format, rows, whether it held personal data), refusals too.
  */
 export async function exportAudience(db: Db, actor: Actor, campaignId: string, format: "csv" | "json", minSize: number) {
   const campaign = await requireCampaign(db, campaignId);
@@ -33,6 +34,7 @@ export async function exportAudience(db: Db, actor: Actor, campaignId: string, f
     throw new AppError("PRECONDITION_FAILED", `This campaign's audience has ${size} contactable customers; exports need at least ${minSize}`, "id");
   }
   const rows = await audienceRows(db, campaignId, undefined, personalData);
+  await recordAudit(db, { actorId: actor.id, actorEmail: actor.email, action: "campaigns.export", target: campaign.name, detail: { id: campaign.id, format, rows: rows.length, minSize, personalData } });
   const stamp = new Date().toISOString().slice(0, 10);
   const base = `${campaign.name.replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-|-$/g, "") || "campaign"}-audience-${stamp}`;
   if (format === "json") {
