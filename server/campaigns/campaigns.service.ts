@@ -33,6 +33,15 @@ async function requireLiveSegment(db: Db, segmentId: string): Promise<void> {
   if (segment.archivedAt) throw new AppError("BAD_REQUEST", "segmentId names an archived segment", "segmentId");
 }
 
+/**
+ * The workspace is shared (every marketer sees every campaign and may stop a running one), but a
+ * draft is its author's work: only the author or an admin edits or submits it.
+ */
+function requireDraftOwner(actor: Actor, campaign: CampaignRow, what: "edit" | "submit"): void {
+  if (campaign.createdBy === actor.id || actor.role === "admin") return;
+  throw new AppError("FORBIDDEN", `Only the campaign's author or an admin can ${what} this draft`, "id");
+}
+
 function campaignColumns(input: CampaignInput) {
   const { variants: _variants, ...fields } = input;
   return fields;
@@ -54,6 +63,7 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, input: Ca
     const current = await lockCampaign(tx, id);
     if (!current) throw new AppError("NOT_FOUND", "No campaign with that id", "id");
     if (current.status !== "draft") throw new AppError("PRECONDITION_FAILED", `Only a draft can be edited; this campaign is ${current.status}`, "status");
+    requireDraftOwner(actor, current, "edit");
     await requireLiveSegment(tx, input.segmentId);
     const clash = await findCampaignByName(tx, input.name);
     if (clash && clash.id !== id) throw nameTaken(input.name);
@@ -99,6 +109,7 @@ export async function transitionCampaign(db: Db, actor: Actor, id: string, actio
     if (current.origin === "imported") throw new AppError("PRECONDITION_FAILED", "An imported campaign's results are read-only", "id");
     const to = nextStatus(action, current.status);
     if (!to) throw new AppError("PRECONDITION_FAILED", `Cannot ${action} a campaign that is ${current.status.replace("_", " ")}`, "status");
+    if (action === "submit") requireDraftOwner(actor, current, "submit");
     if ((action === "approve" || action === "reject") && current.createdBy === actor.id) {
       throw new AppError("FORBIDDEN", `You created this campaign, so someone else must ${action} it`, "approvedBy");
     }
