@@ -11,10 +11,13 @@ import { formatDateTime } from "@/lib/format";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
+import { DefinitionSummary } from "@/components/segments/definition-summary";
+import type { SegmentDefinition } from "@/server/segments";
 import { useToast } from "@/components/ui/toast";
 import { count, pct } from "./format";
 import { ResultsView } from "./results-view";
 import { StatusBadge } from "./status-badge";
+import type { CampaignDetail as CampaignDetailData } from "./types";
 import { UpliftPanel } from "./uplift-panel";
 
 type Action = "submit" | "approve" | "reject" | "stop" | "complete";
@@ -33,6 +36,26 @@ function download(filename: string, contentType: string, body: string) {
   a.download = filename;
   a.click();
   URL.revokeObjectURL(url);
+}
+
+type Snapshot = NonNullable<CampaignDetailData["submittedSegment"]>;
+
+/** What the approver approves: the segment as submitted, its size now, and what changed since. */
+function SubmittedAudience({ snapshot }: { snapshot: Snapshot }) {
+  const { t, locale } = useI18n();
+  const s = t.campaigns.detail.submitted;
+  const changes = [snapshot.archived && s.archived, snapshot.definitionChanged && s.definitionChanged, snapshot.sizeChanged && s.sizeChanged].filter((x): x is string => Boolean(x));
+  const size = (n: number | null) => (n === null ? "—" : count(locale, n));
+  return (
+    <div className={changes.length > 0 ? "alert alert-error" : "alert alert-info"} data-testid="submitted-segment">
+      <p>
+        <strong>{s.title}</strong>: {s.size(size(snapshot.size))} · {s.now(size(snapshot.currentSize))}
+      </p>
+      {/* A copy of the definition the segments module validated when the segment was saved. */}
+      <DefinitionSummary definition={snapshot.definition as SegmentDefinition} />
+      <p data-testid="submitted-segment-verdict">{changes.length > 0 ? s.changed(changes.join(", ")) : s.unchanged}</p>
+    </div>
+  );
 }
 
 export function CampaignDetail({ campaignId, permissions }: { campaignId: string; permissions: Permissions }) {
@@ -140,6 +163,7 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
           ))}
         </ul>
         {data.status === "pending_approval" && <p className="cell-muted">{data.canApprove || !permissions.canApprove ? d.approvalNeeded : d.ownCampaign}</p>}
+        {data.status === "pending_approval" && data.submittedSegment && <SubmittedAudience snapshot={data.submittedSegment} />}
         <div className="form-actions campaigns-actions" data-testid="campaign-actions">
           {visible.map((action) => (
             <button

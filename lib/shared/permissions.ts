@@ -20,6 +20,10 @@ export const PERMISSIONS = {
   // One action from the KPI overview: turning the churn early-warning list into a win-back segment.
   "segments.winback": ["manager", "admin"],
   "audience.export": ["marketer", "admin"],
+  // Clear name, e-mail and phone in audience exports (segments and campaigns). Held by no role: an
+  // export leaves the audit trail's reach, so a deployment that needs contact data in files grants
+  // it here on purpose (a reviewed change); everyone else exports ids and non-personal columns.
+  "audience.export_pii": [],
   "campaigns.read": ALL,
   "campaigns.write": ["marketer", "admin"],
   "campaigns.approve": ["manager", "admin"],

@@ -113,3 +113,17 @@ export async function shiftCampaignDates(db: Db, id: string, days: number): Prom
     await tx.execute(sql`UPDATE outcomes SET observed_at = observed_at + ${shift} WHERE campaign_id = ${id}::uuid`);
   });
 }
+
+/**
+ * The campaign's target segment, share-locked for the rest of the transaction: a segment edit or
+ * refresh that has not committed yet waits until the approval's assignment is done, so what was
+ * checked is what is assigned.
+ */
+export async function lockTargetSegment(db: Db, segmentId: string) {
+  const [row] = await db
+    .select({ id: segments.id, name: segments.name, definition: segments.definition, memberCount: segments.memberCount, archivedAt: segments.archivedAt })
+    .from(segments)
+    .where(eq(segments.id, segmentId))
+    .for("share");
+  return row;
+}

@@ -6,8 +6,9 @@ import { AppError } from "../errors";
 import { findSegment } from "../segments";
 import { assignAudience } from "./assignment.service";
 import { assignmentCounts } from "./assignment.repo";
-import { findCampaign, findCampaignByName, insertCampaign, listCampaignRows, listVariants, lockCampaign, replaceVariants, updateCampaignRow, type CampaignRow } from "./campaigns.repo";
+import { findCampaign, findCampaignByName, insertCampaign, listCampaignRows, listVariants, lockCampaign, lockTargetSegment, replaceVariants, updateCampaignRow, type CampaignInsert, type CampaignRow } from "./campaigns.repo";
 import type { CampaignInput, ListCampaignsInput } from "./campaigns.schemas";
+import { changeMessage, compareSnapshot } from "./segment-snapshot";
 import { allowedActions, nextStatus, type CampaignAction } from "./state-machine";
 
 export interface Actor {
@@ -32,6 +33,15 @@ async function requireLiveSegment(db: Db, segmentId: string): Promise<void> {
   if (segment.archivedAt) throw new AppError("BAD_REQUEST", "segmentId names an archived segment", "segmentId");
 }
 
+/**
+ * The workspace is shared (every marketer sees every campaign and may stop a running one), but a
+ * draft is its author's work: only the author or an admin edits or submits it.
+ */
+function requireDraftOwner(actor: Actor, campaign: CampaignRow, what: "edit" | "submit"): void {
+  if (campaign.createdBy === actor.id || actor.role === "admin") return;
+  throw new AppError("FORBIDDEN", `Only the campaign's author or an admin can ${what} this draft`, "id");
+}
+
 function campaignColumns(input: CampaignInput) {
   const { variants: _variants, ...fields } = input;
   return fields;
@@ -53,6 +63,7 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, input: Ca
     const current = await lockCampaign(tx, id);
     if (!current) throw new AppError("NOT_FOUND", "No campaign with that id", "id");
     if (current.status !== "draft") throw new AppError("PRECONDITION_FAILED", `Only a draft can be edited; this campaign is ${current.status}`, "status");
+    requireDraftOwner(actor, current, "edit");
     await requireLiveSegment(tx, input.segmentId);
     const clash = await findCampaignByName(tx, input.name);
     if (clash && clash.id !== id) throw nameTaken(input.name);
@@ -63,10 +74,33 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, input: Ca
   });
 }
 
+const resubmit = "send the campaign back to draft and submit it again";
+
+/** Submitting snapshots the target segment's definition and size: that is what the approver approves. */
+async function submitSnapshot(tx: Db, campaign: CampaignRow): Promise<Partial<CampaignInsert>> {
+  const segment = campaign.segmentId ? await lockTargetSegment(tx, campaign.segmentId) : undefined;
+  if (!segment) throw new AppError("PRECONDITION_FAILED", "This campaign has no target segment; choose one before submitting", "segmentId");
+  if (segment.archivedAt) throw new AppError("PRECONDITION_FAILED", `Segment "${segment.name}" is archived; choose a live segment before submitting`, "segmentId");
+  return { submittedSegmentDefinition: segment.definition, submittedSegmentSize: segment.memberCount };
+}
+
+/** Approval is refused unless the segment is still what was submitted (definition, size, not archived). */
+async function requireSubmittedAudience(tx: Db, campaign: CampaignRow): Promise<void> {
+  const segment = campaign.segmentId ? await lockTargetSegment(tx, campaign.segmentId) : undefined;
+  if (!segment) throw new AppError("PRECONDITION_FAILED", `The campaign's segment no longer exists; ${resubmit}`, "segmentId");
+  if (campaign.submittedSegmentDefinition === null || campaign.submittedSegmentDefinition === undefined) {
+    throw new AppError("PRECONDITION_FAILED", `This campaign was submitted before its audience was recorded; ${resubmit}`, "segmentId");
+  }
+  const snapshot = { definition: campaign.submittedSegmentDefinition, size: campaign.submittedSegmentSize };
+  const message = changeMessage(snapshot, segment, compareSnapshot(snapshot, segment));
+  if (message) throw new AppError("PRECONDITION_FAILED", message, "segmentId");
+}
+
 /**
  * Applies one state-machine action. Approval is a manager's (or admin's) act and never the
  * creator's own; approving launches the campaign: the audience is assigned in the same transaction,
- * so a running campaign always has its assignments.
+ * so a running campaign always has its assignments. Submitting records the segment's definition
+ * and size; approval is refused if either changed since (the audience cannot be swapped).
  */
 export async function transitionCampaign(db: Db, actor: Actor, id: string, action: CampaignAction, note?: string) {
   return db.transaction(async (tx) => {
@@ -75,14 +109,18 @@ export async function transitionCampaign(db: Db, actor: Actor, id: string, actio
     if (current.origin === "imported") throw new AppError("PRECONDITION_FAILED", "An imported campaign's results are read-only", "id");
     const to = nextStatus(action, current.status);
     if (!to) throw new AppError("PRECONDITION_FAILED", `Cannot ${action} a campaign that is ${current.status.replace("_", " ")}`, "status");
+    if (action === "submit") requireDraftOwner(actor, current, "submit");
     if ((action === "approve" || action === "reject") && current.createdBy === actor.id) {
       throw new AppError("FORBIDDEN", `You created this campaign, so someone else must ${action} it`, "approvedBy");
     }
     const now = new Date();
-    const patch =
-      action === "approve"
-        ? { status: to, approvedBy: actor.id, approvedAt: now, startsAt: current.startsAt && current.startsAt > now ? current.startsAt : now }
-        : { status: to };
+    let patch: Partial<CampaignInsert> = { status: to };
+    if (action === "submit") patch = { ...patch, ...(await submitSnapshot(tx, current)) };
+    if (action === "reject") patch = { ...patch, submittedSegmentDefinition: null, submittedSegmentSize: null };
+    if (action === "approve") {
+      await requireSubmittedAudience(tx, current);
+      patch = { ...patch, approvedBy: actor.id, approvedAt: now, startsAt: current.startsAt && current.startsAt > now ? current.startsAt : now };
+    }
     const updated = await updateCampaignRow(tx, id, patch);
     if (!updated) throw new AppError("NOT_FOUND", "No campaign with that id", "id");
     let assignment: Awaited<ReturnType<typeof assignAudience>> | undefined;
@@ -94,7 +132,13 @@ export async function transitionCampaign(db: Db, actor: Actor, id: string, actio
       actorEmail: actor.email,
       action: `campaigns.${action}`,
       target: current.name,
-      detail: { id, from: current.status, to, ...(note ? { note } : {}), ...(assignment ? { assigned: assignment.assigned, eligible: assignment.eligible, interferenceFlagged: assignment.interferenceFlagged } : {}) },
+      detail: {
+        id,
+        from: current.status,
+        to,
+        ...(note ? { note } : {}),
+        ...(action === "submit" || action === "approve" ? { segmentId: updated.segmentId, segmentSize: updated.submittedSegmentSize } : {}),
+        ...(assignment ? { assigned: assignment.assigned, eligible: assignment.eligible, interferenceFlagged: assignment.interferenceFlagged } : {}) },
     });
     return { ...updated, assignment };
   });
@@ -113,11 +157,24 @@ export async function getCampaign(db: Db, actor: Actor, id: string) {
   ]);
   const actions = campaign.origin === "imported" ? [] : allowedActions(campaign.status);
   const ownCampaign = campaign.createdBy === actor.id;
+  const snapshot = campaign.submittedSegmentDefinition === null ? null : { definition: campaign.submittedSegmentDefinition, size: campaign.submittedSegmentSize };
+  const change = snapshot && segment ? compareSnapshot(snapshot, segment) : null;
   return {
     ...campaign,
     salt: undefined,
     variants,
     segmentName: segment?.name ?? null,
+    /** The segment as submitted for approval, beside its current size and what changed since (approval is refused if anything did). */
+    submittedSegment: snapshot
+      ? {
+          definition: snapshot.definition,
+          size: snapshot.size,
+          currentSize: segment?.memberCount ?? null,
+          definitionChanged: change?.definitionChanged ?? true,
+          sizeChanged: change?.sizeChanged ?? true,
+          archived: change?.archived ?? true,
+        }
+      : null,
     assigned: counts.total,
     interference: counts.interference,
     actions,

@@ -37,3 +37,40 @@ export function maskPersonalData<T extends PersonalData>(row: T, canSeePii: bool
   if (canSeePii) return { ...row, piiMasked: false };
   return { ...row, displayName: maskName(row.displayName), email: maskEmail(row.email), phone: maskPhone(row.phone), piiMasked: true };
 }
+
+/**
+ * Keys of the free-form `attributes` that roles without "customers.pii" may see. A whitelist, not a
+ * blacklist: attributes arrive from importers and API clients as anything (the real data sets bring
+ * gender, disability, age, marital status, bank balance; a client may send notes), so a key is
+ * hidden unless it is known to hold nothing about the person. Listed: which data set a customer came
+ * from, the UI language, the interests they chose in the product, and the course presentations they
+ * took (catalogue codes).
+ */
+export const NON_PERSONAL_ATTRIBUTE_KEYS: ReadonlySet<string> = new Set(["dataset", "locale", "declared_interests", "presentations"]);
+
+const MAX_SHOWN_TEXT = 100;
+const MAX_SHOWN_ITEMS = 50;
+
+/** A whitelisted key's value is shown only if it is a short plain value (or a short list of them). */
+function plainValue(value: unknown): boolean {
+  if (value === null || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) return true;
+  if (typeof value === "string") return value.length <= MAX_SHOWN_TEXT;
+  return false;
+}
+
+function shownValue(value: unknown): boolean {
+  if (Array.isArray(value)) return value.length <= MAX_SHOWN_ITEMS && value.every(plainValue);
+  return plainValue(value);
+}
+
+export function maskAttributes(attributes: Record<string, unknown> | null | undefined, canSeePii: boolean): { attributes: Record<string, unknown>; attributesWithheld: number } {
+  const all = attributes ?? {};
+  if (canSeePii) return { attributes: all, attributesWithheld: 0 };
+  const shown: Record<string, unknown> = {};
+  let withheld = 0;
+  for (const [key, value] of Object.entries(all)) {
+    if (NON_PERSONAL_ATTRIBUTE_KEYS.has(key) && shownValue(value)) shown[key] = value;
+    else withheld++;
+  }
+  return { attributes: shown, attributesWithheld: withheld };
+}

@@ -2,10 +2,10 @@ import type { Db } from "../db";
 import { can, type Role } from "../auth";
 import { AppError } from "../errors";
 import { scoreSentiment } from "../features";
-import { maskPersonalData } from "./mask";
+import { maskAttributes, maskPersonalData } from "./mask";
 import { featurePercentiles, findCustomer, findFeatures, learningOf, purchasesOf, reviewsOf, scoresOf, segmentsOf, weeklyActivity } from "./profile.repo";
 
-/** Everything the profile page shows, with personal data masked unless the role holds customers.pii. */
+/** Everything the profile page shows, with personal data masked and attributes whitelisted unless the role holds customers.pii. */
 export async function getCustomerProfile(db: Db, role: Role, id: number) {
   const customer = await findCustomer(db, id);
   if (!customer) throw new AppError("NOT_FOUND", `No customer with id ${id}`, "id");
@@ -19,8 +19,9 @@ export async function getCustomerProfile(db: Db, role: Role, id: number) {
     segmentsOf(db, id),
     scoresOf(db, id),
   ]);
+  const canSeePii = can(role, "customers.pii");
   return {
-    customer: maskPersonalData(customer, can(role, "customers.pii")),
+    customer: { ...maskPersonalData(customer, canSeePii), ...maskAttributes(customer.attributes, canSeePii) },
     features: features ?? null,
     percentiles,
     activity,

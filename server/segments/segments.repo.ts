@@ -191,20 +191,6 @@ export async function overlapCounts(db: Db, a: string, b: string) {
   return { aOnly: Number(row?.a_only ?? 0), both: Number(row?.both ?? 0), bOnly: Number(row?.b_only ?? 0) };
 }
 
-/**
- * Every member with the fields an audience export writes, flagged when erased or without marketing
- * consent (the export leaves those out and counts them).
- */
-export async function memberContacts(db: Db, segmentId: string): Promise<Array<Record<string, unknown>>> {
-  return selectRows<Record<string, unknown>>(
-    db,
-    sql`SELECT c.external_id, c.display_name, c.email, c.phone, c.region, c.acquisition_channel,
-               NOT (${notErased("c")}) AS erased, c.marketing_consent AS consent
-        FROM segment_members sm JOIN customers c ON c.id = sm.customer_id
-        WHERE sm.segment_id = ${segmentId}::uuid ORDER BY c.external_id`,
-  );
-}
-
 /** Adds customers to a segment's member list, in batches (the caller rebuilds its daily sums). */
 export async function insertMembers(db: Db, segmentId: string, customerIds: readonly number[], batchSize = 10_000): Promise<void> {
   for (let i = 0; i < customerIds.length; i += batchSize) {

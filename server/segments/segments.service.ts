@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import { recordAudit } from "../audit";
+import type { Role } from "../auth";
 import { AppError } from "../errors";
 import { ZBasketArtifact } from "../models";
 import { rebuildSegmentDays } from "./segment-days.repo";
@@ -26,16 +27,27 @@ import {
   type UpdateSegmentInput,
 } from "./segments.schemas";
 
-/** Who changes segments: a staff member, or the system (id null) seeding the demo's starter segments. */
+/** Who changes segments: a staff member (with their role), or the system (id null) seeding the demo's starter segments. */
 export interface Actor {
   id: string | null;
   email: string;
+  role?: Role;
 }
 
 export const SYSTEM_ACTOR: Actor = { id: null, email: "system" };
 
 function nameTaken(name: string): AppError {
   return new AppError("CONFLICT", `A segment named "${name}" already exists`, "name");
+}
+
+/**
+ * The workspace is shared: any marketer may change any staff member's segment. System starter
+ * segments (created by the system, so with no creator; staff rows are never deleted) belong to the
+ * admin: a marketer reads, refreshes and targets them but cannot change or archive them.
+ */
+function requireMayChange(actor: Actor, segment: { name: string; createdBy: string | null }): void {
+  if (segment.createdBy !== null || actor.id === null || actor.role === "admin") return;
+  throw new AppError("FORBIDDEN", `Segment "${segment.name}" is a system starter segment; only an admin can change or archive it`, "id");
 }
 
 async function requireSegment(db: Db, id: string) {
@@ -104,6 +116,7 @@ export async function updateSegment(db: Db, actor: Actor, input: UpdateSegmentIn
 async function updateSegmentAudited(db: Db, actor: Actor, input: UpdateSegmentInput) {
   return db.transaction(async (tx) => {
     const current = await requireSegment(tx, input.id);
+    requireMayChange(actor, current);
     if (current.archivedAt) throw new AppError("PRECONDITION_FAILED", "An archived segment cannot be edited", "id");
     if (input.name !== undefined && (await nameTakenByOther(tx, input.name, input.id))) throw nameTaken(input.name);
     const updated = await updateSegmentRow(tx, input.id, {
@@ -127,6 +140,7 @@ async function updateSegmentAudited(db: Db, actor: Actor, input: UpdateSegmentIn
 export async function archiveSegment(db: Db, actor: Actor, id: string) {
   return db.transaction(async (tx) => {
     const current = await requireSegment(tx, id);
+    requireMayChange(actor, current);
     if (current.archivedAt) return current;
     const updated = await updateSegmentRow(tx, id, { archivedAt: new Date(), updatedBy: actor.id, updatedAt: new Date() });
     await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "segments.archive", target: current.name, detail: { id } });

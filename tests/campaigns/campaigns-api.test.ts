@@ -77,10 +77,12 @@ describe(`campaign builder, approval and results through the API (${engineUnderT
   });
 
   it("exports each variant's audience as CSV and JSON, consent re-checked and cells neutralised", async () => {
-    await database.query(`UPDATE customers SET display_name = '=HYPERLINK("x")' WHERE id = 1`);
+    await database.query(`UPDATE campaign_variants SET message = '=HYPERLINK("x")' WHERE campaign_id = $1 AND key = 'coupon20'`, [campaignId]);
     await database.query(`UPDATE customers SET marketing_consent = false WHERE id = 2`);
     const csv = await team.marketer.campaigns.exportAudience({ id: campaignId, format: "csv" });
-    expect(csv.body.split("\r\n")[0]).toBe("variant,variant_name,customer_id,display_name,email,phone,message,coupon_percent_off,offer_product_id");
+    // A marketer lacks audience.export_pii: ids and the offer, no name, e-mail or phone.
+    expect(csv.body.split("\r\n")[0]).toBe("variant,variant_name,customer_id,message,coupon_percent_off,offer_product_id");
+    expect(csv.body).not.toContain("@example.com");
     expect(csv.body).toContain(`'=HYPERLINK(""x"")`);
     expect(csv.body).not.toContain("cust-2,");
     const json = await team.marketer.campaigns.exportAudience({ id: campaignId, format: "json" });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { maskEmail, maskName, maskPersonalData, maskPhone } from "../../server/customers/mask";
+import { maskAttributes, maskEmail, maskName, maskPersonalData, maskPhone } from "../../server/customers/mask";
 
 describe("personal data masking", () => {
   it("masks names, emails and phones, keeping only a hint", () => {
@@ -18,5 +18,14 @@ describe("personal data masking", () => {
     const row = { displayName: "Alice", email: "a@b.c", phone: "13800001111", region: "Shanghai" };
     expect(maskPersonalData(row, true)).toEqual({ ...row, piiMasked: false });
     expect(maskPersonalData(row, false)).toEqual({ displayName: "A****", email: "a***@b.c", phone: "138******11", region: "Shanghai", piiMasked: true });
+  });
+});
+
+describe("attribute whitelist", () => {
+  it("keeps whitelisted short plain values for roles without customers.pii, everything for the others", () => {
+    const attributes = { dataset: "oulad", declared_interests: ["data", "design"], gender: "F", locale: "x".repeat(101) };
+    expect(maskAttributes(attributes, false)).toEqual({ attributes: { dataset: "oulad", declared_interests: ["data", "design"] }, attributesWithheld: 2 });
+    expect(maskAttributes(attributes, true)).toEqual({ attributes, attributesWithheld: 0 });
+    expect(maskAttributes(null, false)).toEqual({ attributes: {}, attributesWithheld: 0 });
   });
 });

@@ -26,18 +26,19 @@ describe(`audience export (${engineUnderTest})`, () => {
   let database: Database;
   let marketer: Caller;
   let manager: Caller;
-  let actor = { id: "", email: "" };
+  let actor = { id: "", email: "", role: "marketer" as const };
   let segmentId = "";
 
   beforeAll(async () => {
     database = await openTestDatabase();
     await insertSegmentFixture(database.db);
-    // A formula a customer typed into their own name, and one hidden behind a tab.
-    await database.db.update(customers).set({ displayName: '=HYPERLINK("http://evil","x")', email: "c1@example.com" }).where(eq(customers.id, 1));
-    await database.db.update(customers).set({ displayName: "\t=1+1", email: "+c7@example.com" }).where(eq(customers.id, 7));
+    // A formula a customer typed into their own region, and one hidden behind a tab (the exported
+    // columns are ids and non-personal attributes: a marketer's export has no name, e-mail or phone).
+    await database.db.update(customers).set({ region: '=HYPERLINK("http://evil","x")', email: "c1@example.com" }).where(eq(customers.id, 1));
+    await database.db.update(customers).set({ region: "\t=1+1", acquisitionChannel: "+c7", email: "c7@example.com" }).where(eq(customers.id, 7));
     const m = await createStaff(database.db, null, { email: "mk@example.com", name: "Marketer", role: "marketer", password: "long enough 1" });
     const g = await createStaff(database.db, null, { email: "mg@example.com", name: "Manager", role: "manager", password: "long enough 1" });
-    actor = { id: m.id, email: m.email };
+    actor = { id: m.id, email: m.email, role: "marketer" };
     marketer = createCaller({ db: database.db, user: { id: m.id, email: m.email, name: m.name, role: "marketer" } });
     manager = createCaller({ db: database.db, user: { id: g.id, email: g.email, name: g.name, role: "manager" } });
     // Everyone but the erased customer 5: consent is true for 1, 3 and 7.
@@ -56,11 +57,12 @@ describe(`audience export (${engineUnderTest})`, () => {
     expect(result).toMatchObject({ exported: 2, excludedNoConsent: 4, excludedErased: 1 });
     expect(result.filename).toMatch(/^All-listed-\d{4}-\d{2}-\d{2}\.csv$/);
     const lines = result.csv.trim().split("\r\n");
-    expect(lines[0]).toBe("external_id,display_name,email,phone,region,acquisition_channel");
+    expect(lines[0]).toBe("external_id,region,acquisition_channel");
     expect(lines.slice(1).map((line) => line.split(",")[0])).toEqual(["c1", "c7"]);
     expect(result.csv).toContain(`"'=HYPERLINK(""http://evil"",""x"")"`);
     expect(result.csv).toContain("'\t=1+1");
-    expect(result.csv).toContain("'+c7@example.com");
+    expect(result.csv).toContain("'+c7");
+    expect(result.csv).not.toContain("@example.com");
     expect(result.csv).not.toMatch(/(^|,)=HYPERLINK/m);
     const [audit] = await database.db.select().from(auditLog).where(eq(auditLog.action, "segments.export")).orderBy(desc(auditLog.createdAt));
     expect(audit).toMatchObject({ actorEmail: "mk@example.com", target: "All listed" });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { banditSimulation, campaignReadout, createCampaign, createPersuadablesSegment, deliverCampaign, exportAudience, getCampaign, listCampaigns, listOfferProducts, powerCalculation, refreshOutcomes, simulateCampaign, transitionCampaign, updateCampaign, upliftReport, ZCampaignId, ZCampaignInput, ZExportAudience, ZListCampaigns, ZPersuadables, ZPowerInput, ZResultsQuery, ZSimulate, ZUpdateCampaign } from "../../campaigns";
+import { env } from "../../env";
 import { permissionProcedure, router } from "../trpc";
 
 const ZTransition = ZCampaignId.extend({ note: z.string().trim().max(500, { message: "note must be at most 500 characters" }).optional() });
@@ -41,7 +42,7 @@ export const campaignsRouter = router({
     .query(({ input }) => powerCalculation(input)),
   exportAudience: permissionProcedure("audience.export")
     .input(ZExportAudience)
-    .mutation(({ ctx, input }) => exportAudience(ctx.db, input.id, input.format)),
+    .mutation(({ ctx, input }) => exportAudience(ctx.db, ctx.user, input.id, input.format, env().STRATUM_EXPORT_MIN_SIZE)),
   deliver: permissionProcedure("campaigns.write")
     .input(ZCampaignId)
     .mutation(({ ctx, input }) => deliverCampaign(ctx.db, ctx.user, input.id)),

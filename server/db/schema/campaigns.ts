@@ -40,6 +40,9 @@ export const campaigns = pgTable(
     createdBy: uuid("created_by").references(() => staff.id, { onDelete: "set null" }),
     approvedBy: uuid("approved_by").references(() => staff.id, { onDelete: "set null" }),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
+    // The target segment as it was submitted for approval: approval is refused if it changed since.
+    submittedSegmentDefinition: jsonb("submitted_segment_definition").$type<unknown>(),
+    submittedSegmentSize: integer("submitted_segment_size"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
