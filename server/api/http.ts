@@ -1,8 +1,12 @@
 import "server-only";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { can, currentStaff, type SessionUser } from "../auth";
 import { getDatabase } from "../db";
 import { AppError } from "../errors";
 import { ingestCustomers, ingestEvents, ingestProducts } from "../ingest";
+import { createContext } from "./context";
+import { appRouter } from "./root";
+import { describeErrorForLog, errorIdOf, logInternalError } from "./trpc";
 
 /*
  * What route handlers under app/api/ share: they parse the request, check the caller here, and call
@@ -25,8 +29,22 @@ const STATUS: Record<AppError["code"], number> = { BAD_REQUEST: 400, NOT_FOUND: 
 /** An AppError as JSON with its status and field; anything else as a logged 500. */
 export function errorResponse(error: unknown): Response {
   if (error instanceof AppError) return Response.json({ error: error.message, field: error.field ?? null }, { status: STATUS[error.code] });
-  console.error("import upload failed:", error);
-  return Response.json({ error: "The upload failed; try again" }, { status: 500 });
+  const errorId = errorIdOf(typeof error === "object" && error !== null ? error : new Error(String(error)));
+  console.error(`import upload failed [error id ${errorId}] ${describeErrorForLog(error)}`);
+  return Response.json({ error: `The upload failed; try again. If it fails again, quote error id ${errorId} to an administrator.`, errorId }, { status: 500 });
+}
+
+/** /api/trpc: the app router over fetch; unexpected errors are logged by id and code only. */
+export async function trpcRoute(req: Request): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req,
+    router: appRouter,
+    createContext,
+    onError({ error, path }) {
+      if (error.code === "INTERNAL_SERVER_ERROR") logInternalError(`tRPC ${path ?? "?"}`, error);
+    },
+  });
 }
 
 /** The ingestion API's three endpoints (API-key authenticated inside the ingest service). */
