@@ -1,7 +1,9 @@
 import "server-only";
+import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { can, currentStaff, type SessionUser } from "../auth";
 import { getDatabase } from "../db";
+import { env } from "../env";
 import { AppError } from "../errors";
 import { ingestCustomers, ingestEvents, ingestProducts } from "../ingest";
 import { createContext } from "./context";
@@ -34,8 +36,78 @@ export function errorResponse(error: unknown): Response {
   return Response.json({ error: `The upload failed; try again. If it fails again, quote error id ${errorId} to an administrator.`, errorId }, { status: 500 });
 }
 
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Host names (with port) this app answers as: the Host the request came to, its proxy's and NEXTAUTH_URL's. */
+function ownHosts(req: Request): Set<string> {
+  const hosts = new Set<string>();
+  const add = (value: string | null | undefined) => {
+    const host = value?.split(",")[0]?.trim().toLowerCase();
+    if (host) hosts.add(host);
+  };
+  add(req.headers.get("host"));
+  add(req.headers.get("x-forwarded-host"));
+  const configured = env().NEXTAUTH_URL;
+  if (configured) add(new URL(configured).host);
+  if (hosts.size === 0) add(new URL(req.url).host);
+  return hosts;
+}
+
+/**
+ * Why a state-changing tRPC request is refused before anything reads it, or null. A browser
+ * sends Origin (and Sec-Fetch-Site) with every cross-site POST, and a page elsewhere can POST a
+ * form (multipart, urlencoded, text/plain) without asking first; only JSON needs a CORS
+ * preflight, which this app never grants. So: a foreign origin is refused (403) and so is any
+ * body that is not JSON (415). Requests without Origin come from scripts, not browsers, and
+ * carry no ambient cookie from a victim.
+ */
+export function refuseForeignMutation(req: Request): TRPCError | null {
+  if (SAFE_METHODS.has(req.method.toUpperCase())) return null;
+  const site = req.headers.get("sec-fetch-site")?.toLowerCase();
+  const origin = req.headers.get("origin");
+  if (origin !== null) {
+    let host: string | null = null;
+    try {
+      host = origin === "null" ? null : new URL(origin).host.toLowerCase();
+    } catch {
+      host = null;
+    }
+    if (host === null || !ownHosts(req).has(host)) {
+      return new TRPCError({ code: "FORBIDDEN", message: `Requests from origin ${origin} are refused: changes are accepted only from this app's own pages` });
+    }
+  } else if (site === "cross-site" || site === "same-site") {
+    return new TRPCError({ code: "FORBIDDEN", message: "Cross-site requests are refused: changes are accepted only from this app's own pages" });
+  }
+  const type = (req.headers.get("content-type") ?? "").split(";")[0]?.trim().toLowerCase();
+  if (type !== "application/json") {
+    return new TRPCError({
+      code: "UNSUPPORTED_MEDIA_TYPE",
+      message: `Content-Type must be application/json for tRPC mutations (got ${type ? type : "none"})`,
+    });
+  }
+  return null;
+}
+
+/** Lets tRPC answer a refusal in its own error format, without reading the refused body. */
+function refusal(req: Request, error: TRPCError, stream: boolean): Promise<Response> {
+  const headers = new Headers({ "content-type": "application/json" });
+  const accept = req.headers.get("trpc-accept");
+  // The app's client reads a streamed batch; anything else gets the plain error with its status.
+  if (stream && accept) headers.set("trpc-accept", accept);
+  return fetchRequestHandler({
+    endpoint: "/api/trpc",
+    req: new Request(req.url, { method: req.method, headers }),
+    router: appRouter,
+    createContext: () => {
+      throw error;
+    },
+  });
+}
+
 /** /api/trpc: the app router over fetch; unexpected errors are logged by id and code only. */
 export async function trpcRoute(req: Request): Promise<Response> {
+  const refused = refuseForeignMutation(req);
+  if (refused) return refusal(req, refused, false);
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
