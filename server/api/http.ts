@@ -38,6 +38,43 @@ export function errorResponse(error: unknown): Response {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
+/** Sign-in and tRPC bodies are a few kB; 1 MB still holds a manual segment of 100,000 customer ids. */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+export const bodyTooLargeMessage = (maxBytes = MAX_REQUEST_BODY_BYTES) =>
+  `Request body is larger than ${maxBytes === MAX_REQUEST_BODY_BYTES ? "1 MB" : `${maxBytes.toLocaleString("en")} bytes`}, the limit for this endpoint`;
+
+/**
+ * The request with its body read into memory, at most `maxBytes` of it, or "too_large". The
+ * declared Content-Length is checked before a byte is read, and the stream is counted as it
+ * arrives and cancelled at the limit, so a client that lies about or omits the length cannot make
+ * the server buffer more.
+ */
+export async function withCappedBody(req: Request, maxBytes = MAX_REQUEST_BODY_BYTES): Promise<Request | "too_large"> {
+  if (SAFE_METHODS.has(req.method.toUpperCase()) || !req.body) return req;
+  const declared = req.headers.get("content-length")?.trim();
+  if (declared && /^\d+$/.test(declared) && Number(declared) > maxBytes) {
+    await req.body.cancel().catch(() => undefined);
+    return "too_large";
+  }
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return "too_large";
+    }
+    chunks.push(value);
+  }
+  const headers = new Headers(req.headers);
+  headers.set("content-length", String(total));
+  return new Request(req.url, { method: req.method, headers, body: Buffer.concat(chunks, total), signal: req.signal });
+}
+
 /** Host names (with port) this app answers as: the Host the request came to, its proxy's and NEXTAUTH_URL's. */
 function ownHosts(req: Request): Set<string> {
   const hosts = new Set<string>();
@@ -105,9 +142,11 @@ function refusal(req: Request, error: TRPCError, stream: boolean): Promise<Respo
 }
 
 /** /api/trpc: the app router over fetch; unexpected errors are logged by id and code only. */
-export async function trpcRoute(req: Request): Promise<Response> {
-  const refused = refuseForeignMutation(req);
-  if (refused) return refusal(req, refused, false);
+export async function trpcRoute(incoming: Request): Promise<Response> {
+  const refused = refuseForeignMutation(incoming);
+  if (refused) return refusal(incoming, refused, false);
+  const req = await withCappedBody(incoming);
+  if (req === "too_large") return refusal(incoming, new TRPCError({ code: "PAYLOAD_TOO_LARGE", message: bodyTooLargeMessage() }), true);
   return fetchRequestHandler({
     endpoint: "/api/trpc",
     req,
