@@ -6,6 +6,7 @@ import { getDatabase } from "../db";
 import { env } from "../env";
 import { AppError } from "../errors";
 import { ingestCustomers, ingestEvents, ingestProducts } from "../ingest";
+import { bearerToken, clientIp, limitIngest, refusalMessage, type RateLimitDecision } from "../ratelimit";
 import { createContext } from "./context";
 import { appRouter } from "./root";
 import { describeErrorForLog, errorIdOf, logInternalError } from "./trpc";
@@ -158,9 +159,58 @@ export async function trpcRoute(incoming: Request): Promise<Response> {
   });
 }
 
+/** 429 with Retry-After and a message naming the limit. */
+export function tooManyRequests(decision: Extract<RateLimitDecision, { ok: false }>): Response {
+  return Response.json(
+    { error: refusalMessage(decision), retryAfterSeconds: decision.retryAfterSeconds },
+    { status: 429, headers: { "retry-after": String(decision.retryAfterSeconds) } },
+  );
+}
+
+type Ingest = typeof ingestEvents;
+
+/** Counts the request against its API key and address before anything is read or checked. */
+function rateLimited(ingest: Ingest) {
+  return async (request: Request): Promise<Response> => {
+    const database = await getDatabase();
+    const who = { ip: clientIp(request.headers, env().STRATUM_TRUSTED_PROXIES), apiKey: bearerToken(request.headers) };
+    const rate = await limitIngest(database.db, who);
+    if (!rate.ok) return tooManyRequests(rate);
+    return ingest(database, request);
+  };
+}
+
 /** The ingestion API's three endpoints (API-key authenticated inside the ingest service). */
 export const ingestRoutes = {
-  customers: async (request: Request) => ingestCustomers(await getDatabase(), request),
-  events: async (request: Request) => ingestEvents(await getDatabase(), request),
-  products: async (request: Request) => ingestProducts(await getDatabase(), request),
+  customers: rateLimited(ingestCustomers),
+  events: rateLimited(ingestEvents),
+  products: rateLimited(ingestProducts),
 };
+
+/**
+ * next-auth answers every failed sign-in 401 with the thrown code in the redirect URL. The
+ * rate-limit refusal (`rate_limited:<seconds>`, thrown by authorize before the password check)
+ * becomes 429 with Retry-After; the client still gets the `{ url }` it expects, with the plain
+ * code `rate_limited`.
+ */
+export async function signInRateLimitAnswer(response: Response): Promise<Response | null> {
+  if (response.status !== 401 && response.status !== 302) return null;
+  let target = response.headers.get("location");
+  if (!target && (response.headers.get("content-type") ?? "").includes("application/json")) {
+    const body = (await response.clone().json().catch(() => null)) as { url?: unknown } | null;
+    target = typeof body?.url === "string" ? body.url : null;
+  }
+  if (!target) return null;
+  const url = new URL(target, "http://localhost");
+  const match = /^rate_limited:(\d+)$/.exec(url.searchParams.get("error") ?? "");
+  if (!match?.[1]) return null;
+  url.searchParams.set("error", "rate_limited");
+  const headers = new Headers(response.headers);
+  headers.delete("location");
+  headers.delete("content-length");
+  headers.set("content-type", "application/json");
+  headers.set("retry-after", match[1]);
+  const seconds = Number(match[1]);
+  const body = { url: /^https?:/.test(target) ? url.toString() : `${url.pathname}${url.search}`, error: `Too many sign-in attempts; try again in ${seconds} s.` };
+  return new Response(JSON.stringify(body), { status: 429, headers });
+}

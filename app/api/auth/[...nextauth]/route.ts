@@ -1,7 +1,7 @@
 import NextAuth from "next-auth";
 import { NextRequest } from "next/server";
 import { authOptions } from "@/server/auth";
-import { bodyTooLargeMessage, withCappedBody } from "@/server/api";
+import { bodyTooLargeMessage, signInRateLimitAnswer, withCappedBody } from "@/server/api";
 
 export const dynamic = "force-dynamic";
 
@@ -12,7 +12,8 @@ async function handler(req: NextRequest, context: RouteContext) {
   const capped = await withCappedBody(req);
   if (capped === "too_large") return Response.json({ error: bodyTooLargeMessage() }, { status: 413 });
   const request = capped === req ? req : new NextRequest(capped);
-  return NextAuth(request as never, context as never, authOptions());
+  const response: Response = await NextAuth(request as never, context as never, authOptions());
+  return (await signInRateLimitAnswer(response)) ?? response;
 }
 
 export { handler as GET, handler as POST };
