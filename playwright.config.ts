@@ -19,6 +19,9 @@ Object.assign(serverEnv, {
   PORT: String(PORT),
   NEXTAUTH_URL: baseURL,
   NEXT_TELEMETRY_DISABLED: "1",
+  // The suite signs in some forty times from one address; tests/security/09 covers the limits.
+  STRATUM_SIGNIN_LIMIT_PER_IP: "1000",
+  STRATUM_SIGNIN_LIMIT_PER_ACCOUNT: "1000",
 });
 
 export default defineConfig({

@@ -4,6 +4,11 @@ const booleanFlag = z
   .enum(["1", "0", "true", "false", "yes", "no"])
   .transform((value) => value === "1" || value === "true" || value === "yes");
 
+const limit = (name: string, fallback: number) =>
+  z.coerce.number().int().min(1, `${name} must be at least 1`).max(1_000_000, `${name} must be at most 1000000`).default(fallback);
+const windowSeconds = (name: string, fallback: number) =>
+  z.coerce.number().int().min(1, `${name} must be at least 1 second`).max(86_400, `${name} must be at most 86400 seconds (a day)`).default(fallback);
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -26,6 +31,16 @@ const EnvSchema = z.object({
   STRATUM_WORKER: booleanFlag.default(true),
   /** Audience exports smaller than this are refused: a tiny list can single people out. */
   STRATUM_EXPORT_MIN_SIZE: z.coerce.number().int().min(1, "STRATUM_EXPORT_MIN_SIZE must be at least 1").max(1_000_000).default(50),
+  /** Sign-in attempts (right or wrong) allowed per client IP, and per typed e-mail, in each window. */
+  STRATUM_SIGNIN_LIMIT_PER_IP: limit("STRATUM_SIGNIN_LIMIT_PER_IP", 60),
+  STRATUM_SIGNIN_LIMIT_PER_ACCOUNT: limit("STRATUM_SIGNIN_LIMIT_PER_ACCOUNT", 20),
+  STRATUM_SIGNIN_WINDOW_SECONDS: windowSeconds("STRATUM_SIGNIN_WINDOW_SECONDS", 900),
+  /** Ingestion API requests allowed per API key, and per client IP, in each window. */
+  STRATUM_INGEST_LIMIT_PER_KEY: limit("STRATUM_INGEST_LIMIT_PER_KEY", 120),
+  STRATUM_INGEST_LIMIT_PER_IP: limit("STRATUM_INGEST_LIMIT_PER_IP", 240),
+  STRATUM_INGEST_WINDOW_SECONDS: windowSeconds("STRATUM_INGEST_WINDOW_SECONDS", 60),
+  /** Reverse proxies in front of the app that append to X-Forwarded-For (0 = none). */
+  STRATUM_TRUSTED_PROXIES: z.coerce.number().int().min(0, "STRATUM_TRUSTED_PROXIES must be 0 or more").max(10, "STRATUM_TRUSTED_PROXIES must be at most 10").default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { demoMode: boolean };

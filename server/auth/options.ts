@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDatabase } from "../db";
 import { env } from "../env";
 import { recordAudit } from "../audit";
+import { clientIp, limitSignIn } from "../ratelimit";
 import { isRole } from "../../lib/shared/permissions";
 import { resolveAuthSecret } from "./secret";
 import { authenticate, LOCKOUT_MINUTES } from "./sign-in";
@@ -11,7 +12,7 @@ import { authenticate, LOCKOUT_MINUTES } from "./sign-in";
 const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
 
 /** Error codes the login page turns into messages (next-auth passes the thrown message through). */
-export const SIGN_IN_ERRORS = { invalid: "invalid", locked: "locked", disabled: "disabled" } as const;
+export const SIGN_IN_ERRORS = { invalid: "invalid", locked: "locked", disabled: "disabled", rateLimited: "rate_limited" } as const;
 
 let cached: NextAuthOptions | undefined;
 
@@ -24,10 +25,16 @@ export function authOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
           const parsed = ZCredentials.safeParse(credentials);
           if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
           const { db } = await getDatabase();
+          // Counted before the password is checked; the route turns "rate_limited:<s>" into 429 + Retry-After.
+          const rate = await limitSignIn(db, { ip: clientIp(req?.headers ?? {}, env().STRATUM_TRUSTED_PROXIES), email: parsed.data.email });
+          if (!rate.ok) {
+            if (rate.firstRefusal) await recordAudit(db, { action: "auth.rate_limited", detail: { scope: rate.scope, max: rate.max, windowSeconds: rate.windowSeconds } });
+            throw new Error(`${SIGN_IN_ERRORS.rateLimited}:${rate.retryAfterSeconds}`);
+          }
           const result = await authenticate(db, parsed.data.email, parsed.data.password);
           if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
           return { id: result.staff.id, email: result.staff.email, name: result.staff.name, role: result.staff.role };

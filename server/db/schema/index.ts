@@ -8,3 +8,4 @@ export * from "./campaigns";
 export * from "./demo";
 export * from "./jobs";
 export * from "./kpi";
+export * from "./ratelimit";

@@ -1,18 +1,9 @@
-import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { appRouter, createContext } from "@/server/api";
+import { trpcRoute } from "@/server/api";
 
 export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
 
-function handler(req: Request) {
-  return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
-    router: appRouter,
-    createContext,
-    onError({ error, path }) {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC ${path ?? "?"} failed:`, error);
-    },
-  });
-}
+/** The tRPC API; see server/api/http.ts for what is refused before a procedure runs. */
+const handler = (req: Request) => trpcRoute(req);
 
 export { handler as GET, handler as POST };
