@@ -18,6 +18,7 @@ export async function findCredentials(db: Db, email: string) {
       passwordHash: staff.passwordHash,
       disabled: staff.disabled,
       lockedUntil: staff.lockedUntil,
+      sessionVersion: staff.sessionVersion,
     })
     .from(staff)
     .where(eq(staff.email, email))
@@ -51,9 +52,22 @@ export async function lockAccount(db: Db, id: string, lockedUntil: Date): Promis
 /** The account as the per-request session check needs it. */
 export async function findSessionStaff(db: Db, id: string) {
   const rows = await db
-    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled })
+    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled, sessionVersion: staff.sessionVersion })
     .from(staff)
     .where(eq(staff.id, id))
     .limit(1);
   return rows[0];
+}
+
+/**
+ * Ends every session the account holds by raising its session version. With `onlyFrom`, only when
+ * the version is still that one, so a token that is already void cannot end the newer sessions.
+ */
+export async function bumpSessionVersion(db: Db, id: string, onlyFrom?: number): Promise<boolean> {
+  const rows = await db
+    .update(staff)
+    .set({ sessionVersion: sql`${staff.sessionVersion} + 1`, updatedAt: sql`now()` })
+    .where(onlyFrom === undefined ? eq(staff.id, id) : and(eq(staff.id, id), eq(staff.sessionVersion, onlyFrom)))
+    .returning({ id: staff.id });
+  return rows.length > 0;
 }

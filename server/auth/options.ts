@@ -1,11 +1,12 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { getDatabase } from "../db";
-import { env } from "../env";
+import { getDatabase, type Database } from "../db";
+import { env, type Env } from "../env";
 import { recordAudit } from "../audit";
 import { isRole } from "../../lib/shared/permissions";
 import { resolveAuthSecret } from "./secret";
+import { endStaffSessions } from "./sessions.service";
 import { authenticate, LOCKOUT_MINUTES } from "./sign-in";
 
 const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
@@ -13,11 +14,13 @@ const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.s
 /** Error codes the login page turns into messages (next-auth passes the thrown message through). */
 export const SIGN_IN_ERRORS = { invalid: "invalid", locked: "locked", disabled: "disabled" } as const;
 
-let cached: NextAuthOptions | undefined;
-
-export function authOptions(): NextAuthOptions {
-  cached ??= {
-    secret: resolveAuthSecret(env()),
+/**
+ * The next-auth configuration for a given environment and database (tests pass their own; the app
+ * uses `authOptions()`).
+ */
+export function buildAuthOptions(config: Env, database: () => Promise<Pick<Database, "db">> = getDatabase): NextAuthOptions {
+  return {
+    secret: resolveAuthSecret(config),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/login" },
     providers: [
@@ -27,18 +30,20 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials) {
           const parsed = ZCredentials.safeParse(credentials);
           if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
-          const { db } = await getDatabase();
+          const { db } = await database();
           const result = await authenticate(db, parsed.data.email, parsed.data.password);
           if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
-          return { id: result.staff.id, email: result.staff.email, name: result.staff.name, role: result.staff.role };
+          const { id, email, name, role, sessionVersion } = result.staff;
+          return { id, email, name, role, sessionVersion };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user && "role" in user && isRole(user.role)) {
+        if (user && "role" in user && isRole(user.role) && typeof user.sessionVersion === "number") {
           token.role = user.role;
           token.staffId = user.id;
+          token.sessionVersion = user.sessionVersion;
         }
         return token;
       },
@@ -46,18 +51,28 @@ export function authOptions(): NextAuthOptions {
         if (session.user && isRole(token.role) && typeof token.staffId === "string") {
           session.user.id = token.staffId;
           session.user.role = token.role;
+          if (typeof token.sessionVersion === "number") session.user.sessionVersion = token.sessionVersion;
         }
         return session;
       },
     },
     events: {
+      // Signing out ends the session on the server too: the version in every token issued so far
+      // is no longer current, so a copied cookie stops working at once.
       async signOut({ token }) {
         if (typeof token?.staffId !== "string") return;
-        const { db } = await getDatabase();
+        const { db } = await database();
+        if (typeof token.sessionVersion === "number") await endStaffSessions(db, token.staffId, token.sessionVersion);
         await recordAudit(db, { actorId: token.staffId, actorEmail: token.email ?? null, action: "auth.sign_out" });
       },
     },
   };
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions(env());
   return cached;
 }
 

@@ -12,6 +12,7 @@ export interface SignedInStaff {
   email: string;
   name: string;
   role: Role;
+  sessionVersion: number;
 }
 
 export type SignInResult =
@@ -46,7 +47,7 @@ export async function authenticate(db: Db, email: string, password: string, now 
   if (await verifyPassword(password, account.passwordHash)) {
     await recordSignInSuccess(db, account.id, now);
     await recordAudit(db, { actorId: account.id, actorEmail: account.email, action: "auth.sign_in" });
-    return { ok: true, staff: { id: account.id, email: account.email, name: account.name, role: account.role } };
+    return { ok: true, staff: { id: account.id, email: account.email, name: account.name, role: account.role, sessionVersion: account.sessionVersion } };
   }
 
   const locks = attempt >= MAX_FAILED_ATTEMPTS;

@@ -69,14 +69,19 @@ export async function countActiveAdmins(db: Db, excludingId?: string): Promise<n
   return rows[0]?.total ?? 0;
 }
 
+/**
+ * Writes a staff row. `endSessions` raises the session version in the same statement, so every
+ * session the account holds is refused from its next request (role change, disable, password change).
+ */
 export async function updateStaff(
   db: Db,
   id: string,
   changes: Partial<Pick<StaffRow, "role" | "disabled" | "failedLoginCount" | "lockedUntil" | "lastLoginAt" | "passwordHash" | "name">>,
+  options: { endSessions?: boolean } = {},
 ) {
   const rows = await db
     .update(staff)
-    .set({ ...changes, updatedAt: sql`now()` })
+    .set({ ...changes, ...(options.endSessions ? { sessionVersion: sql`${staff.sessionVersion} + 1` } : {}), updatedAt: sql`now()` })
     .where(eq(staff.id, id))
     .returning(publicColumns);
   forgetSessionStaff(id);

@@ -45,7 +45,7 @@ export async function setStaffRole(db: Db, actor: Actor, id: string, role: Role)
     const current = await requireStaff(tx, id);
     if (current.role === role) return current;
     if (current.role === "admin") await assertAdminRemains(tx, id);
-    const updated = await updateStaff(tx, id, { role });
+    const updated = await updateStaff(tx, id, { role }, { endSessions: true });
     await recordAudit(tx, {
       actorId: actor.id,
       actorEmail: actor.email,
@@ -63,7 +63,7 @@ export async function setStaffDisabled(db: Db, actor: Actor, id: string, disable
     if (disabled && current.id === actor.id) throw new AppError("FORBIDDEN", "You cannot disable your own account");
     if (current.disabled === disabled) return current;
     if (disabled && current.role === "admin") await assertAdminRemains(tx, id);
-    const updated = await updateStaff(tx, id, disabled ? { disabled } : { disabled, failedLoginCount: 0, lockedUntil: null });
+    const updated = await updateStaff(tx, id, disabled ? { disabled } : { disabled, failedLoginCount: 0, lockedUntil: null }, { endSessions: disabled });
     await recordAudit(tx, {
       actorId: actor.id,
       actorEmail: actor.email,

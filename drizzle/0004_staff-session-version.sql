@@ -1,0 +1,1 @@
+ALTER TABLE "staff" ADD COLUMN "session_version" integer DEFAULT 1 NOT NULL;
