@@ -49,6 +49,7 @@ export const en = {
       disabled: "This account has been disabled. Contact an administrator.",
       unknown: "Sign-in failed. Please try again.",
     },
+    lockoutHint: "After 5 failed attempts in a row an account is locked for 15 minutes; an administrator can unlock it.",
   },
   forbidden: {
     title: "Not allowed",

@@ -49,6 +49,7 @@ export const zh: Dictionary = {
       disabled: "该账号已被停用，请联系管理员。",
       unknown: "登录失败，请重试。",
     },
+    lockoutHint: "连续 5 次登录失败后账号会被锁定 15 分钟，管理员可以解锁。",
   },
   forbidden: {
     title: "无权访问",

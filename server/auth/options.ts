@@ -11,8 +11,11 @@ import { authenticate, LOCKOUT_MINUTES } from "./sign-in";
 
 const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
 
-/** Error codes the login page turns into messages (next-auth passes the thrown message through). */
-export const SIGN_IN_ERRORS = { invalid: "invalid", locked: "locked", disabled: "disabled" } as const;
+/**
+ * Error codes the login page turns into messages (next-auth passes the thrown message through).
+ * There is no "locked": a locked account answers "invalid" like every other failure.
+ */
+export const SIGN_IN_ERRORS = { invalid: "invalid", disabled: "disabled" } as const;
 
 /**
  * The next-auth configuration for a given environment and database (tests pass their own; the app
