@@ -12,6 +12,11 @@ const EnvSchema = z.object({
     .optional(),
   STRATUM_DATA_DIR: z.string().min(1).default(".data"),
   STRATUM_DEMO: booleanFlag.optional(),
+  /**
+   * Demo mode creates the published demo accounts; with NODE_ENV=production and a DATABASE_URL it
+   * is refused unless this is set (a throwaway server database for a public demo, say).
+   */
+  STRATUM_ALLOW_DEMO_IN_PRODUCTION: booleanFlag.default(false),
   STRATUM_DEMO_CUSTOMERS: z.coerce.number().int().min(10).max(1_000_000).default(5000),
   STRATUM_DEMO_DAYS: z.coerce.number().int().min(30).max(1500).default(365),
   STRATUM_DEMO_SEED: z.coerce.number().int().default(42),
@@ -46,6 +51,13 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const env = result.data;
   // Demo mode is the embedded default: no database server configured means a local trial.
   const demoMode = env.STRATUM_DEMO ?? env.DATABASE_URL === undefined;
+  if (demoMode && env.NODE_ENV === "production" && env.DATABASE_URL !== undefined && !env.STRATUM_ALLOW_DEMO_IN_PRODUCTION) {
+    throw new Error(
+      "Invalid environment:\n  STRATUM_DEMO: demo mode is refused with NODE_ENV=production and a DATABASE_URL: it would create the " +
+        "published demo accounts (and their passwords) on that database. Unset STRATUM_DEMO, or, only for a throwaway " +
+        "demo database, set STRATUM_ALLOW_DEMO_IN_PRODUCTION=1.",
+    );
+  }
   return { ...env, demoMode };
 }
 
