@@ -36,10 +36,10 @@ describe("finding 12: demo mode in production", () => {
   });
 
   it("`npm start` (a production server) refuses before it touches the database, even with NODE_ENV unset", () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: SERVER_DB, STRATUM_DEMO: "1", NEXTAUTH_SECRET: "s".repeat(40) };
+    const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: SERVER_DB, STRATUM_DEMO: "1", NEXTAUTH_SECRET: "s".repeat(40) };
     delete env.NODE_ENV;
     delete env.STRATUM_ALLOW_DEMO_IN_PRODUCTION;
-    const run = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { env, encoding: "utf8", timeout: 60_000 });
+    const run = spawnSync(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/start.ts"], { env: env as unknown as NodeJS.ProcessEnv, encoding: "utf8", timeout: 60_000 });
     expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/STRATUM_DEMO: demo mode is refused/);
     expect(run.stdout).not.toMatch(/Database:/);
