@@ -27,6 +27,8 @@ const EnvSchema = z.object({
     .optional(),
   NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
+  /** Session cookies without the Secure flag: only for a plain-http trial (server/auth/cookies.ts). */
+  STRATUM_INSECURE_COOKIES: booleanFlag.default(false),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   STRATUM_WORKER: booleanFlag.default(true),
   /** Audience exports smaller than this are refused: a tiny list can single people out. */
@@ -39,6 +41,11 @@ function blankToUndefined(source: Record<string, string | undefined>): Record<st
   const out: Record<string, string | undefined> = {};
   for (const [key, value] of Object.entries(source)) out[key] = value === "" ? undefined : value;
   return out;
+}
+
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 /** Parses the environment; throws one error naming every bad variable. */
@@ -56,6 +63,18 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
       "Invalid environment:\n  STRATUM_DEMO: demo mode is refused with NODE_ENV=production and a DATABASE_URL: it would create the " +
         "published demo accounts (and their passwords) on that database. Unset STRATUM_DEMO, or, only for a throwaway " +
         "demo database, set STRATUM_ALLOW_DEMO_IN_PRODUCTION=1.",
+    );
+  }
+  if (
+    env.NODE_ENV === "production" &&
+    !demoMode &&
+    !env.STRATUM_INSECURE_COOKIES &&
+    env.NEXTAUTH_URL?.startsWith("http://") &&
+    !isLoopback(env.NEXTAUTH_URL)
+  ) {
+    throw new Error(
+      "Invalid environment:\n  NEXTAUTH_URL: a plain http:// public URL in production would send the session cookie unencrypted. " +
+        "Serve Stratum behind TLS and set NEXTAUTH_URL=https://…, or, only for a plain-http trial, set STRATUM_INSECURE_COOKIES=1.",
     );
   }
   return { ...env, demoMode };

@@ -5,6 +5,7 @@ import { getDatabase, type Database } from "../db";
 import { env, type Env } from "../env";
 import { recordAudit } from "../audit";
 import { isRole } from "../../lib/shared/permissions";
+import { secureCookies } from "./cookies";
 import { resolveAuthSecret } from "./secret";
 import { endStaffSessions } from "./sessions.service";
 import { authenticate, LOCKOUT_MINUTES } from "./sign-in";
@@ -24,6 +25,8 @@ export const SIGN_IN_ERRORS = { invalid: "invalid", disabled: "disabled" } as co
 export function buildAuthOptions(config: Env, database: () => Promise<Pick<Database, "db">> = getDatabase): NextAuthOptions {
   return {
     secret: resolveAuthSecret(config),
+    // Secure, __Secure-/__Host- prefixed cookies behind TLS (server/auth/cookies.ts).
+    useSecureCookies: secureCookies(config),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/login" },
     providers: [
