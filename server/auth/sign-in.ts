@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import { recordAudit } from "../audit";
+import { auditableEmail } from "./audit-email";
 import { claimSignInAttempt, findCredentials, lockAccount, recordSignInSuccess } from "./credentials.repo";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { Role } from "../../lib/shared/permissions";
@@ -39,7 +40,7 @@ export async function authenticate(db: Db, email: string, password: string, now 
   const account = await findCredentials(db, normalised);
   if (!account) {
     await verifyPassword(password, await dummy);
-    await recordAudit(db, { actorEmail: normalised, action: "auth.sign_in_failed", detail: { reason: "unknown_email" } });
+    await recordAudit(db, { actorEmail: auditableEmail(normalised), action: "auth.sign_in_failed", detail: { reason: "unknown_email" } });
     return INVALID;
   }
 
