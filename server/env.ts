@@ -23,9 +23,9 @@ const EnvSchema = z.object({
   STRATUM_ADMIN_EMAIL: z.email("STRATUM_ADMIN_EMAIL must be an email address").optional(),
   STRATUM_ADMIN_PASSWORD: z
     .string()
-    .min(10, "STRATUM_ADMIN_PASSWORD must be at least 10 characters")
+    .min(12, "STRATUM_ADMIN_PASSWORD must be at least 12 characters")
     .optional(),
-  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
   NEXTAUTH_URL: z.url().optional(),
   /** Session cookies without the Secure flag: only for a plain-http trial (server/auth/cookies.ts). */
   STRATUM_INSECURE_COOKIES: booleanFlag.default(false),

@@ -9,6 +9,8 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** An admin chose the password: until it is changed, only the account screen is open (server/api/trpc.ts). */
+  mustChangePassword?: boolean;
 }
 
 /**
@@ -27,5 +29,5 @@ export async function currentStaff(
   if (!id || typeof version !== "number") return null;
   const row = await staffForSession(database, id);
   if (!row || row.disabled || row.sessionVersion !== version) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  return { id: row.id, email: row.email, name: row.name, role: row.role, mustChangePassword: row.mustChangePassword };
 }

@@ -1,7 +1,7 @@
 import type { Db } from "../db";
 import { recordAudit } from "../audit";
 import { auditableEmail } from "./audit-email";
-import { claimSignInAttempt, findCredentials, lockAccount, recordSignInSuccess } from "./credentials.repo";
+import { claimSignInAttempt, clearFailedAttempts, findCredentials, findCredentialsById, lockAccount, recordSignInSuccess } from "./credentials.repo";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { Role } from "../../lib/shared/permissions";
 
@@ -73,4 +73,29 @@ export async function authenticate(db: Db, email: string, password: string, now 
     detail: locks ? { reason: "wrong_password", attempt, lockedUntil: lockedUntil.toISOString() } : { reason: "wrong_password", attempt },
   });
   return INVALID;
+}
+
+/**
+ * Checks a signed-in member's own password (before changing it) under the same allowance as
+ * sign-in: the check is claimed first, and the fifth wrong one in a row locks the account, so a
+ * borrowed session cannot be used to guess the password without limit.
+ */
+export async function verifyOwnPassword(db: Db, staffId: string, password: string, now = new Date()): Promise<"ok" | "wrong" | "locked"> {
+  const dummy = dummyPasswordHash();
+  const account = await findCredentialsById(db, staffId);
+  if (!account) {
+    await verifyPassword(password, await dummy);
+    return "wrong";
+  }
+  const attempt = await claimSignInAttempt(db, account.id, MAX_FAILED_ATTEMPTS, now);
+  if (attempt === null) {
+    await verifyPassword(password, await dummy);
+    return "locked";
+  }
+  if (await verifyPassword(password, account.passwordHash)) {
+    await clearFailedAttempts(db, account.id);
+    return "ok";
+  }
+  if (attempt >= MAX_FAILED_ATTEMPTS) await lockAccount(db, account.id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+  return attempt >= MAX_FAILED_ATTEMPTS ? "locked" : "wrong";
 }

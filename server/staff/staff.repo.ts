@@ -16,6 +16,7 @@ const publicColumns = {
   failedLoginCount: staff.failedLoginCount,
   lockedUntil: staff.lockedUntil,
   lastLoginAt: staff.lastLoginAt,
+  mustChangePassword: staff.mustChangePassword,
   createdAt: staff.createdAt,
 };
 
@@ -29,7 +30,7 @@ export async function findStaffById(db: Db, id: string) {
   return rows[0];
 }
 
-export async function insertStaff(db: Db, values: { email: string; name: string; role: Role; passwordHash: string }) {
+export async function insertStaff(db: Db, values: { email: string; name: string; role: Role; passwordHash: string; mustChangePassword: boolean }) {
   const rows = await db
     .insert(staff)
     .values({ ...values, email: values.email.trim().toLowerCase() })
@@ -76,7 +77,7 @@ export async function countActiveAdmins(db: Db, excludingId?: string): Promise<n
 export async function updateStaff(
   db: Db,
   id: string,
-  changes: Partial<Pick<StaffRow, "role" | "disabled" | "failedLoginCount" | "lockedUntil" | "lastLoginAt" | "passwordHash" | "name">>,
+  changes: Partial<Pick<StaffRow, "role" | "disabled" | "failedLoginCount" | "lockedUntil" | "lastLoginAt" | "passwordHash" | "name" | "mustChangePassword">>,
   options: { endSessions?: boolean } = {},
 ) {
   const rows = await db

@@ -3,7 +3,7 @@ import type { Database } from "../../server/db/client";
 import { parseEnv } from "../../server/env";
 import { buildAuthOptions } from "../../server/auth/options";
 import { currentStaff } from "../../server/auth/session";
-import { createStaff, setStaffDisabled, setStaffRole } from "../../server/staff/staff.service";
+import { changeOwnPassword, createStaff, setStaffDisabled, setStaffRole } from "../../server/staff/staff.service";
 import { AuthClient } from "../auth/next-auth-driver";
 import { engineUnderTest, openTestDatabase, truncateAll } from "../support/db";
 
@@ -63,6 +63,14 @@ describe(`finding 07: sign-out does not end the session (${engineUnderTest})`, (
     expect(await currentStaff(database, () => browser.session())).toBeNull();
     await setStaffDisabled(database.db, admin, ann.id, false);
     expect(await currentStaff(database, () => browser.session())).toBeNull();
+  });
+
+  it("a password change ends the sessions the account holds, the one it was made in included", async () => {
+    const laptop = await signedIn();
+    const phone = await signedIn();
+    await changeOwnPassword(database.db, ann, { currentPassword: password, newPassword: "a brand new passphrase" });
+    expect(await currentStaff(database, () => laptop.session())).toBeNull();
+    expect(await currentStaff(database, () => phone.session())).toBeNull();
   });
 
   it("a token without a session version (issued before this check) is refused", async () => {
