@@ -56,14 +56,14 @@ test("five wrong passwords lock a new account, and the admin can unlock it", asy
   await expect(visitor).toHaveURL(/\/account$/);
   await expect(forced).toBeVisible();
 
-  await forced.getByLabel("Current password").fill(password);
-  await forced.getByLabel("New password").fill("Password2024!");
+  await forced.getByLabel("Current password", { exact: true }).fill(password);
+  await forced.getByLabel("New password", { exact: true }).fill("Password2024!");
   await forced.getByLabel("Repeat the new password").fill("Password2024!");
   await forced.getByRole("button", { name: "Change password" }).click();
   await expect(visitor.getByTestId("account-new-password-error")).toContainText("too common");
 
   const chosen = "my own sign-in phrase";
-  await forced.getByLabel("New password").fill(chosen);
+  await forced.getByLabel("New password", { exact: true }).fill(chosen);
   await forced.getByLabel("Repeat the new password").fill(chosen);
   await forced.getByRole("button", { name: "Change password" }).click();
   await expect(visitor).toHaveURL(/\/login\?changed=1$/);
