@@ -12,7 +12,7 @@ test("the create form shows the server's field errors", async ({ page }) => {
   await form.getByLabel("Name", { exact: true }).fill("Short Password");
   await form.getByLabel("Initial password").fill("short");
   await form.getByRole("button", { name: "Create account" }).click();
-  await expect(page.getByTestId("staff-password-error")).toContainText("at least 10 characters");
+  await expect(page.getByTestId("staff-password-error")).toContainText("at least 12 characters");
   await expect(page.getByTestId("staff-email-error")).toContainText("valid email");
   await expect(form.getByLabel("Initial password")).toHaveAttribute("aria-invalid", "true");
 });

@@ -34,12 +34,14 @@ function progressBar(done: number, total: number): string {
 }
 
 async function prepareDatabase() {
-  const config = parseEnv();
+  // `npm start` serves a production build, so its configuration is checked as production's
+  // (demo mode with a DATABASE_URL is refused there unless explicitly allowed).
+  const config = parseEnv({ ...process.env, NODE_ENV: dev ? "development" : "production" });
   if (reset && !config.DATABASE_URL) {
     fs.rmSync(path.resolve(config.STRATUM_DATA_DIR), { recursive: true, force: true });
     log(`Removed ${config.STRATUM_DATA_DIR} (--reset)`);
   }
-  const secret = resolveAuthSecret({ ...config, NODE_ENV: dev ? "development" : "production" });
+  const secret = resolveAuthSecret(config);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.STRATUM_DATA_DIR });
   try {
     log(`Database: ${database.engine === "pglite" ? `embedded PGlite in ${config.STRATUM_DATA_DIR}` : "PostgreSQL (DATABASE_URL)"}`);

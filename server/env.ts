@@ -17,16 +17,23 @@ const EnvSchema = z.object({
     .optional(),
   STRATUM_DATA_DIR: z.string().min(1).default(".data"),
   STRATUM_DEMO: booleanFlag.optional(),
+  /**
+   * Demo mode creates the published demo accounts; with NODE_ENV=production and a DATABASE_URL it
+   * is refused unless this is set (a throwaway server database for a public demo, say).
+   */
+  STRATUM_ALLOW_DEMO_IN_PRODUCTION: booleanFlag.default(false),
   STRATUM_DEMO_CUSTOMERS: z.coerce.number().int().min(10).max(1_000_000).default(5000),
   STRATUM_DEMO_DAYS: z.coerce.number().int().min(30).max(1500).default(365),
   STRATUM_DEMO_SEED: z.coerce.number().int().default(42),
   STRATUM_ADMIN_EMAIL: z.email("STRATUM_ADMIN_EMAIL must be an email address").optional(),
   STRATUM_ADMIN_PASSWORD: z
     .string()
-    .min(10, "STRATUM_ADMIN_PASSWORD must be at least 10 characters")
+    .min(12, "STRATUM_ADMIN_PASSWORD must be at least 12 characters")
     .optional(),
-  NEXTAUTH_SECRET: z.string().min(16, "NEXTAUTH_SECRET must be at least 16 characters").optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "NEXTAUTH_SECRET must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
   NEXTAUTH_URL: z.url().optional(),
+  /** Session cookies without the Secure flag: only for a plain-http trial (server/auth/cookies.ts). */
+  STRATUM_INSECURE_COOKIES: booleanFlag.default(false),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   STRATUM_WORKER: booleanFlag.default(true),
   /** Audience exports smaller than this are refused: a tiny list can single people out. */
@@ -51,6 +58,11 @@ function blankToUndefined(source: Record<string, string | undefined>): Record<st
   return out;
 }
 
+function isLoopback(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
 /** Parses the environment; throws one error naming every bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = EnvSchema.safeParse(blankToUndefined(source));
@@ -61,6 +73,25 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   const env = result.data;
   // Demo mode is the embedded default: no database server configured means a local trial.
   const demoMode = env.STRATUM_DEMO ?? env.DATABASE_URL === undefined;
+  if (demoMode && env.NODE_ENV === "production" && env.DATABASE_URL !== undefined && !env.STRATUM_ALLOW_DEMO_IN_PRODUCTION) {
+    throw new Error(
+      "Invalid environment:\n  STRATUM_DEMO: demo mode is refused with NODE_ENV=production and a DATABASE_URL: it would create the " +
+        "published demo accounts (and their passwords) on that database. Unset STRATUM_DEMO, or, only for a throwaway " +
+        "demo database, set STRATUM_ALLOW_DEMO_IN_PRODUCTION=1.",
+    );
+  }
+  if (
+    env.NODE_ENV === "production" &&
+    !demoMode &&
+    !env.STRATUM_INSECURE_COOKIES &&
+    env.NEXTAUTH_URL?.startsWith("http://") &&
+    !isLoopback(env.NEXTAUTH_URL)
+  ) {
+    throw new Error(
+      "Invalid environment:\n  NEXTAUTH_URL: a plain http:// public URL in production would send the session cookie unencrypted. " +
+        "Serve Stratum behind TLS and set NEXTAUTH_URL=https://…, or, only for a plain-http trial, set STRATUM_INSECURE_COOKIES=1.",
+    );
+  }
   return { ...env, demoMode };
 }
 

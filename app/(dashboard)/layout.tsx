@@ -3,10 +3,14 @@ import { redirect } from "next/navigation";
 import { getCurrentUser } from "@/server/api";
 import { navigationFor } from "@/lib/navigation";
 import { Sidebar } from "@/components/layout/sidebar";
+import { ForcedPasswordChange } from "@/components/auth/forced-password-change";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
+  // An admin-set password: no page renders (and no procedure answers) until it is changed; the
+  // change form moves the address to /account.
+  if (user.mustChangePassword) return <ForcedPasswordChange email={user.email} />;
   const links = navigationFor(user.role).map(({ key, href }) => ({ key, href }));
   return (
     <div className="shell">

@@ -10,9 +10,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t.login.submit };
 }
 
-export default async function LoginPage() {
+export default async function LoginPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   if (await getCurrentUser()) redirect("/");
   const { t } = await getServerDictionary();
+  const passwordChanged = (await searchParams).changed === "1";
   return (
     <main className="login-page">
       <div className="card login-card">
@@ -29,6 +30,11 @@ export default async function LoginPage() {
           <h1>{t.login.title}</h1>
           <p className="muted">{t.login.subtitle}</p>
         </div>
+        {passwordChanged && (
+          <div className="alert alert-info" role="status" data-testid="login-password-changed">
+            {t.login.passwordChanged}
+          </div>
+        )}
         <LoginForm />
       </div>
     </main>

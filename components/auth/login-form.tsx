@@ -6,11 +6,13 @@ import { useI18n } from "@/lib/i18n/client";
 import { useHydrated } from "@/lib/use-hydrated";
 import { readText } from "@/lib/form-data";
 
-type SignInError = "invalid" | "locked" | "disabled" | "unknown";
+type SignInError = "invalid" | "disabled" | "unknown";
 
 // The server's authorize() throws exactly these codes; anything else is a transport failure.
+// A locked account answers "invalid" like every other failure, so the lock is not announced to a
+// guesser; the hint under that message tells a real user what may have happened.
 function toSignInError(code: string | null | undefined): SignInError {
-  return code === "invalid" || code === "locked" || code === "disabled" ? code : "unknown";
+  return code === "invalid" || code === "disabled" ? code : "unknown";
 }
 
 
@@ -48,6 +50,11 @@ export function LoginForm() {
         <div className="alert alert-error" role="alert" data-testid="login-error" data-error={error}>
           {t.login.errors[error]}
         </div>
+      )}
+      {error === "invalid" && (
+        <p className="muted" data-testid="login-lockout-hint">
+          {t.login.lockoutHint}
+        </p>
       )}
       <div className="field">
         <label htmlFor="login-email">{t.login.email}</label>

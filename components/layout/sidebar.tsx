@@ -75,6 +75,9 @@ export function Sidebar({ links, user }: SidebarProps) {
             <span>
               <RoleBadge role={user.role} label={t.roles[user.role]} />
             </span>
+            <Link href="/account" onClick={() => setOpen(false)} aria-current={pathname === "/account" ? "page" : undefined} data-testid="nav-account">
+              {t.nav.account}
+            </Link>
           </div>
           <LocaleSwitch />
           <SignOutButton />

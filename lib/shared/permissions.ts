@@ -11,6 +11,9 @@ const ALL: readonly Role[] = ["marketer", "manager", "admin"];
  */
 export const PERMISSIONS = {
   "workspace.read": ALL,
+  // One's own account: changing one's own password. The only permission open while an
+  // admin-set password still has to be changed.
+  "account.self": ALL,
   "customers.read": ALL,
   // Unmasked name, email and phone: everyone else sees them masked, on the server.
   "customers.pii": ["admin"],

@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { redirect } from "next/navigation";
 import { currentStaff, type SessionUser } from "../auth";
 import { getDatabase } from "../db";
 import { createCaller } from "./root";
@@ -15,5 +16,9 @@ export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
  */
 export const serverCaller = cache(async () => {
   const { db } = await getDatabase();
-  return createCaller({ db, user: await getCurrentUser() });
+  const user = await getCurrentUser();
+  // An admin-set password must be changed first: a page that asks for data goes to /account
+  // (whose page asks for none), instead of failing on the procedures' refusal.
+  if (user?.mustChangePassword) redirect("/account");
+  return createCaller({ db, user });
 });

@@ -21,6 +21,7 @@ import { describeErrorForLog, errorIdOf, logInternalError } from "./trpc";
 export async function requireImporter(): Promise<{ user: SessionUser } | { response: Response }> {
   const user = await currentStaff(await getDatabase());
   if (!user) return { response: Response.json({ error: "Sign in first" }, { status: 401 }) };
+  if (user.mustChangePassword) return { response: Response.json({ error: "Change the password an administrator set for you first (Account)" }, { status: 403 }) };
   if (!can(user.role, "data.import")) {
     return { response: Response.json({ error: `Your role (${user.role}) lacks the data.import permission` }, { status: 403 }) };
   }

@@ -120,6 +120,10 @@ export function permissionProcedure(permission: Permission) {
     if (!can(ctx.user.role, permission)) {
       throw new TRPCError({ code: "FORBIDDEN", message: `Your role (${ctx.user.role}) lacks the ${permission} permission` });
     }
+    // An admin-set password must be changed before anything else is open.
+    if (ctx.user.mustChangePassword && permission !== "account.self") {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Change the password an administrator set for you first (Account)" });
+    }
     return next();
   });
 }

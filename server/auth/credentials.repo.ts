@@ -7,22 +7,31 @@ import { staff } from "../db";
  * change role) lives in server/staff, which depends on auth; auth never imports staff.
  */
 
+const credentialColumns = {
+  id: staff.id,
+  email: staff.email,
+  name: staff.name,
+  role: staff.role,
+  passwordHash: staff.passwordHash,
+  disabled: staff.disabled,
+  lockedUntil: staff.lockedUntil,
+  sessionVersion: staff.sessionVersion,
+};
+
 /** What sign-in needs of an account, password hash included (never leaves this module). */
 export async function findCredentials(db: Db, email: string) {
-  const rows = await db
-    .select({
-      id: staff.id,
-      email: staff.email,
-      name: staff.name,
-      role: staff.role,
-      passwordHash: staff.passwordHash,
-      disabled: staff.disabled,
-      lockedUntil: staff.lockedUntil,
-    })
-    .from(staff)
-    .where(eq(staff.email, email))
-    .limit(1);
+  const rows = await db.select(credentialColumns).from(staff).where(eq(staff.email, email)).limit(1);
   return rows[0];
+}
+
+export async function findCredentialsById(db: Db, id: string) {
+  const rows = await db.select(credentialColumns).from(staff).where(eq(staff.id, id)).limit(1);
+  return rows[0];
+}
+
+/** A right password (checked outside sign-in) ends the run of failures. */
+export async function clearFailedAttempts(db: Db, id: string): Promise<void> {
+  await db.update(staff).set({ failedLoginCount: 0 }).where(eq(staff.id, id));
 }
 
 /**
@@ -51,9 +60,22 @@ export async function lockAccount(db: Db, id: string, lockedUntil: Date): Promis
 /** The account as the per-request session check needs it. */
 export async function findSessionStaff(db: Db, id: string) {
   const rows = await db
-    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled })
+    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled, sessionVersion: staff.sessionVersion, mustChangePassword: staff.mustChangePassword })
     .from(staff)
     .where(eq(staff.id, id))
     .limit(1);
   return rows[0];
+}
+
+/**
+ * Ends every session the account holds by raising its session version. With `onlyFrom`, only when
+ * the version is still that one, so a token that is already void cannot end the newer sessions.
+ */
+export async function bumpSessionVersion(db: Db, id: string, onlyFrom?: number): Promise<boolean> {
+  const rows = await db
+    .update(staff)
+    .set({ sessionVersion: sql`${staff.sessionVersion} + 1`, updatedAt: sql`now()` })
+    .where(onlyFrom === undefined ? eq(staff.id, id) : and(eq(staff.id, id), eq(staff.sessionVersion, onlyFrom)))
+    .returning({ id: staff.id });
+  return rows.length > 0;
 }

@@ -1,5 +1,7 @@
 export { authOptions } from "./options";
 export { hashPassword } from "./password";
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordProblem } from "./password-policy";
+export { verifyOwnPassword } from "./sign-in";
 export { can } from "../../lib/shared/permissions";
 export type { Permission, Role } from "../../lib/shared/permissions";
 export { resolveAuthSecret } from "./secret";

@@ -1,24 +1,33 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { getDatabase } from "../db";
-import { env } from "../env";
+import { getDatabase, type Database } from "../db";
+import { env, type Env } from "../env";
 import { recordAudit } from "../audit";
 import { clientIp, limitSignIn } from "../ratelimit";
 import { isRole } from "../../lib/shared/permissions";
+import { secureCookies } from "./cookies";
 import { resolveAuthSecret } from "./secret";
+import { endStaffSessions } from "./sessions.service";
 import { authenticate, LOCKOUT_MINUTES } from "./sign-in";
 
 const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
 
-/** Error codes the login page turns into messages (next-auth passes the thrown message through). */
-export const SIGN_IN_ERRORS = { invalid: "invalid", locked: "locked", disabled: "disabled", rateLimited: "rate_limited" } as const;
+/**
+ * Error codes the login page turns into messages (next-auth passes the thrown message through).
+ * There is no "locked": a locked account answers "invalid" like every other failure.
+ */
+export const SIGN_IN_ERRORS = { invalid: "invalid", disabled: "disabled", rateLimited: "rate_limited" } as const;
 
-let cached: NextAuthOptions | undefined;
-
-export function authOptions(): NextAuthOptions {
-  cached ??= {
-    secret: resolveAuthSecret(env()),
+/**
+ * The next-auth configuration for a given environment and database (tests pass their own; the app
+ * uses `authOptions()`).
+ */
+export function buildAuthOptions(config: Env, database: () => Promise<Pick<Database, "db">> = getDatabase): NextAuthOptions {
+  return {
+    secret: resolveAuthSecret(config),
+    // Secure, __Secure-/__Host- prefixed cookies behind TLS (server/auth/cookies.ts).
+    useSecureCookies: secureCookies(config),
     session: { strategy: "jwt", maxAge: 8 * 60 * 60 },
     pages: { signIn: "/login" },
     providers: [
@@ -28,24 +37,26 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const parsed = ZCredentials.safeParse(credentials);
           if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
-          const { db } = await getDatabase();
+          const { db } = await database();
           // Counted before the password is checked; the route turns "rate_limited:<s>" into 429 + Retry-After.
-          const rate = await limitSignIn(db, { ip: clientIp(req?.headers ?? {}, env().STRATUM_TRUSTED_PROXIES), email: parsed.data.email });
+          const rate = await limitSignIn(db, { ip: clientIp(req?.headers ?? {}, config.STRATUM_TRUSTED_PROXIES), email: parsed.data.email });
           if (!rate.ok) {
             if (rate.firstRefusal) await recordAudit(db, { action: "auth.rate_limited", detail: { scope: rate.scope, max: rate.max, windowSeconds: rate.windowSeconds } });
             throw new Error(`${SIGN_IN_ERRORS.rateLimited}:${rate.retryAfterSeconds}`);
           }
           const result = await authenticate(db, parsed.data.email, parsed.data.password);
           if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
-          return { id: result.staff.id, email: result.staff.email, name: result.staff.name, role: result.staff.role };
+          const { id, email, name, role, sessionVersion } = result.staff;
+          return { id, email, name, role, sessionVersion };
         },
       }),
     ],
     callbacks: {
       jwt({ token, user }) {
-        if (user && "role" in user && isRole(user.role)) {
+        if (user && "role" in user && isRole(user.role) && typeof user.sessionVersion === "number") {
           token.role = user.role;
           token.staffId = user.id;
+          token.sessionVersion = user.sessionVersion;
         }
         return token;
       },
@@ -53,18 +64,28 @@ export function authOptions(): NextAuthOptions {
         if (session.user && isRole(token.role) && typeof token.staffId === "string") {
           session.user.id = token.staffId;
           session.user.role = token.role;
+          if (typeof token.sessionVersion === "number") session.user.sessionVersion = token.sessionVersion;
         }
         return session;
       },
     },
     events: {
+      // Signing out ends the session on the server too: the version in every token issued so far
+      // is no longer current, so a copied cookie stops working at once.
       async signOut({ token }) {
         if (typeof token?.staffId !== "string") return;
-        const { db } = await getDatabase();
+        const { db } = await database();
+        if (typeof token.sessionVersion === "number") await endStaffSessions(db, token.staffId, token.sessionVersion);
         await recordAudit(db, { actorId: token.staffId, actorEmail: token.email ?? null, action: "auth.sign_out" });
       },
     },
   };
+}
+
+let cached: NextAuthOptions | undefined;
+
+export function authOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions(env());
   return cached;
 }
 

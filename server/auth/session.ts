@@ -1,4 +1,4 @@
-import { getServerSession } from "next-auth";
+import { getServerSession, type Session } from "next-auth";
 import type { Database } from "../db";
 import { staffForSession } from "./session-cache";
 import { authOptions } from "./options";
@@ -9,17 +9,25 @@ export interface SessionUser {
   email: string;
   name: string;
   role: Role;
+  /** An admin chose the password: until it is changed, only the account screen is open (server/api/trpc.ts). */
+  mustChangePassword?: boolean;
 }
 
 /**
  * The signed-in staff member as the database knows them now: a disabled account or a changed
- * role takes effect on the next request, not when the 8-hour token expires.
+ * role takes effect on the next request, not when the 8-hour token expires. A token whose session
+ * version is not the account's current one (signed out, password or role changed, disabled since)
+ * is refused, however valid its signature.
  */
-export async function currentStaff(database: Pick<Database, "db" | "engine">): Promise<SessionUser | null> {
-  const session = await getServerSession(authOptions());
+export async function currentStaff(
+  database: Pick<Database, "db" | "engine">,
+  readSession: () => Promise<Session | null> = () => getServerSession(authOptions()),
+): Promise<SessionUser | null> {
+  const session = await readSession();
   const id = session?.user?.id;
-  if (!id) return null;
+  const version = session?.user?.sessionVersion;
+  if (!id || typeof version !== "number") return null;
   const row = await staffForSession(database, id);
-  if (!row || row.disabled) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
+  if (!row || row.disabled || row.sessionVersion !== version) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role, mustChangePassword: row.mustChangePassword };
 }

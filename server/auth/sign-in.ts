@@ -1,6 +1,7 @@
 import type { Db } from "../db";
 import { recordAudit } from "../audit";
-import { claimSignInAttempt, findCredentials, lockAccount, recordSignInSuccess } from "./credentials.repo";
+import { auditableEmail } from "./audit-email";
+import { claimSignInAttempt, clearFailedAttempts, findCredentials, findCredentialsById, lockAccount, recordSignInSuccess } from "./credentials.repo";
 import { dummyPasswordHash, verifyPassword } from "./password";
 import type { Role } from "../../lib/shared/permissions";
 
@@ -12,41 +13,54 @@ export interface SignedInStaff {
   email: string;
   name: string;
   role: Role;
+  sessionVersion: number;
 }
 
-export type SignInResult =
-  | { ok: true; staff: SignedInStaff }
-  | { ok: false; reason: "invalid" | "locked" | "disabled"; lockedUntil?: Date };
+/**
+ * What the caller is told. Every failure is the same "invalid" (unknown email, wrong password,
+ * locked account, disabled account with a wrong password), so the answer says nothing about which
+ * accounts exist or what state they are in; "disabled" is said only to someone who gave that
+ * account's right password.
+ */
+export type SignInResult = { ok: true; staff: SignedInStaff } | { ok: false; reason: "invalid" | "disabled" };
+
+const INVALID = { ok: false, reason: "invalid" } as const;
 
 /**
  * Checks a password and applies the lockout rule: the fifth failure in a row locks the account
  * for 15 minutes, during which even the right password is refused. Each password check is
  * claimed in SQL before it runs, so however many guesses arrive at once, at most five are ever
- * checked before the lock holds. Every outcome is written to the audit log.
+ * checked before the lock holds. Every path does exactly one scrypt check (against a dummy hash
+ * for an unknown email or a locked account), so the time taken does not tell the paths apart.
+ * Every outcome is written to the audit log.
  */
 export async function authenticate(db: Db, email: string, password: string, now = new Date()): Promise<SignInResult> {
   const normalised = email.trim().toLowerCase();
+  const dummy = dummyPasswordHash();
   const account = await findCredentials(db, normalised);
   if (!account) {
-    await verifyPassword(password, await dummyPasswordHash());
-    await recordAudit(db, { actorEmail: normalised, action: "auth.sign_in_failed", detail: { reason: "unknown_email" } });
-    return { ok: false, reason: "invalid" };
+    await verifyPassword(password, await dummy);
+    await recordAudit(db, { actorEmail: auditableEmail(normalised), action: "auth.sign_in_failed", detail: { reason: "unknown_email" } });
+    return INVALID;
   }
-  if (account.disabled) {
-    await recordAudit(db, { actorId: account.id, actorEmail: account.email, action: "auth.sign_in_failed", detail: { reason: "disabled" } });
-    return { ok: false, reason: "disabled" };
-  }
+
   const attempt = await claimSignInAttempt(db, account.id, MAX_FAILED_ATTEMPTS, now);
   if (attempt === null) {
+    // Locked: the password is not evaluated (a different answer for the right one would let a
+    // guesser carry on through the lock), but the same work is done.
+    await verifyPassword(password, await dummy);
     await recordAudit(db, { actorId: account.id, actorEmail: account.email, action: "auth.sign_in_failed", detail: { reason: "locked" } });
-    const lockedUntil = account.lockedUntil && account.lockedUntil > now ? account.lockedUntil : undefined;
-    return { ok: false, reason: "locked", lockedUntil };
+    return INVALID;
   }
 
   if (await verifyPassword(password, account.passwordHash)) {
+    if (account.disabled) {
+      await recordAudit(db, { actorId: account.id, actorEmail: account.email, action: "auth.sign_in_failed", detail: { reason: "disabled" } });
+      return { ok: false, reason: "disabled" };
+    }
     await recordSignInSuccess(db, account.id, now);
     await recordAudit(db, { actorId: account.id, actorEmail: account.email, action: "auth.sign_in" });
-    return { ok: true, staff: { id: account.id, email: account.email, name: account.name, role: account.role } };
+    return { ok: true, staff: { id: account.id, email: account.email, name: account.name, role: account.role, sessionVersion: account.sessionVersion } };
   }
 
   const locks = attempt >= MAX_FAILED_ATTEMPTS;
@@ -56,7 +70,32 @@ export async function authenticate(db: Db, email: string, password: string, now 
     actorId: account.id,
     actorEmail: account.email,
     action: locks ? "auth.locked" : "auth.sign_in_failed",
-    detail: { reason: "wrong_password", attempt },
+    detail: locks ? { reason: "wrong_password", attempt, lockedUntil: lockedUntil.toISOString() } : { reason: "wrong_password", attempt },
   });
-  return locks ? { ok: false, reason: "locked", lockedUntil } : { ok: false, reason: "invalid" };
+  return INVALID;
+}
+
+/**
+ * Checks a signed-in member's own password (before changing it) under the same allowance as
+ * sign-in: the check is claimed first, and the fifth wrong one in a row locks the account, so a
+ * borrowed session cannot be used to guess the password without limit.
+ */
+export async function verifyOwnPassword(db: Db, staffId: string, password: string, now = new Date()): Promise<"ok" | "wrong" | "locked"> {
+  const dummy = dummyPasswordHash();
+  const account = await findCredentialsById(db, staffId);
+  if (!account) {
+    await verifyPassword(password, await dummy);
+    return "wrong";
+  }
+  const attempt = await claimSignInAttempt(db, account.id, MAX_FAILED_ATTEMPTS, now);
+  if (attempt === null) {
+    await verifyPassword(password, await dummy);
+    return "locked";
+  }
+  if (await verifyPassword(password, account.passwordHash)) {
+    await clearFailedAttempts(db, account.id);
+    return "ok";
+  }
+  if (attempt >= MAX_FAILED_ATTEMPTS) await lockAccount(db, account.id, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
+  return attempt >= MAX_FAILED_ATTEMPTS ? "locked" : "wrong";
 }

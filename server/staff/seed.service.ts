@@ -14,7 +14,7 @@ export async function ensureDemoStaff(db: Db): Promise<string[]> {
   const created: string[] = [];
   for (const account of DEMO_STAFF) {
     if (await findStaffByEmail(db, account.email)) continue;
-    await createStaff(db, null, account);
+    await createStaff(db, null, account, { mustChangePassword: false });
     created.push(account.email);
   }
   return created;
@@ -28,6 +28,7 @@ export async function ensureFirstAdmin(db: Db, email: string | undefined, passwo
   if (!email || !password) return "skipped";
   if ((await countActiveAdmins(db)) > 0) return "exists";
   if (await findStaffByEmail(db, email)) return "exists";
-  await createStaff(db, null, { email: email.toLowerCase(), name: "Administrator", role: "admin", password });
+  // The operator chose this password for themselves: no forced change.
+  await createStaff(db, null, { email: email.toLowerCase(), name: "Administrator", role: "admin", password }, { mustChangePassword: false });
   return "created";
 }

@@ -16,6 +16,7 @@ const publicColumns = {
   failedLoginCount: staff.failedLoginCount,
   lockedUntil: staff.lockedUntil,
   lastLoginAt: staff.lastLoginAt,
+  mustChangePassword: staff.mustChangePassword,
   createdAt: staff.createdAt,
 };
 
@@ -29,7 +30,7 @@ export async function findStaffById(db: Db, id: string) {
   return rows[0];
 }
 
-export async function insertStaff(db: Db, values: { email: string; name: string; role: Role; passwordHash: string }) {
+export async function insertStaff(db: Db, values: { email: string; name: string; role: Role; passwordHash: string; mustChangePassword: boolean }) {
   const rows = await db
     .insert(staff)
     .values({ ...values, email: values.email.trim().toLowerCase() })
@@ -69,14 +70,19 @@ export async function countActiveAdmins(db: Db, excludingId?: string): Promise<n
   return rows[0]?.total ?? 0;
 }
 
+/**
+ * Writes a staff row. `endSessions` raises the session version in the same statement, so every
+ * session the account holds is refused from its next request (role change, disable, password change).
+ */
 export async function updateStaff(
   db: Db,
   id: string,
-  changes: Partial<Pick<StaffRow, "role" | "disabled" | "failedLoginCount" | "lockedUntil" | "lastLoginAt" | "passwordHash" | "name">>,
+  changes: Partial<Pick<StaffRow, "role" | "disabled" | "failedLoginCount" | "lockedUntil" | "lastLoginAt" | "passwordHash" | "name" | "mustChangePassword">>,
+  options: { endSessions?: boolean } = {},
 ) {
   const rows = await db
     .update(staff)
-    .set({ ...changes, updatedAt: sql`now()` })
+    .set({ ...changes, ...(options.endSessions ? { sessionVersion: sql`${staff.sessionVersion} + 1` } : {}), updatedAt: sql`now()` })
     .where(eq(staff.id, id))
     .returning(publicColumns);
   forgetSessionStaff(id);

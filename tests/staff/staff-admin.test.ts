@@ -42,7 +42,7 @@ describe(`staff administration through the API (${engineUnderTest})`, () => {
     expect(bad).toBeInstanceOf(TRPCError);
     expect((bad as TRPCError).code).toBe("BAD_REQUEST");
     expect((bad as TRPCError).message).toMatch(/email/);
-    expect((bad as TRPCError).message).toMatch(/password must be at least 10 characters/);
+    expect((bad as TRPCError).message).toMatch(/password must be at least 12 characters/);
 
     await admin.staff.create({ email: "dup@example.com", name: "Dup", role: "marketer", password: "long enough 1" });
     const dup = await admin.staff.create({ email: "DUP@example.com", name: "Dup 2", role: "manager", password: "long enough 1" }).catch((e: unknown) => e);

@@ -1,4 +1,17 @@
-import { createStaff, listStaff, setStaffDisabled, setStaffRole, unlockStaff, ZCreateStaff, ZListStaff, ZSetDisabled, ZSetRole, ZStaffId } from "../../staff";
+import {
+  changeOwnPassword,
+  createStaff,
+  listStaff,
+  setStaffDisabled,
+  setStaffRole,
+  unlockStaff,
+  ZChangePassword,
+  ZCreateStaff,
+  ZListStaff,
+  ZSetDisabled,
+  ZSetRole,
+  ZStaffId,
+} from "../../staff";
 import { permissionProcedure, router } from "../trpc";
 
 export const staffRouter = router({
@@ -17,4 +30,8 @@ export const staffRouter = router({
   unlock: permissionProcedure("staff.manage")
     .input(ZStaffId)
     .mutation(({ ctx, input }) => unlockStaff(ctx.db, ctx.user, input.id)),
+  /** Every role changes its own password (and nobody else's) here. */
+  changePassword: permissionProcedure("account.self")
+    .input(ZChangePassword)
+    .mutation(({ ctx, input }) => changeOwnPassword(ctx.db, ctx.user, input)),
 });

@@ -14,6 +14,10 @@ export const staff = pgTable(
     failedLoginCount: integer("failed_login_count").notNull().default(0),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
     lastLoginAt: timestamp("last_login_at", { withTimezone: true }),
+    // Copied into each session token at sign-in; raising it ends every session issued before.
+    sessionVersion: integer("session_version").notNull().default(1),
+    // Set when an admin (or the CLI) chose the password: the account must change it before anything else.
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
