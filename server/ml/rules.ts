@@ -10,13 +10,23 @@ export interface AssociationRule {
   readonly lift: number;
 }
 
+function compareIds(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}
+
 /**
  * Every rule A → C with A ∪ C a frequent itemset and confidence ≥ minConfidence. Downward closure
- * guarantees A and C are themselves in the frequent list, so their supports are looked up, not recounted.
+ * guarantees A and C are themselves in the frequent list, so their counts are looked up, not
+ * recounted. Confidence and lift come from the integer counts, not from ratios of floating
+ * supports: 1/5 as counts is exactly the double 0.2, so a rule at the threshold is kept, and rules
+ * of equal lift compare equal and fall to a stable order (confidence, support, then item ids).
  */
 export function associationRules(itemsets: readonly FrequentItemset[], minConfidence: number): AssociationRule[] {
-  const support = new Map<string, number>();
-  for (const s of itemsets) support.set(itemsetKey(s.items), s.support);
+  const count = new Map<string, number>();
+  for (const s of itemsets) count.set(itemsetKey(s.items), s.count);
+  const first = itemsets.find((s) => s.support > 0);
+  const baskets = first ? Math.round(first.count / first.support) : 0;
   const rules: AssociationRule[] = [];
   for (const s of itemsets) {
     const m = s.items.length;
@@ -25,10 +35,19 @@ export function associationRules(itemsets: readonly FrequentItemset[], minConfid
     for (let mask = 1; mask < (1 << m) - 1; mask++) {
       const antecedent = s.items.filter((_, i) => mask & (1 << i));
       const consequent = s.items.filter((_, i) => !(mask & (1 << i)));
-      const confidence = s.support / support.get(itemsetKey(antecedent))!;
+      const antecedentCount = count.get(itemsetKey(antecedent))!;
+      const confidence = s.count / antecedentCount;
       if (confidence < minConfidence) continue;
-      rules.push({ antecedent, consequent, support: s.support, confidence, lift: confidence / support.get(itemsetKey(consequent))! });
+      const lift = (s.count * baskets) / (antecedentCount * count.get(itemsetKey(consequent))!);
+      rules.push({ antecedent, consequent, support: s.support, confidence, lift });
     }
   }
-  return rules.sort((a, b) => b.lift - a.lift || b.confidence - a.confidence);
+  return rules.sort(
+    (a, b) =>
+      b.lift - a.lift ||
+      b.confidence - a.confidence ||
+      b.support - a.support ||
+      compareIds(a.antecedent, b.antecedent) ||
+      compareIds(a.consequent, b.consequent),
+  );
 }

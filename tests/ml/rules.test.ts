@@ -90,6 +90,18 @@ describe("association rules", () => {
     expect(rules.some((r) => r.antecedent.join() === "2" && r.consequent.join() === "3")).toBe(false);
   });
 
+  it("keeps a rule whose confidence is exactly the threshold, and orders equal lifts deterministically", () => {
+    // 94 baskets: item 1 in 5 of them, together with 2 in one. conf(1 -> 2) = 1/5 exactly; as a ratio
+    // of floating supports it was 0.19999999999999998 and the rule was dropped at 0.2.
+    const baskets: Basket[] = [[1, 2], [1], [1], [1], [1], ...Array.from({ length: 89 }, (_, i) => [3 + (i % 2)])];
+    const rules = associationRules(fpgrowth(baskets, { minSupport: 0.01 }), 0.2);
+    const oneToTwo = rules.find((r) => r.antecedent.join() === "1" && r.consequent.join() === "2");
+    expect(oneToTwo?.confidence).toBe(0.2);
+    // 2 -> 1 and 1 -> 2 share a lift (94/5); ties fall to confidence, then item ids, never to rounding.
+    const ties = rules.filter((r) => r.lift === oneToTwo?.lift).map((r) => `${r.antecedent}->${r.consequent}`);
+    expect(ties).toEqual(["2->1", "1->2"]);
+  });
+
   it("high-confidence rules only involve the planted bundles", () => {
     const rules = associationRules(fpgrowth(generatedBaskets(2000, 2), { minSupport: 0.05 }), 0.8);
     // Noise items (ids >= 5) are drawn independently of everything, so no rule predicts one with 80%
