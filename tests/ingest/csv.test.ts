@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client";
 import { importCsvFile } from "../../server/ingest/csv/import";
@@ -43,6 +44,20 @@ describe(`CSV import (${engineUnderTest})`, () => {
   });
   beforeEach(async () => {
     await truncateAll(database);
+  });
+
+  it("reads a gzip file as the CSV inside it (by its bytes, whatever its name), and names the line of a bad row in it", async () => {
+    const gz = path.join(dir, `f${counter++}.csv.gz`);
+    fs.writeFileSync(gz, gzipSync(Buffer.from(CUSTOMERS, "utf8")));
+    const summary = await importCsvFile(database.db, { kind: "customers", filePath: gz, fileName: "customers.csv.gz" });
+    expect(summary).toMatchObject({ outcome: "imported", dataRows: 4, inserted: 4, errorCount: 0, fileError: null });
+    expect(await count(database, "customers")).toBe(4);
+
+    const broken = path.join(dir, `f${counter++}.csv.gz`);
+    fs.writeFileSync(broken, gzipSync(Buffer.from('Customer ID,Name\nc9,"unclosed\n', "utf8")));
+    const refused = await importCsvFile(database.db, { kind: "customers", filePath: broken });
+    expect(refused.outcome).toBe("rejected");
+    expect(refused.fileError ?? "").toMatch(/[Ll]ine 2/);
   });
 
   it("imports customers with a BOM, guessed mapping and quoted newlines, storing formula-like text as given", async () => {

@@ -1,8 +1,8 @@
-import fs from "node:fs";
 import { Transform, type TransformCallback } from "node:stream";
 import { parse, CsvError, type InfoRecord, type Options } from "csv-parse";
 import { AppError } from "../../errors";
 import { Utf8Guard } from "./utf8-guard";
+import { openText } from "./decompress";
 
 export interface CsvRecord {
   /** Physical line (1-based) where the record starts in the file. */
@@ -141,7 +141,9 @@ async function recordStartLineOfError(filePath: string, delimiter: string): Prom
     parser.on("end", resolve);
     parser.on("error", () => resolve());
   });
-  fs.createReadStream(filePath).pipe(new Utf8Guard()).on("error", () => parser.end()).pipe(parser);
+  const { text } = openText(filePath);
+  text.on("error", () => parser.end());
+  text.pipe(new Utf8Guard()).on("error", () => parser.end()).pipe(parser);
   await done;
   return nextStart;
 }
@@ -158,17 +160,18 @@ export async function* readCsvRecords(filePath: string, options: CsvReadOptions 
 export async function* readCsvBatches(filePath: string, options: CsvReadOptions & { batchSize?: number } = {}): AsyncGenerator<CsvRecord[]> {
   const delimiter = options.delimiter ?? ",";
   const parser = parse(parserOptions(delimiter));
-  const source = fs.createReadStream(filePath, { highWaterMark: 1 << 20 });
   const counter = new ByteCounter(options.onBytes);
+  const { source, text } = openText(filePath, (raw) => raw.pipe(counter));
   const guard = new Utf8Guard();
   // Errors from any stage end the parser, so the one loop below sees them.
   const batcher = new Batcher(options.batchSize ?? 1_000, options.stats);
   const fail = (error: Error) => batcher.destroy(error);
   source.on("error", fail);
   counter.on("error", fail);
+  text.on("error", fail);
   guard.on("error", fail);
   parser.on("error", fail);
-  source.pipe(counter).pipe(guard).pipe(parser).pipe(batcher);
+  text.pipe(guard).pipe(parser).pipe(batcher);
 
   try {
     for await (const batch of batcher as AsyncIterable<CsvRecord[]>) yield batch;
