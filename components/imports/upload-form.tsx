@@ -79,7 +79,7 @@ export function UploadForm({ onUploaded }: { onUploaded(file: UploadedFile): voi
         </label>
         <label className="field">
           <span className="field-label">{t.imports.file}</span>
-          <input className="input" type="file" name="file" accept=".csv,text/csv,text/plain" required />
+          <input className="input" type="file" name="file" accept=".csv,.gz,text/csv,text/plain,application/gzip" required />
           <span className="field-hint">{t.imports.fileHint(MAX_UPLOAD_MB)}</span>
         </label>
         <div className="form-actions">
