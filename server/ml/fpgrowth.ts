@@ -1,5 +1,5 @@
 import { FpTree, mine } from "./fptree";
-import { type Basket, type FrequentItemset, type ItemsetOptions, minCount, sortItemsets } from "./itemsets";
+import { type Basket, type FrequentItemset, ItemsetLimitError, type ItemsetOptions, minCount, sortItemsets } from "./itemsets";
 import { type RankedTransactions, rankTransactions } from "./ranked-transactions";
 
 /** Pair counters (4 bytes each) held at once; 4M = 16 MB covers ~2,900 frequent items in one block. */
@@ -33,7 +33,9 @@ export function fpgrowthWithPairBudget(baskets: readonly Basket[], options: Item
   const data = rankTransactions(baskets, threshold);
   const out: FrequentItemset[] = [];
   const suffix: number[] = [];
+  const limit = options.maxItemsets ?? Infinity;
   const emit = (count: number): void => {
+    if (out.length >= limit) throw new ItemsetLimitError(limit);
     const items = suffix.map((r) => data.original[r]!).sort((a, b) => a - b);
     out.push({ items, count, support: count / n });
   };

@@ -5,6 +5,7 @@ export { elbowK } from "./elbow";
 export { fitForest, predictForest } from "./forest";
 export type { ForestModel } from "./forest";
 export { fpgrowth } from "./fpgrowth";
+export { ItemsetLimitError } from "./itemsets";
 export { fitGbt, predictGbt } from "./gbt";
 export type { GbtModel } from "./gbt";
 export { permutationImportance } from "./importance";

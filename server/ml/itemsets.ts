@@ -12,6 +12,19 @@ export interface ItemsetOptions {
   /** Fraction of baskets an itemset must appear in. */
   readonly minSupport: number;
   readonly maxLength?: number;
+  /** Stop with ItemsetLimitError once more itemsets than this are frequent (a runaway mine). */
+  readonly maxItemsets?: number;
+}
+
+/**
+ * Mining found more frequent itemsets than allowed: at this support nearly every combination of
+ * items is "frequent" (few, large baskets), so the output would be useless and memory unbounded.
+ */
+export class ItemsetLimitError extends Error {
+  constructor(readonly limit: number) {
+    super(`More than ${limit.toLocaleString("en")} frequent itemsets`);
+    this.name = "ItemsetLimitError";
+  }
 }
 
 /** Smallest basket count meeting a fractional support, robust to 0.01 × 300 = 3.0000000000000004. */

@@ -1,4 +1,4 @@
-import { associationRules, fpgrowth } from "../ml";
+import { associationRules, fpgrowth, ItemsetLimitError } from "../ml";
 import type { BasketArtifact } from "./artifacts";
 import { stepper, type ProgressSink } from "./fit-progress";
 import type { BasketParams } from "../../lib/shared/models.schemas";
@@ -12,20 +12,48 @@ export interface BasketFitInput {
 /** Rules kept in the artifact, strongest lift first (the UI filters within them). */
 const MAX_RULES = 2000;
 
+/** Past this many frequent itemsets a mine is runaway: memory grows without a useful rule set. */
+export const MAX_ITEMSETS = 500_000;
+
+/**
+ * An itemset must be seen in at least two baskets: at a support below 2 / baskets one basket alone
+ * is "frequent", so every subset of every basket would be mined (94 baskets at 1% made ~21.6 M).
+ */
+export function effectiveMinSupport(minSupport: number, basketCount: number): number {
+  return basketCount > 0 ? Math.max(minSupport, 2 / basketCount) : minSupport;
+}
+
+function percent(x: number): string {
+  return `${(x * 100).toFixed(x < 0.01 ? 2 : 1)}%`;
+}
+
 /** FP-growth over one basket per customer (everything they bought), then rules by confidence. */
 export function fitBasketsTask(input: BasketFitInput, onProgress: ProgressSink) {
   const { params, baskets } = input;
   if (baskets.length === 0) throw new AppError("PRECONDITION_FAILED", "No purchases to mine: every basket is empty");
   const step = stepper(2, onProgress);
-  step("Mining frequent itemsets (FP-growth)");
-  const itemsets = fpgrowth(baskets, { minSupport: params.minSupport, maxLength: params.maxLength });
+  const minSupport = effectiveMinSupport(params.minSupport, baskets.length);
+  step(`Mining frequent itemsets (FP-growth, support ≥ ${percent(minSupport)})`);
+  let itemsets;
+  try {
+    itemsets = fpgrowth(baskets, { minSupport, maxLength: params.maxLength, maxItemsets: MAX_ITEMSETS });
+  } catch (error) {
+    if (!(error instanceof ItemsetLimitError)) throw error;
+    throw new AppError(
+      "PRECONDITION_FAILED",
+      `At a minimum support of ${percent(minSupport)} the ${baskets.length.toLocaleString("en")} baskets make more than ` +
+        `${MAX_ITEMSETS.toLocaleString("en")} frequent itemsets, too many to be useful: raise the minimum support ` +
+        `(try ${percent(Math.min(1, minSupport * 4))}) or lower the maximum itemset length (now ${params.maxLength})`,
+      "minSupport",
+    );
+  }
   step("Deriving association rules");
   const all = associationRules(itemsets, params.minConfidence).sort((a, b) => b.lift - a.lift || b.confidence - a.confidence);
   const rules = all.slice(0, MAX_RULES);
   const artifact: BasketArtifact = {
     kind: "baskets",
     basketCount: baskets.length,
-    minSupport: params.minSupport,
+    minSupport,
     minConfidence: params.minConfidence,
     maxLength: params.maxLength,
     rules,
@@ -34,6 +62,8 @@ export function fitBasketsTask(input: BasketFitInput, onProgress: ProgressSink) 
     kind: "baskets" as const,
     rows: baskets.length,
     itemsets: itemsets.length,
+    requestedMinSupport: params.minSupport,
+    effectiveMinSupport: minSupport,
     rules: all.length,
     rulesKept: rules.length,
     meanBasketSize: baskets.reduce((s, b) => s + b.length, 0) / baskets.length,
