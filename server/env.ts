@@ -34,6 +34,11 @@ const EnvSchema = z.object({
   NEXTAUTH_URL: z.url().optional(),
   /** Session cookies without the Secure flag: only for a plain-http trial (server/auth/cookies.ts). */
   STRATUM_INSECURE_COOKIES: booleanFlag.default(false),
+  /**
+   * Admins must turn on two-factor sign-in (TOTP): until they do, a signed-in admin sees only the
+   * Account screen with the enrolment form and every other procedure refuses.
+   */
+  STRATUM_REQUIRE_2FA: booleanFlag.default(false),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   STRATUM_WORKER: booleanFlag.default(true),
   /** Audience exports smaller than this are refused: a tiny list can single people out. */

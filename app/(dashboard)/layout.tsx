@@ -4,6 +4,7 @@ import { getCurrentUser } from "@/server/api";
 import { navigationFor } from "@/lib/navigation";
 import { Sidebar } from "@/components/layout/sidebar";
 import { ForcedPasswordChange } from "@/components/auth/forced-password-change";
+import { ForcedTwoFactorEnrol } from "@/components/auth/forced-two-factor-enrol";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const user = await getCurrentUser();
@@ -11,6 +12,8 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   // An admin-set password: no page renders (and no procedure answers) until it is changed; the
   // change form moves the address to /account.
   if (user.mustChangePassword) return <ForcedPasswordChange email={user.email} />;
+  // STRATUM_REQUIRE_2FA=1 and an admin without two-factor sign-in: only the enrolment, likewise.
+  if (user.mustEnrolTwoFactor) return <ForcedTwoFactorEnrol email={user.email} />;
   const links = navigationFor(user.role).map(({ key, href }) => ({ key, href }));
   return (
     <div className="shell">

@@ -20,5 +20,7 @@ export const serverCaller = cache(async () => {
   // An admin-set password must be changed first: a page that asks for data goes to /account
   // (whose page asks for none), instead of failing on the procedures' refusal.
   if (user?.mustChangePassword) redirect("/account");
+  // Likewise an admin who must enrol in two-factor sign-in (STRATUM_REQUIRE_2FA=1).
+  if (user?.mustEnrolTwoFactor) redirect("/account");
   return createCaller({ db, user });
 });

@@ -22,6 +22,7 @@ export async function requireImporter(): Promise<{ user: SessionUser } | { respo
   const user = await currentStaff(await getDatabase());
   if (!user) return { response: Response.json({ error: "Sign in first" }, { status: 401 }) };
   if (user.mustChangePassword) return { response: Response.json({ error: "Change the password an administrator set for you first (Account)" }, { status: 403 }) };
+  if (user.mustEnrolTwoFactor) return { response: Response.json({ error: "Turn on two-factor sign-in first (Account): it is required for admins here" }, { status: 403 }) };
   if (!can(user.role, "data.import")) {
     return { response: Response.json({ error: `Your role (${user.role}) lacks the data.import permission` }, { status: 403 }) };
   }

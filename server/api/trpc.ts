@@ -124,6 +124,10 @@ export function permissionProcedure(permission: Permission) {
     if (ctx.user.mustChangePassword && permission !== "account.self") {
       throw new TRPCError({ code: "FORBIDDEN", message: "Change the password an administrator set for you first (Account)" });
     }
+    // STRATUM_REQUIRE_2FA=1: an admin without two-factor sign-in enrols before anything else is open.
+    if (ctx.user.mustEnrolTwoFactor && permission !== "account.self") {
+      throw new TRPCError({ code: "FORBIDDEN", message: "Turn on two-factor sign-in first (Account): it is required for admins here" });
+    }
     return next();
   });
 }

@@ -16,6 +16,8 @@ const credentialColumns = {
   disabled: staff.disabled,
   lockedUntil: staff.lockedUntil,
   sessionVersion: staff.sessionVersion,
+  totpSecret: staff.totpSecret,
+  totpEnabledAt: staff.totpEnabledAt,
 };
 
 /** What sign-in needs of an account, password hash included (never leaves this module). */
@@ -60,7 +62,7 @@ export async function lockAccount(db: Db, id: string, lockedUntil: Date): Promis
 /** The account as the per-request session check needs it. */
 export async function findSessionStaff(db: Db, id: string) {
   const rows = await db
-    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled, sessionVersion: staff.sessionVersion, mustChangePassword: staff.mustChangePassword })
+    .select({ id: staff.id, email: staff.email, name: staff.name, role: staff.role, disabled: staff.disabled, sessionVersion: staff.sessionVersion, mustChangePassword: staff.mustChangePassword, totpEnabledAt: staff.totpEnabledAt })
     .from(staff)
     .where(eq(staff.id, id))
     .limit(1);

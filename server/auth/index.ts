@@ -8,3 +8,5 @@ export { resolveAuthSecret } from "./secret";
 export { currentStaff } from "./session";
 export { forgetSessionStaff } from "./session-cache";
 export type { SessionUser } from "./session";
+export { beginTwoFactor, confirmTwoFactor, disableTwoFactor, resetTwoFactor, twoFactorStatus } from "./two-factor.service";
+export { ZConfirmTwoFactor, ZDisableTwoFactor, ZResetTwoFactor } from "./two-factor.schemas";

@@ -11,13 +11,19 @@ import { resolveAuthSecret } from "./secret";
 import { endStaffSessions } from "./sessions.service";
 import { authenticate, LOCKOUT_MINUTES } from "./sign-in";
 
-const ZCredentials = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
+const ZCredentials = z.object({
+  email: z.string().min(1).max(320),
+  password: z.string().min(1).max(200),
+  // An authenticator code or a recovery code, for accounts with two-factor sign-in on; "" = none.
+  code: z.string().max(64).optional().transform((value) => (value?.trim() ? value.trim() : undefined)),
+});
 
 /**
  * Error codes the login page turns into messages (next-auth passes the thrown message through).
  * There is no "locked": a locked account answers "invalid" like every other failure.
+ * "2fa_required": the password was right and the account needs a code (the form then asks for one).
  */
-export const SIGN_IN_ERRORS = { invalid: "invalid", disabled: "disabled", rateLimited: "rate_limited" } as const;
+export const SIGN_IN_ERRORS = { invalid: "invalid", disabled: "disabled", "2fa_required": "2fa_required", rateLimited: "rate_limited" } as const;
 
 /**
  * The next-auth configuration for a given environment and database (tests pass their own; the app
@@ -33,7 +39,11 @@ export function buildAuthOptions(config: Env, database: () => Promise<Pick<Datab
     providers: [
       CredentialsProvider({
         name: "Email and password",
-        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        credentials: {
+          email: { label: "Email", type: "email" },
+          password: { label: "Password", type: "password" },
+          code: { label: "Authenticator or recovery code", type: "text" },
+        },
         async authorize(credentials, req) {
           const parsed = ZCredentials.safeParse(credentials);
           if (!parsed.success) throw new Error(SIGN_IN_ERRORS.invalid);
@@ -44,7 +54,7 @@ export function buildAuthOptions(config: Env, database: () => Promise<Pick<Datab
             if (rate.firstRefusal) await recordAudit(db, { action: "auth.rate_limited", detail: { scope: rate.scope, max: rate.max, windowSeconds: rate.windowSeconds } });
             throw new Error(`${SIGN_IN_ERRORS.rateLimited}:${rate.retryAfterSeconds}`);
           }
-          const result = await authenticate(db, parsed.data.email, parsed.data.password);
+          const result = await authenticate(db, parsed.data.email, parsed.data.password, new Date(), parsed.data.code);
           if (!result.ok) throw new Error(SIGN_IN_ERRORS[result.reason]);
           const { id, email, name, role, sessionVersion } = result.staff;
           return { id, email, name, role, sessionVersion };

@@ -2,6 +2,7 @@ import { getServerSession, type Session } from "next-auth";
 import type { Database } from "../db";
 import { staffForSession } from "./session-cache";
 import { authOptions } from "./options";
+import { twoFactorRequiredFor } from "./two-factor.service";
 import type { Role } from "../../lib/shared/permissions";
 
 export interface SessionUser {
@@ -11,6 +12,8 @@ export interface SessionUser {
   role: Role;
   /** An admin chose the password: until it is changed, only the account screen is open (server/api/trpc.ts). */
   mustChangePassword?: boolean;
+  /** STRATUM_REQUIRE_2FA=1 and an admin without two-factor sign-in: only the account screen is open until enrolled. */
+  mustEnrolTwoFactor?: boolean;
 }
 
 /**
@@ -22,6 +25,7 @@ export interface SessionUser {
 export async function currentStaff(
   database: Pick<Database, "db" | "engine">,
   readSession: () => Promise<Session | null> = () => getServerSession(authOptions()),
+  requireTwoFactorForAdmins?: boolean,
 ): Promise<SessionUser | null> {
   const session = await readSession();
   const id = session?.user?.id;
@@ -29,5 +33,6 @@ export async function currentStaff(
   if (!id || typeof version !== "number") return null;
   const row = await staffForSession(database, id);
   if (!row || row.disabled || row.sessionVersion !== version) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role, mustChangePassword: row.mustChangePassword };
+  const mustEnrolTwoFactor = row.totpEnabledAt === null && twoFactorRequiredFor(row.role, requireTwoFactorForAdmins);
+  return { id: row.id, email: row.email, name: row.name, role: row.role, mustChangePassword: row.mustChangePassword, mustEnrolTwoFactor };
 }

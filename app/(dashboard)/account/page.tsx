@@ -4,13 +4,14 @@ import { getCurrentUser } from "@/server/api";
 import { getServerDictionary } from "@/lib/i18n/server";
 import { PageHeader } from "@/components/layout/page-header";
 import { ChangePasswordForm } from "@/components/auth/change-password-form";
+import { TwoFactorCard } from "@/components/account/two-factor-card";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getServerDictionary();
   return { title: t.account.title };
 }
 
-/** Every role's own account: who is signed in, and the change-password form (account.self). */
+/** Every role's own account: who is signed in, the change-password form and two-factor sign-in (account.self). */
 export default async function AccountPage() {
   const user = await getCurrentUser();
   if (!user) redirect("/login");
@@ -31,6 +32,12 @@ export default async function AccountPage() {
           {t.account.changeTitle}
         </h2>
         <ChangePasswordForm />
+      </section>
+      <section className="card" aria-labelledby="account-two-factor-title" data-testid="account-two-factor">
+        <h2 className="card-title" id="account-two-factor-title">
+          {t.account.twoFactor.title}
+        </h2>
+        <TwoFactorCard />
       </section>
     </div>
   );

@@ -12,7 +12,32 @@ import {
   ZSetRole,
   ZStaffId,
 } from "../../staff";
+import {
+  beginTwoFactor,
+  confirmTwoFactor,
+  disableTwoFactor,
+  resetTwoFactor,
+  twoFactorStatus,
+  ZConfirmTwoFactor,
+  ZDisableTwoFactor,
+  ZResetTwoFactor,
+} from "../../auth";
 import { permissionProcedure, router } from "../trpc";
+
+/** One's own two-factor sign-in (account.self, every role), and an admin's reset of someone else's. */
+const twoFactorRouter = router({
+  status: permissionProcedure("account.self").query(({ ctx }) => twoFactorStatus(ctx.db, ctx.user)),
+  begin: permissionProcedure("account.self").mutation(({ ctx }) => beginTwoFactor(ctx.db, ctx.user)),
+  confirm: permissionProcedure("account.self")
+    .input(ZConfirmTwoFactor)
+    .mutation(({ ctx, input }) => confirmTwoFactor(ctx.db, ctx.user, input.code)),
+  disable: permissionProcedure("account.self")
+    .input(ZDisableTwoFactor)
+    .mutation(({ ctx, input }) => disableTwoFactor(ctx.db, ctx.user, input)),
+  reset: permissionProcedure("staff.manage")
+    .input(ZResetTwoFactor)
+    .mutation(({ ctx, input }) => resetTwoFactor(ctx.db, ctx.user, input.id)),
+});
 
 export const staffRouter = router({
   list: permissionProcedure("staff.read")
@@ -34,4 +59,5 @@ export const staffRouter = router({
   changePassword: permissionProcedure("account.self")
     .input(ZChangePassword)
     .mutation(({ ctx, input }) => changeOwnPassword(ctx.db, ctx.user, input)),
+  twoFactor: twoFactorRouter,
 });

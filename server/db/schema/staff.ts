@@ -18,6 +18,13 @@ export const staff = pgTable(
     sessionVersion: integer("session_version").notNull().default(1),
     // Set when an admin (or the CLI) chose the password: the account must change it before anything else.
     mustChangePassword: boolean("must_change_password").notNull().default(false),
+    // Two-factor sign-in (server/auth/two-factor.service.ts): the TOTP seed, sealed with AES-256-GCM
+    // under a key derived from NEXTAUTH_SECRET; pending while totp_enabled_at is null (enrolment not
+    // confirmed yet). last_totp_step is the time step of the last code accepted: a code is refused
+    // unless its step is later, so a code seen once cannot be replayed.
+    totpSecret: text("totp_secret"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    lastTotpStep: integer("last_totp_step"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -27,6 +34,21 @@ export const staff = pgTable(
     index("staff_role_idx").on(t.role),
     index("staff_created_at_idx").on(t.createdAt),
   ],
+);
+
+/** One-time recovery codes for two-factor sign-in: SHA-256 of each code, marked when used. */
+export const staffRecoveryCodes = pgTable(
+  "staff_recovery_codes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    staffId: uuid("staff_id")
+      .notNull()
+      .references(() => staff.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("staff_recovery_codes_staff_code_key").on(t.staffId, t.codeHash)],
 );
 
 export const auditLog = pgTable(
