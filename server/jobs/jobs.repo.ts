@@ -1,4 +1,4 @@
-import { and, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import type { Db } from "../db";
 import { jobs, selectRows } from "../db";
 import type { JsonValue } from "./definition";
@@ -152,6 +152,11 @@ export async function requeueStale(db: Db, staleAfterMs: number | null): Promise
     .where(dead)
     .returning({ id: jobs.id });
   return rows.length;
+}
+
+/** Jobs created at or after `since`, oldest first: what one CLI run queued and ran. */
+export async function listJobsSince(db: Db, since: Date): Promise<JobRow[]> {
+  return db.select().from(jobs).where(gte(jobs.createdAt, since)).orderBy(jobs.createdAt);
 }
 
 export async function listJobs(db: Db, kinds: readonly string[], limit: number): Promise<JobRow[]> {

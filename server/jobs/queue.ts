@@ -159,8 +159,8 @@ export async function runNextJob(db: Db, definitions: readonly JobType[], worker
 }
 
 /** Runs due jobs in this process until none is left (tests and CLIs). */
-export async function drainJobs(db: Db, definitions: readonly JobType[], workerId = `drain-${process.pid}`): Promise<number> {
+export async function drainJobs(db: Db, definitions: readonly JobType[], workerId = `drain-${process.pid}`, log: JobLog = () => undefined): Promise<number> {
   let ran = 0;
-  while (await runNextJob(db, definitions, workerId)) ran++;
+  while (await runNextJob(db, definitions, workerId, log)) ran++;
   return ran;
 }

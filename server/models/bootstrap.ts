@@ -16,11 +16,15 @@ export const DEMO_DEFAULTS: TrainRequest[] = [
   ZTrainRequest.parse({ task: "churn", params: { algorithm: "gbt", folds: 3, trees: 60 } }),
 ];
 
-/** Queues a default model for every task that has none in use; each activates itself as the system when done. */
-export async function queueDefaultModels(db: Db): Promise<string[]> {
+/**
+ * Queues a default model for every task that has none in use (or for every task with `retrain`);
+ * a model activates itself as the system when done only where none is in use, so a retrain never
+ * replaces what an admin activated.
+ */
+export async function queueDefaultModels(db: Db, options: { retrain?: boolean } = {}): Promise<string[]> {
   const queued: string[] = [];
   for (const request of DEMO_DEFAULTS) {
-    if (await findActiveRun(db, request.task)) continue;
+    if (!options.retrain && (await findActiveRun(db, request.task))) continue;
     await requestTraining(db, "system", request, { activateIfNone: true });
     queued.push(request.task);
   }
