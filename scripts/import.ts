@@ -10,6 +10,9 @@ import { parseEnv } from "../server/env";
 import { AppError } from "../server/errors";
 import { formatReport, formatSummary, importBankMarketing, importCsvFile, importOnlineRetail, importOulad } from "../server/ingest";
 
+/** Nothing recomputes after a command-line import until this runs (the UI has buttons for it). */
+const NEXT_STEP = "Next: npm run pipeline  (features, KPI rollups, models, scores and segments for the new data)";
+
 const USAGE = `Usage:
   npm run import -- customers|products|events <file.csv> [--source name] [--delimiter ","|";"|tab|"|"] [--map field=column ...] [--errors report.csv]
   npm run import -- oulad <dir>                 (e.g. ../shared/data/oulad)
@@ -77,6 +80,7 @@ async function run(args: Args): Promise<number> {
       });
       console.log(formatSummary(summary));
       if (summary.hasErrorReport) console.log(`  all errors: ${args.errors}`);
+      if (summary.outcome === "imported") console.log(NEXT_STEP);
       return summary.outcome === "imported" ? 0 : 1;
     }
     if (args.command === "campaign-results") return await importResults(database.db, args);
@@ -87,6 +91,7 @@ async function run(args: Args): Promise<number> {
           ? await importOnlineRetail(database.db, args.target)
           : await importBankMarketing(database.db, args.target);
     console.log(formatReport(report));
+    console.log(NEXT_STEP);
     return 0;
   } finally {
     await database.close();

@@ -31,4 +31,11 @@ export async function queueDefaultModels(db: Db, options: { retrain?: boolean } 
   return queued;
 }
 
+/** Queues the default model of one task (activating itself only where none is in use). */
+export async function queueDefaultModelFor(db: Db, task: TrainRequest["task"]): Promise<void> {
+  const request = DEMO_DEFAULTS.find((r) => r.task === task);
+  if (!request) throw new Error(`No default model for task ${task}`);
+  await requestTraining(db, "system", request, { activateIfNone: true });
+}
+
 export const ALL_TASKS = MODEL_TASKS;

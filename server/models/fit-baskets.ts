@@ -16,11 +16,14 @@ const MAX_RULES = 2000;
 export const MAX_ITEMSETS = 500_000;
 
 /**
- * An itemset must be seen in at least two baskets: at a support below 2 / baskets one basket alone
- * is "frequent", so every subset of every basket would be mined (94 baskets at 1% made ~21.6 M).
+ * An itemset must be seen in at least this many baskets, whatever the fractional support: on a
+ * small shop 1% is under one basket, so every subset of every basket would be "frequent" (94
+ * baskets at 1% made ~21.6 M itemsets), and a rule seen in one or two baskets means nothing.
  */
+export const MIN_BASKETS = 5;
+
 export function effectiveMinSupport(minSupport: number, basketCount: number): number {
-  return basketCount > 0 ? Math.max(minSupport, 2 / basketCount) : minSupport;
+  return basketCount > 0 ? Math.min(1, Math.max(minSupport, MIN_BASKETS / basketCount)) : minSupport;
 }
 
 function percent(x: number): string {

@@ -1,6 +1,6 @@
 export { ZBasketArtifact, ZClassifierArtifact, ZClusterArtifact, ZHierarchyArtifact, ZScoreDetail } from "./artifacts";
 export type { BasketArtifact, HierarchyArtifact, StoredAssociationRule } from "./artifacts";
-export { queueDefaultModels } from "./bootstrap";
+export { queueDefaultModelFor, queueDefaultModels } from "./bootstrap";
 export { featureForPhrase } from "../../lib/shared/feature-labels";
 export type { fitBasketsTask } from "./fit-baskets";
 export type { fitClassifierTask } from "./fit-classifier";

@@ -43,5 +43,15 @@ describe(`the pipeline after a command-line import (${engineUnderTest})`, () => 
     const failure = await run("npx", ["tsx", "scripts/pipeline.ts", "--bogus"], { cwd: process.cwd() }).catch((error: { code: number; stderr: string }) => error);
     expect(failure).toMatchObject({ code: 2 });
     expect((failure as { stderr: string }).stderr).toContain("Usage: npm run pipeline");
+    const noTask = await run("npx", ["tsx", "scripts/pipeline.ts", "train", "everything"], { cwd: process.cwd() }).catch((error: { code: number; stderr: string }) => error);
+    expect(noTask).toMatchObject({ code: 2 });
+    expect((noTask as { stderr: string }).stderr).toContain("train needs a task: one of clusters, hierarchy, baskets, propensity, churn");
   }, 60_000);
+
+  it("one stage: retraining churn alone runs the training and the scoring it sets off", async () => {
+    const result = await runPipeline(database.db, { step: { step: "train", task: "churn" } });
+    expect(result.failed).toBe(0);
+    expect(result.jobs.map((j) => j.kind)).toContain("models.train");
+    expect(result.jobs.some((j) => j.kind === "features.refresh")).toBe(false);
+  }, 300_000);
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "../../server/errors";
-import { effectiveMinSupport, fitBasketsTask, MAX_ITEMSETS } from "../../server/models/fit-baskets";
+import { effectiveMinSupport, fitBasketsTask, MAX_ITEMSETS, MIN_BASKETS } from "../../server/models/fit-baskets";
 import { fpgrowth } from "../../server/ml/fpgrowth";
 import { ItemsetLimitError } from "../../server/ml/itemsets";
 
@@ -12,14 +12,15 @@ const params = (overrides: Partial<{ minSupport: number; minConfidence: number; 
 });
 
 describe("the basket miner cannot run away", () => {
-  it("on a small shop one basket alone is never 'frequent': support is raised to two baskets", () => {
+  it("on a small shop a handful of baskets is never 'frequent': support is floored at five baskets", () => {
     // 94 customers, 20 products each, nobody shares one: at 1% (0.94 baskets) every subset of every
     // basket used to be frequent (94 × 1,350 itemsets at length 3).
     const baskets = Array.from({ length: 94 }, (_, b) => Array.from({ length: 20 }, (_, i) => b * 20 + i));
     const { metrics } = fitBasketsTask({ params: params(), baskets }, () => undefined);
-    expect(metrics.effectiveMinSupport).toBeCloseTo(2 / 94, 12);
+    expect(metrics.effectiveMinSupport).toBeCloseTo(5 / 94, 12);
     expect(metrics.itemsets).toBe(0);
-    expect(effectiveMinSupport(0.05, 94)).toBe(0.05);
+    expect(effectiveMinSupport(0.06, 94)).toBe(0.06);
+    expect(MIN_BASKETS).toBe(5);
   });
 
   it("stops a mine past the itemset cap with a message that says what to change", () => {
