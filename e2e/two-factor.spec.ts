@@ -78,5 +78,18 @@ test("enrol in two-factor sign-in on /account, sign out, sign in with a code fro
   await member.getByLabel("Authenticator or recovery code").fill(recovery[0]!);
   await member.getByRole("button", { name: "Sign in", exact: true }).click();
   await expect(member).toHaveURL(/\/$/);
+
+  // Lost the phone: an admin resets it from the Staff screen; the password alone works again.
+  await page.goto("/staff");
+  await page.getByLabel("Search").fill(email);
+  const row = page.getByTestId("staff-row");
+  await expect(row).toHaveCount(1);
+  await row.getByTestId("reset-two-factor").click();
+  await expect(page.getByTestId("toast-success").last()).toContainText("Two-factor sign-in of Two Factor Tester was turned off");
+  await expect(row.getByTestId("reset-two-factor")).toHaveCount(0);
+  await member.goto("/account");
+  await expect(member).toHaveURL(/\/login/);
+  await submitLogin(member, email, chosen);
+  await expect(member).toHaveURL(/\/$/);
   await context.close();
 });

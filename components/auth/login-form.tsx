@@ -6,7 +6,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { useHydrated } from "@/lib/use-hydrated";
 import { readText } from "@/lib/form-data";
 
-type SignInError = "invalid" | "disabled" | "twoFactorRequired" | "unknown";
+type SignInError = "invalid" | "disabled" | "twoFactorRequired" | "rateLimited" | "unknown";
 
 // The server's authorize() throws exactly these codes; anything else is a transport failure.
 // A locked account answers "invalid" like every other failure, so the lock is not announced to a
@@ -14,6 +14,8 @@ type SignInError = "invalid" | "disabled" | "twoFactorRequired" | "unknown";
 // follows only the right password of an account with two-factor sign-in: the form asks for a code.
 function toSignInError(code: string | null | undefined): SignInError {
   if (code === "2fa_required") return "twoFactorRequired";
+  // Refused before the password was looked at (too many attempts from one address or for one account).
+  if (code === "rate_limited") return "rateLimited";
   return code === "invalid" || code === "disabled" ? code : "unknown";
 }
 

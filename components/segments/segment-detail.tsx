@@ -27,7 +27,18 @@ function download(filename: string, text: string) {
   URL.revokeObjectURL(url);
 }
 
-export function SegmentDetailScreen({ segmentId, canWrite, canExport }: { segmentId: string; canWrite: boolean; canExport: boolean }) {
+export function SegmentDetailScreen({
+  segmentId,
+  canWrite,
+  canExport,
+  canChangeStarters,
+}: {
+  segmentId: string;
+  canWrite: boolean;
+  canExport: boolean;
+  /** System starter segments (no creator) are changed only by admins; the server refuses anyone else. */
+  canChangeStarters: boolean;
+}) {
   const { t, locale } = useI18n();
   const s = t.segments;
   const d = s.detail;
@@ -91,10 +102,12 @@ export function SegmentDetailScreen({ segmentId, canWrite, canExport }: { segmen
               </button>
             )}
             {canWrite && !archived && (
+              <button type="button" className="btn btn-secondary" disabled={refresh.isPending} onClick={() => refresh.mutate({ id: segmentId })} data-testid="refresh-segment">
+                {d.refresh}
+              </button>
+            )}
+            {canWrite && !archived && (segment.data?.createdBy !== null || canChangeStarters) && (
               <>
-                <button type="button" className="btn btn-secondary" disabled={refresh.isPending} onClick={() => refresh.mutate({ id: segmentId })} data-testid="refresh-segment">
-                  {d.refresh}
-                </button>
                 <Link className="btn btn-secondary" href={`/segments/${segmentId}/edit`} data-testid="edit-segment">
                   {d.edit}
                 </Link>

@@ -36,6 +36,14 @@ export function StaffRowActions({ row }: { row: StaffRow }) {
     }),
   );
 
+  const resetTwoFactor = useMutation(
+    trpc.staff.twoFactor.reset.mutationOptions({
+      onSuccess: () => toast.success(t.staff.toasts.twoFactorReset(row.name)),
+      onError: showError,
+      onSettled: invalidate,
+    }),
+  );
+
   return (
     <div className="row-actions">
       {row.disabled ? (
@@ -55,6 +63,17 @@ export function StaffRowActions({ row }: { row: StaffRow }) {
       {isLocked(row) && !row.disabled && (
         <button type="button" className="btn btn-secondary btn-sm" disabled={unlock.isPending} onClick={() => unlock.mutate({ id: row.id })}>
           {t.staff.actions.unlock}
+        </button>
+      )}
+      {row.twoFactorSince !== null && (
+        <button
+          type="button"
+          className="btn btn-secondary btn-sm"
+          disabled={resetTwoFactor.isPending}
+          onClick={() => resetTwoFactor.mutate({ id: row.id })}
+          data-testid="reset-two-factor"
+        >
+          {t.staff.actions.resetTwoFactor}
         </button>
       )}
       <ConfirmDialog

@@ -50,6 +50,7 @@ export const en = {
       disabled: "This account has been disabled. Contact an administrator.",
       unknown: "Sign-in failed. Please try again.",
       twoFactorRequired: "This account uses two-factor sign-in: type the code from your authenticator app.",
+      rateLimited: "Too many sign-in attempts from here or for this account. Wait a few minutes, then try again.",
     },
     code: "Authenticator or recovery code",
     codeHint: "The 6-digit code your authenticator app shows for Stratum, or one of your recovery codes (each works once).",
@@ -198,6 +199,7 @@ export const en = {
       disable: "Disable",
       enable: "Enable",
       unlock: "Unlock",
+      resetTwoFactor: "Reset two-factor",
     },
     confirmDisable: {
       title: "Disable this account?",
@@ -220,6 +222,7 @@ export const en = {
       disabled: (name: string) => `${name} has been disabled.`,
       enabled: (name: string) => `${name} has been enabled.`,
       unlocked: (name: string) => `${name} has been unlocked.`,
+      twoFactorReset: (name: string) => `Two-factor sign-in of ${name} was turned off; they sign in with their password and may enrol again.`,
     },
     you: "you",
     empty: "No staff accounts match this search.",

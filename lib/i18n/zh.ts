@@ -50,6 +50,7 @@ export const zh: Dictionary = {
       disabled: "该账号已被停用，请联系管理员。",
       unknown: "登录失败，请重试。",
       twoFactorRequired: "该账号已开启两步验证：请输入身份验证器应用中的验证码。",
+      rateLimited: "登录尝试过于频繁（来自此处或针对此账号）。请等待几分钟后再试。",
     },
     code: "验证码或恢复码",
     codeHint: "身份验证器应用为 Stratum 显示的 6 位验证码，或一个恢复码（每个只能用一次）。",
@@ -198,6 +199,7 @@ export const zh: Dictionary = {
       disable: "停用",
       enable: "启用",
       unlock: "解锁",
+      resetTwoFactor: "重置两步验证",
     },
     confirmDisable: {
       title: "停用此账号？",
@@ -220,6 +222,7 @@ export const zh: Dictionary = {
       disabled: (name: string) => `已停用 ${name}。`,
       enabled: (name: string) => `已启用 ${name}。`,
       unlocked: (name: string) => `已解锁 ${name}。`,
+      twoFactorReset: (name: string) => `已关闭 ${name} 的两步验证；其可用密码登录并重新开启。`,
     },
     you: "我",
     empty: "没有匹配的员工账号。",

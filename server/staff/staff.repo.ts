@@ -17,6 +17,8 @@ const publicColumns = {
   lockedUntil: staff.lockedUntil,
   lastLoginAt: staff.lastLoginAt,
   mustChangePassword: staff.mustChangePassword,
+  /** When two-factor sign-in was turned on (null: off or not confirmed); never the secret itself. */
+  twoFactorSince: staff.totpEnabledAt,
   createdAt: staff.createdAt,
 };
 

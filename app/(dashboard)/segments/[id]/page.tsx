@@ -21,7 +21,12 @@ export default async function SegmentPage({ params }: { params: Promise<{ id: st
   if (!UUID.test(id)) notFound();
   return (
     <div className="page">
-      <SegmentDetailScreen segmentId={id} canWrite={can(user.role, "segments.write")} canExport={can(user.role, "audience.export")} />
+      <SegmentDetailScreen
+        segmentId={id}
+        canWrite={can(user.role, "segments.write")}
+        canExport={can(user.role, "audience.export")}
+        canChangeStarters={user.role === "admin"}
+      />
     </div>
   );
 }
