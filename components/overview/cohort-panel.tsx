@@ -80,15 +80,26 @@ export function CohortPanel({ filters, grain, onGrain }: { filters: OverviewFilt
                   <tr key={row.cohort}>
                     <th scope="row">{row.cohort}</th>
                     <td>{formatNumber(locale, row.size)}</td>
-                    {row.retention.map((share, n) => (
-                      <td key={n} style={share === null ? undefined : { background: heat(share) }} title={share === null ? undefined : formatPercent(locale, share)}>
-                        {share === null ? "" : formatPercent(locale, share)}
-                      </td>
-                    ))}
+                    {row.retention.map((share, n) => {
+                      const running = row.currentPeriod === n;
+                      return (
+                        <td
+                          key={n}
+                          className={running ? "cohort-running" : undefined}
+                          data-running={running ? "true" : undefined}
+                          style={share === null ? undefined : { background: heat(share), fontStyle: running ? "italic" : undefined }}
+                          title={share === null ? undefined : running ? `${formatPercent(locale, share)} · ${c.running}` : formatPercent(locale, share)}
+                        >
+                          {share === null ? "" : formatPercent(locale, share)}
+                        </td>
+                      );
+                    })}
                   </tr>
                 ))}
                 <tr className="overview-heatmap-average" data-testid="cohort-average">
-                  <th scope="row">{c.average}</th>
+                  <th scope="row" title={c.averageHint}>
+                    {c.average}
+                  </th>
                   <td />
                   {data.average.map((share, n) => (
                     <td key={n}>{share === null ? "" : formatPercent(locale, share)}</td>

@@ -9,13 +9,18 @@ export interface CohortRow {
   retention: Array<number | null>;
   /** Cumulative net revenue per cohort customer (cents) by period n. */
   ltv: Array<number | null>;
+  /**
+   * The period still running on the range's last day (its retention is only partly observed and
+   * would read as a collapse), or null when every shown period is complete.
+   */
+  currentPeriod: number | null;
 }
 
 export interface CohortTriangle {
   grain: "week" | "month";
   periods: number;
   rows: CohortRow[];
-  /** Size-weighted mean retention per period over the cohorts that have reached it. */
+  /** Size-weighted mean retention per period over the cohorts that have completed it (running periods are left out). */
   average: Array<number | null>;
 }
 
@@ -24,6 +29,16 @@ function periodsBetween(grain: "week" | "month", cohort: string, to: string): nu
   const end = new Date(`${to}T00:00:00Z`);
   if (grain === "week") return Math.floor((end.getTime() - start.getTime()) / (7 * 86_400_000));
   return (end.getUTCFullYear() - start.getUTCFullYear()) * 12 + end.getUTCMonth() - start.getUTCMonth();
+}
+
+/** True when the `period`-th period of `cohort` ends on or before `to` (the last day of the range). */
+function periodComplete(grain: "week" | "month", cohort: string, period: number, to: string): boolean {
+  const start = new Date(`${cohort}T00:00:00Z`);
+  const next =
+    grain === "week"
+      ? new Date(start.getTime() + (period + 1) * 7 * 86_400_000)
+      : new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + period + 1, 1));
+  return next.getTime() - 86_400_000 <= new Date(`${to}T00:00:00Z`).getTime();
 }
 
 /** Shapes raw cohort cells into the triangle: pure, so it is tested without a database. */
@@ -52,14 +67,15 @@ export function buildTriangle(grain: "week" | "month", to: string, sizes: Cohort
       retention.push((cell?.active ?? 0) / s.size);
       ltv.push(cumulative / s.size);
     }
-    return { cohort: s.cohort, size: s.size, retention, ltv };
+    const currentPeriod = reached >= 0 && reached < periods && !periodComplete(grain, s.cohort, reached, to) ? reached : null;
+    return { cohort: s.cohort, size: s.size, retention, ltv, currentPeriod };
   });
   const average = Array.from({ length: periods }, (_, n) => {
     let active = 0;
     let size = 0;
     for (const row of rows) {
       const share = row.retention[n];
-      if (share === null || share === undefined) continue;
+      if (share === null || share === undefined || row.currentPeriod === n) continue;
       active += share * row.size;
       size += row.size;
     }
