@@ -74,3 +74,37 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     return code.startsWith("08") || code === "57P01" || code === "57P02" || code === "57P03";
   });
 }
+
+const MAX_CAUSES = 6;
+const MAX_FRAMES = 8;
+
+/**
+ * What the log may say about an unexpected error: class names, SQLSTATE, constraint and table
+ * (schema names, not data) and stack frames. The messages of query and database errors are left
+ * out, because they carry the SQL text, its parameters (e-mail, names, password hashes) or the
+ * offending value ("invalid input syntax for type uuid: ...").
+ */
+export function describeErrorForLog(error: unknown): string {
+  const parts: string[] = [];
+  let frames: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < MAX_CAUSES && current instanceof Error; depth++) {
+    const e = current as Error & { code?: unknown; constraint?: unknown; table?: unknown; query?: unknown; params?: unknown };
+    if (e.name === "TRPCError") {
+      parts.push(String(e.code));
+    } else if (sqlState(e) !== undefined) {
+      const where = [typeof e.constraint === "string" ? `constraint ${e.constraint}` : "", typeof e.table === "string" ? `table ${e.table}` : ""];
+      parts.push([`${e.name} SQLSTATE ${e.code}`, ...where].filter(Boolean).join(" "));
+    } else if ("query" in e || "params" in e) {
+      parts.push(`${e.name} (query text and parameters withheld)`);
+    } else {
+      parts.push(`${e.name}: ${(e.message.split("\n")[0] ?? "").slice(0, 200)}`);
+    }
+    if (frames.length === 0 && e.name !== "TRPCError" && e.stack) {
+      frames = e.stack.split("\n").filter((line) => /^\s+at /.test(line)).slice(0, MAX_FRAMES);
+    }
+    current = e.cause;
+  }
+  if (parts.length === 0) parts.push(`non-error value of type ${typeof error}`);
+  return [parts.join(" <- "), ...frames].join("\n");
+}

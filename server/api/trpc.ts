@@ -5,7 +5,9 @@ import { ZodError, z } from "zod";
 import type { Db } from "../db";
 import type { SessionUser } from "../auth";
 import { can, type Permission } from "../auth";
-import { AppError } from "../errors";
+import { AppError, describeErrorForLog } from "../errors";
+
+export { describeErrorForLog };
 
 export interface Context {
   db: Db;
@@ -29,41 +31,6 @@ export function errorIdOf(error: object): string {
     errorIds.set(error, id);
   }
   return id;
-}
-
-const SQLSTATE = /^[0-9A-Z]{5}$/;
-const MAX_CAUSES = 6;
-const MAX_FRAMES = 8;
-
-/**
- * What the log may say about an unexpected error: class names, SQLSTATE, constraint and table
- * (schema names, not data) and stack frames. The messages of query and database errors are left
- * out, because they carry the SQL text, its parameters (e-mail, names, password hashes) or the
- * offending value ("invalid input syntax for type uuid: ...").
- */
-export function describeErrorForLog(error: unknown): string {
-  const parts: string[] = [];
-  let frames: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; depth < MAX_CAUSES && current instanceof Error; depth++) {
-    const e = current as Error & { code?: unknown; constraint?: unknown; table?: unknown; query?: unknown; params?: unknown };
-    if (e instanceof TRPCError) {
-      parts.push(`${e.code}`);
-    } else if (typeof e.code === "string" && SQLSTATE.test(e.code)) {
-      const where = [typeof e.constraint === "string" ? `constraint ${e.constraint}` : "", typeof e.table === "string" ? `table ${e.table}` : ""];
-      parts.push([`${e.name} SQLSTATE ${e.code}`, ...where].filter(Boolean).join(" "));
-    } else if ("query" in e || "params" in e) {
-      parts.push(`${e.name} (query text and parameters withheld)`);
-    } else {
-      parts.push(`${e.name}: ${(e.message.split("\n")[0] ?? "").slice(0, 200)}`);
-    }
-    if (frames.length === 0 && !(e instanceof TRPCError) && e.stack) {
-      frames = e.stack.split("\n").filter((line) => /^\s+at /.test(line)).slice(0, MAX_FRAMES);
-    }
-    current = e.cause;
-  }
-  if (parts.length === 0) parts.push(`non-error value of type ${typeof error}`);
-  return [parts.join(" <- "), ...frames].join("\n");
 }
 
 /** The one log line of an INTERNAL_SERVER_ERROR: where, which id, what kind; never the query or its data. */

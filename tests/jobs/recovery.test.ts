@@ -9,6 +9,7 @@ import { requeueStale } from "../../server/jobs/jobs.repo";
 import { drainJobs, enqueueJob } from "../../server/jobs/queue";
 import { startWorker } from "../../server/jobs/worker";
 import { runFitInThread } from "../../server/models/fit-runner";
+import { ZClusterParams } from "../../lib/shared/models.schemas";
 import { engineUnderTest, openTestDatabase, truncateAll } from "../support/db";
 
 type JobLine = { id: string; status: string; attempts: number; max_attempts: number; error: string | null };
@@ -97,7 +98,7 @@ describe(`jobs recover in seconds and keep their cause (${engineUnderTest})`, ()
 
   it("a data problem inside the training thread keeps its kind across the thread boundary", async () => {
     const handle = runFitInThread(
-      { task: "clusters", params: { kMin: 2, kMax: 4, seed: 1 } as never, features: ["a"], X: new Float64Array([1, 2]), rows: 2 },
+      { task: "clusters", params: ZClusterParams.parse({ kMin: 2, kMax: 4, seed: 1 }), features: ["a"], X: new Float64Array([1, 2]), rows: 2 },
       () => undefined,
     );
     const error = await handle.result.catch((e: unknown) => e);

@@ -1,5 +1,5 @@
 import type { Database, Db } from "../../db";
-import { describeError, isDatabaseUnavailable } from "../../errors";
+import { describeErrorForLog, isDatabaseUnavailable } from "../../errors";
 import type { IngestError, IngestKind, WriteResult } from "../types";
 import { enqueueAfterEvents } from "../followups";
 import { validateItems } from "../validate";
@@ -84,8 +84,9 @@ export async function handleIngest(database: Database, request: Request, kind: I
     return jsonResponse(200, { ...counts, erased });
   } catch (error) {
     if (error instanceof RejectedBatch) return unprocessable(error.errors, lines);
-    // The database's message only: the failed SQL's parameters are the batch's personal data.
-    console.error(`POST /api/v1/${kind} failed: ${describeError(error)}`);
+    // Kinds and codes only: the failed SQL, its parameters and even a constraint's detail
+    // ("Key (email)=(...)") can hold the batch's personal data.
+    console.error(`POST /api/v1/${kind} failed: ${describeErrorForLog(error)}`);
     if (isDatabaseUnavailable(error)) {
       return errorResponse(503, "The database is unavailable; nothing was written. Retry after the time in Retry-After.", { "retry-after": String(RETRY_AFTER_SECONDS) });
     }
