@@ -5,6 +5,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
+import { LaneScheduler, type SchedulerStats } from "./lane-scheduler";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -23,6 +24,31 @@ export interface Database {
   close(): Promise<void>;
   /** PGlite only: the whole data folder as a gzipped tarball (tests restore from it). */
   dumpDataDir(): Promise<Blob>;
+  /** PGlite only: how long calls held and waited for the single connection, per lane (null on PostgreSQL, which has a pool). */
+  laneStats(reset?: boolean): SchedulerStats | null;
+}
+
+/** The PGlite methods that run SQL; each is one turn of the lane scheduler. */
+const SCHEDULED_METHODS = new Set<PropertyKey>(["query", "exec", "transaction"]);
+
+/**
+ * The client drizzle and our helpers call: the same PGlite, but every statement or transaction
+ * waits for its lane's turn, so a person's request is never queued behind a job's next chunk.
+ */
+function scheduledClient(client: PGlite, scheduler: LaneScheduler): PGlite {
+  return new Proxy(client, {
+    get(target, property) {
+      const value: unknown = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      const method = value as (...args: unknown[]) => unknown;
+      if (!SCHEDULED_METHODS.has(property)) return method.bind(target);
+      return (...args: unknown[]) => scheduler.run(() => method.apply(target, args) as Promise<unknown>);
+    },
+  });
+}
+
+function logLongHold(heldMs: number): void {
+  console.warn(`[db] a job held the embedded database for ${(heldMs / 1000).toFixed(1)} s`);
 }
 
 function quoteIdent(name: string): string {
@@ -43,20 +69,27 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     dataDir,
     loadDataDir: options.loadDataDir,
   });
-  const db = drizzlePglite({ client, schema, casing: "snake_case" }) as unknown as Db;
+  const scheduler = new LaneScheduler({ graceMs: 25, maxBackgroundWaitMs: 250, longHoldMs: 1000, onLongHold: (lane, heldMs) => lane === "background" && logLongHold(heldMs) });
+  const scheduled = scheduledClient(client, scheduler);
+  const db = drizzlePglite({ client: scheduled, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,
     engine: "pglite",
+    laneStats(reset = false) {
+      const stats = scheduler.snapshot();
+      if (reset) scheduler.resetStats();
+      return stats;
+    },
     async copyFrom(table, columns, csvChunks) {
       // PGlite reads COPY input from a virtual /dev/blob file, so the chunk is assembled first;
       // callers keep chunks to a few MB.
       const parts: string[] = [];
       for await (const chunk of csvChunks) parts.push(chunk);
       if (parts.length === 0) return;
-      await client.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(parts) });
+      await scheduled.query(copyStatement(table, columns, "'/dev/blob'"), [], { blob: new Blob(parts) });
     },
     async query(text, params = []) {
-      const result = await client.query(text, params);
+      const result = await scheduled.query(text, params);
       return result.rows as never;
     },
     async close() {
@@ -97,6 +130,9 @@ export async function openPostgres(connectionString: string, options: { max?: nu
     },
     async dumpDataDir(): Promise<Blob> {
       throw new Error("dumpDataDir is only available on the embedded PGlite engine");
+    },
+    laneStats() {
+      return null;
     },
   };
 }

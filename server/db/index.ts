@@ -23,5 +23,7 @@ export function getDatabase(): Promise<Database> {
 export { openDatabase, openPglite, openPostgres } from "./client";
 export { migrate } from "./migrate";
 export { selectRows } from "./rows";
+export { inBackgroundLane, isBackgroundLane } from "./lanes";
+export type { LaneStats, SchedulerStats } from "./lane-scheduler";
 export * from "./rules";
 export * from "./schema";

@@ -29,15 +29,16 @@ function toPayload(rows: readonly CustomerRow[]): string {
  * this batch has committed and then deletes what the batch wrote: nothing written under a
  * not-erased reading survives an erasure. `update` is for batches that update the customers
  * (rows locked in id order, so two batches cannot deadlock); `key share` for batches that only
- * reference them (events), which leaves concurrent customer updates free.
+ * reference them (events), which leaves concurrent customer updates free; `no lock` for a check
+ * that writes nothing (an import's first pass).
  */
 export async function lockCustomersByExternalId(
   db: Db,
   externalIds: readonly string[],
-  mode: "update" | "key share",
+  mode: "update" | "key share" | "no lock",
 ): Promise<Map<string, { erased: boolean }>> {
   if (externalIds.length === 0) return new Map();
-  const lock = mode === "update" ? sql`FOR NO KEY UPDATE OF c` : sql`FOR KEY SHARE OF c`;
+  const lock = mode === "update" ? sql`FOR NO KEY UPDATE OF c` : mode === "key share" ? sql`FOR KEY SHARE OF c` : sql``;
   const rows = await selectRows<{ externalId: string; erased: boolean }>(
     db,
     sql`SELECT c.external_id AS "externalId", NOT ${notErased("c")} AS erased FROM customers c

@@ -2,7 +2,7 @@ import type { Db } from "../db";
 import { lockCustomersByExternalId, upsertCustomers } from "./customers.repo";
 import { findMissingExternalIds, insertEvents } from "./events.repo";
 import { upsertProducts } from "./products.repo";
-import type { CustomerRow, ErasedItem, EventRow, IngestError, ProductRow, WriteResult } from "./types";
+import type { CustomerRow, ErasedItem, EventRow, IngestError, IngestKind, ProductRow, WriteResult } from "./types";
 
 /*
  * Writers take a Db that may be a transaction and never open their own: the caller wraps the
@@ -79,6 +79,14 @@ export async function writeEvents(db: Db, source: string, rows: readonly EventRo
   if (errors.length) return failed(errors);
   const stored = await lockCustomersByExternalId(db, rows.map((row) => row.customerId), "key share");
   const { kept, erased } = withoutErased(rows, stored);
+  errors.push(...(await referenceErrors(db, kept, stored)));
+  if (errors.length) return failed(errors);
+  const inserted = await insertEvents(db, source, kept);
+  return result({ inserted, updated: 0, duplicates: kept.length - inserted }, erased);
+}
+
+async function referenceErrors(db: Db, kept: readonly EventRow[], stored: ReadonlyMap<string, unknown>): Promise<IngestError[]> {
+  const errors: IngestError[] = [];
   const productIds = [...new Set(kept.flatMap((row) => (row.productId === null ? [] : [row.productId])))];
   const missingProducts = await findMissingExternalIds(db, "products", productIds);
   for (const row of kept) {
@@ -89,7 +97,19 @@ export async function writeEvents(db: Db, source: string, rows: readonly EventRo
       errors.push({ index: row.index, field: "product_id", message: `unknown product_id "${row.productId}": send the product first` });
     }
   }
-  if (errors.length) return failed(errors);
-  const inserted = await insertEvents(db, source, kept);
-  return result({ inserted, updated: 0, duplicates: kept.length - inserted }, erased);
+  return errors;
+}
+
+/**
+ * The errors the writer for `kind` would report for these rows, found without writing or locking
+ * anything: an import checks its whole file this way before it publishes a single chunk.
+ */
+export async function checkRows(db: Db, kind: IngestKind, rows: readonly (CustomerRow | ProductRow | EventRow)[]): Promise<IngestError[]> {
+  if (kind === "customers") return duplicateErrors(rows as readonly CustomerRow[], (row) => row.customerId, "customer_id");
+  if (kind === "products") return duplicateErrors(rows as readonly ProductRow[], (row) => row.productId, "product_id");
+  const events = rows as readonly EventRow[];
+  const errors = duplicateErrors(events, (row) => row.eventId, "event_id");
+  if (errors.length) return errors;
+  const stored = await lockCustomersByExternalId(db, events.map((row) => row.customerId), "no lock");
+  return referenceErrors(db, withoutErased(events, stored).kept, stored);
 }

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import type { Db } from "../db";
+import { inBackgroundLane, type Db } from "../db";
 import { describeError } from "../errors";
 import { requeueStale } from "./jobs.repo";
 import { runNextJob } from "./queue";
@@ -54,7 +54,8 @@ export function startWorker(
     }
     if (!stopped) timer = setTimeout(() => (running = tick()), pollMs);
   };
-  timer = setTimeout(() => (running = tick()), 0);
+  // Everything a worker runs is background work: on the embedded engine people's requests go first.
+  timer = setTimeout(() => (running = inBackgroundLane(tick)), 0);
 
   return {
     async stop() {

@@ -9,3 +9,4 @@ export * from "./demo";
 export * from "./jobs";
 export * from "./kpi";
 export * from "./ratelimit";
+export * from "./imports";

@@ -1,15 +1,17 @@
 import fs from "node:fs";
 import path from "node:path";
+import { z } from "zod";
 import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import type { IngestKind, WriteResult } from "../types";
 import { validateItems, type ValidRow } from "../validate";
-import { writeCustomers, writeEvents, writeProducts } from "../write";
+import { checkRows, writeCustomers, writeEvents, writeProducts } from "../write";
+import { deleteCheckpoint, readCheckpoint, saveCheckpoint } from "./checkpoints.repo";
 import { recordToItem } from "./coerce";
 import { ErrorSink, type LineError } from "./error-sink";
 import { applyOverrides, guessMapping, resolveMapping, type ColumnMapping, type ResolvedMapping } from "./mapping";
 import { checkHeader, readCsvBatches, type CsvRecord } from "./reader";
-import { ERASED_REASON, ERASED_SHOWN, type CsvImportSummary, type ErasedLine } from "./summary";
+import { ERASED_REASON, ERASED_SHOWN, ZErasedLine, type CsvImportSummary } from "./summary";
 
 export const DEFAULT_CHUNK_ROWS = 5_000;
 export const DEFAULT_SOURCE = "csv";
@@ -25,15 +27,28 @@ export interface CsvImportOptions {
   overrides?: readonly string[];
   source?: string;
   delimiter?: string;
+  /** Rows per checked chunk, and the most per published chunk. */
   chunkRows?: number;
   /** Where to write every error as CSV (the screen shows the first 100). */
   errorReportPath?: string;
-  /** Not awaited inside the transaction: on PGlite any other query waits for it to end. */
   onProgress?: (fraction: number, message: string) => void;
+  /** Names this import's checkpoint (the upload id), so a rerun after a crash resumes it. */
+  importKey?: string;
 }
 
-/** Thrown inside the transaction to roll it back once any row failed. */
-class Rejected extends Error {}
+const ZTotals = z.object({
+  inserted: z.number(),
+  updated: z.number(),
+  duplicates: z.number(),
+  /** Lines skipped because their customer was erased: the count, and the first ERASED_SHOWN of them. */
+  erasedCount: z.number(),
+  erased: z.array(ZErasedLine),
+});
+type Totals = z.infer<typeof ZTotals>;
+
+function noTotals(): Totals {
+  return { inserted: 0, updated: 0, duplicates: 0, erasedCount: 0, erased: [] };
+}
 
 function writer(kind: IngestKind, db: Db, source: string, rows: readonly ValidRow[]): Promise<WriteResult> {
   if (kind === "customers") return writeCustomers(db, rows as Parameters<typeof writeCustomers>[1]);
@@ -41,91 +56,122 @@ function writer(kind: IngestKind, db: Db, source: string, rows: readonly ValidRo
   return writeEvents(db, source, rows as Parameters<typeof writeEvents>[2]);
 }
 
-interface Totals {
-  dataRows: number;
-  inserted: number;
-  updated: number;
-  duplicates: number;
-  /** Lines skipped because their customer was erased: the count, and the first ERASED_SHOWN of them. */
-  erasedCount: number;
-  erased: ErasedLine[];
+/** Valid rows of one chunk (indexed from 0) with the physical line of each. */
+interface Chunk {
+  rows: ValidRow[];
+  lines: number[];
+  /** Data rows of the file up to and including this chunk. */
+  dataRowsThrough: number;
+}
+
+interface ReadPlan {
+  kind: IngestKind;
+  delimiter: string;
+  /** Read before every record, so a pass may resize its chunks as it goes. */
+  chunkRows: () => number;
+  stats?: { blankLines: number };
+  onBytes?: (read: number) => void;
 }
 
 /**
- * Imports one CSV file as ONE transaction: records stream from disk in chunks of `chunkRows`
- * through the shared validators and writers; if any row fails, every error is still collected
- * (by physical line) and the transaction is rolled back, so either every row lands or none.
- * Lines of erased customers are skipped (not errors) and listed by line under `erased`.
+ * Reads the file and hands over chunks of valid rows with the chunk's mapping and validation
+ * errors. Both passes read the file this same way, so they agree on every line; returns the
+ * number of data rows.
+ */
+async function forEachChunk(
+  filePath: string,
+  plan: ReadPlan,
+  mappingFor: (columns: string[]) => ResolvedMapping,
+  onChunk: (chunk: Chunk, errors: LineError[]) => Promise<void>,
+): Promise<number> {
+  const { kind, delimiter } = plan;
+  const batches = readCsvBatches(filePath, { delimiter, stats: plan.stats, onBytes: plan.onBytes });
+  let dataRows = 0;
+  try {
+    const first = await batches.next();
+    const firstBatch = first.done ? [] : first.value;
+    const header = checkHeader(firstBatch[0], delimiter);
+    const mapping = mappingFor(header.columns);
+    let items: unknown[] = [];
+    let lines: number[] = [];
+    let errors: LineError[] = [];
+    const flush = async () => {
+      const { rows, errors: invalid } = validateItems(kind, items, 0);
+      for (const error of invalid) errors.push({ line: lines[error.index] ?? 0, field: error.field, message: error.message });
+      const rowLines = rows.map((row) => lines[row.index] ?? 0);
+      await onChunk({ rows: rows.map((row, index) => ({ ...row, index })), lines: rowLines, dataRowsThrough: dataRows }, errors);
+      items = [];
+      lines = [];
+      errors = [];
+      // Parsing never waits on I/O between records: give the event loop a turn per chunk.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    };
+    const add = async (record: CsvRecord) => {
+      dataRows++;
+      const mapped = recordToItem(kind, mapping, record.values, header.columns.length);
+      if (mapped.errors.length) for (const error of mapped.errors) errors.push({ line: record.line, ...error });
+      else {
+        items.push(mapped.item);
+        lines.push(record.line);
+      }
+      if (items.length + errors.length >= plan.chunkRows()) await flush();
+    };
+    for (const record of firstBatch.slice(1)) await add(record);
+    for await (const batch of batches) for (const record of batch) await add(record);
+    if (items.length || errors.length) await flush();
+    if (dataRows === 0) throw new AppError("BAD_REQUEST", `Line ${header.line}: the file has a header but no data rows`, "file");
+  } finally {
+    await batches.return(undefined);
+  }
+  return dataRows;
+}
+
+/**
+ * Imports one CSV file, all or nothing, without one long transaction (on the embedded engine a
+ * transaction holds the only connection, so a person's request would wait for all of it).
+ * Check pass: every row is mapped, validated and checked against the database (unknown
+ * customers and products, duplicate ids) without writing anything; any error rejects the file
+ * with every error by line. Publish pass: the rows are written in short transactions (see
+ * `publish`), each committing the import's checkpoint, so a killed import resumes where it
+ * stopped until the whole file has landed. Lines of erased customers are skipped (not errors)
+ * and listed by line under `erased`.
  */
 export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<CsvImportSummary> {
   const started = Date.now();
   const { kind, filePath } = options;
   const delimiter = options.delimiter ?? ",";
-  const source = options.source ?? DEFAULT_SOURCE;
   const chunkRows = options.chunkRows ?? DEFAULT_CHUNK_ROWS;
   const bytes = fs.statSync(filePath).size;
   const sink = new ErrorSink(options.errorReportPath);
   const stats = { blankLines: 0 };
-  const totals: Totals = { dataRows: 0, inserted: 0, updated: 0, duplicates: 0, erasedCount: 0, erased: [] };
+  const progress = (from: number, verb: string) => (read: number) =>
+    options.onProgress?.(from + 0.5 * (bytes ? read / bytes : 1), `${verb}: ${read} of ${bytes} bytes read`);
+  const mappingFor = (columns: string[]) => {
+    const guessed = guessMapping(kind, columns);
+    return resolveMapping(kind, columns, applyOverrides({ ...guessed, ...(options.mapping ?? {}) }, options.overrides ?? []));
+  };
   let fileError: string | null = null;
-
-  const batches = readCsvBatches(filePath, {
-    delimiter,
-    stats,
-    onBytes: (read) => options.onProgress?.(bytes ? read / bytes : 1, `${read} of ${bytes} bytes read`),
-  });
+  let dataRows = 0;
+  let totals = noTotals();
 
   try {
-    const first = await batches.next();
-    const firstBatch = first.done ? [] : first.value;
-    const header = checkHeader(firstBatch[0], delimiter);
-    const guessed = guessMapping(kind, header.columns);
-    const merged = applyOverrides({ ...guessed, ...(options.mapping ?? {}) }, options.overrides ?? []);
-    const mapping = resolveMapping(kind, header.columns, merged);
-    await db.transaction(async (tx) => {
-      let items: unknown[] = [];
-      let lines: number[] = [];
-      let chunkErrors: LineError[] = [];
-      const flush = async () => {
-        if (items.length) await processChunk(tx, kind, source, items, lines, chunkErrors, totals);
-        // Each chunk's errors go out in line order, so the first 100 are the first 100 lines.
-        chunkErrors.sort((a, b) => a.line - b.line);
-        for (const error of chunkErrors) sink.add(error);
-        items = [];
-        lines = [];
-        chunkErrors = [];
-        // The embedded engine answers in microtasks, so a long import would never let the event
-        // loop serve other requests (a progress poll); give it one turn per chunk.
-        await new Promise<void>((resolve) => setImmediate(resolve));
-      };
-      const add = async (record: CsvRecord) => {
-        totals.dataRows++;
-        const mapped = recordToItem(kind, mapping, record.values, header.columns.length);
-        if (mapped.errors.length) {
-          for (const error of mapped.errors) chunkErrors.push({ line: record.line, ...error });
-          if (chunkErrors.length >= chunkRows) await flush();
-          return;
-        }
-        items.push(mapped.item);
-        lines.push(record.line);
-        if (items.length >= chunkRows) await flush();
-      };
-      for (const record of firstBatch.slice(1)) await add(record);
-      for await (const batch of batches) for (const record of batch) await add(record);
-      await flush();
-      if (totals.dataRows === 0) {
-        throw new AppError("BAD_REQUEST", `Line ${header.line}: the file has a header but no data rows`, "file");
+    dataRows = await forEachChunk(filePath, { kind, delimiter, chunkRows: () => chunkRows, stats, onBytes: progress(0, "checking") }, mappingFor, async (chunk, errors) => {
+      for (const problem of await checkRows(db, kind, chunk.rows)) {
+        errors.push({ line: chunk.lines[problem.index] ?? 0, field: problem.field, message: problem.message });
       }
-      if (sink.count > 0) throw new Rejected();
+      // Each chunk's errors go out in line order, so the first 100 are the first 100 lines.
+      errors.sort((a, b) => a.line - b.line);
+      for (const error of errors) sink.add(error);
     });
+    if (sink.count === 0) {
+      totals = await publish(db, options, { kind, delimiter, maxChunkRows: chunkRows, onBytes: progress(0.5, "publishing") }, mappingFor);
+    }
   } catch (error) {
     if (error instanceof AppError) fileError = error.message;
-    else if (!(error instanceof Rejected)) {
+    else {
       sink.close();
       throw error;
     }
-  } finally {
-    await batches.return(undefined);
   }
 
   const reportPath = sink.close();
@@ -135,7 +181,7 @@ export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<
     fileName: options.fileName ?? path.basename(filePath),
     outcome: imported ? "imported" : "rejected",
     bytes,
-    dataRows: totals.dataRows,
+    dataRows,
     inserted: imported ? totals.inserted : 0,
     updated: imported ? totals.updated : 0,
     duplicates: imported ? totals.duplicates : 0,
@@ -153,29 +199,75 @@ export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<
   };
 }
 
-async function processChunk(
-  tx: Db,
-  kind: IngestKind,
-  source: string,
-  items: readonly unknown[],
-  lines: readonly number[],
-  errorsOut: LineError[],
-  totals: Totals,
-): Promise<void> {
-  const lineOf = (index: number) => lines[index] ?? 0;
-  const { rows, errors } = validateItems(kind, items, 0);
-  for (const error of errors) errorsOut.push({ line: lineOf(error.index), field: error.field, message: error.message });
-  // Rows are written even after an error, so the writers report unknown references for the whole
-  // file too; the transaction is rolled back at the end anyway.
-  const result = await writer(kind, tx, source, rows);
-  for (const error of result.errors) errorsOut.push({ line: lineOf(error.index), field: error.field, message: error.message });
-  totals.inserted += result.inserted;
-  totals.updated += result.updated;
-  totals.duplicates += result.duplicates;
+// Each published chunk holds the embedded engine for its whole transaction: size chunks to about this.
+export const TARGET_CHUNK_MS = 150;
+const FIRST_PUBLISH_ROWS = 1_000;
+const MIN_PUBLISH_ROWS = 100;
+
+/** The next chunk size: scaled toward TARGET_CHUNK_MS, never more than doubling or halving at once. */
+export function nextChunkRows(current: number, tookMs: number, maxRows: number): number {
+  const factor = Math.min(2, Math.max(0.5, TARGET_CHUNK_MS / Math.max(tookMs, 1)));
+  return Math.max(MIN_PUBLISH_ROWS, Math.min(maxRows, Math.round(current * factor)));
+}
+
+/**
+ * Writes the checked file chunk by chunk, each chunk one transaction with its checkpoint, and
+ * returns the totals. Chunk sizes adapt so each transaction takes about TARGET_CHUNK_MS.
+ */
+async function publish(
+  db: Db,
+  options: CsvImportOptions,
+  plan: { kind: IngestKind; delimiter: string; maxChunkRows: number; onBytes: (read: number) => void },
+  mappingFor: (columns: string[]) => ResolvedMapping,
+): Promise<Totals> {
+  const { kind } = plan;
+  const source = options.source ?? DEFAULT_SOURCE;
+  const key = options.importKey;
+  const resumed = key ? await readCheckpoint(db, key) : null;
+  let totals = resumed ? ZTotals.parse(resumed.totals) : noTotals();
+  let published = resumed?.rowsPublished ?? 0;
+  let chunkRows = Math.min(plan.maxChunkRows, FIRST_PUBLISH_ROWS);
+  await forEachChunk(options.filePath, { kind, delimiter: plan.delimiter, chunkRows: () => chunkRows, onBytes: plan.onBytes }, mappingFor, async (chunk, errors) => {
+    const firstError = errors[0];
+    if (firstError) throw new AppError("CONFLICT", `Line ${firstError.line}: ${firstError.message} (the file changed while it was imported)`, firstError.field);
+    if (chunk.dataRowsThrough <= published) return;
+    // A resumed import starts inside a chunk when its chunks were sized differently last time.
+    const alreadyPublished = Math.max(0, published - (chunk.dataRowsThrough - chunk.rows.length));
+    const rows = chunk.rows.slice(alreadyPublished).map((row, index) => ({ ...row, index }));
+    const lines = chunk.lines.slice(alreadyPublished);
+    const began = performance.now();
+    totals = await db.transaction(async (tx) => {
+      const result = await writer(kind, tx, source, rows);
+      const rejected = result.errors[0];
+      if (rejected) {
+        // The check passed moments ago, so the database changed underneath this import.
+        throw new AppError("CONFLICT", `Line ${lines[rejected.index] ?? 0}: ${rejected.message} (the data changed while the file was imported; run it again)`, rejected.field);
+      }
+      const next = addResult(totals, result, lines);
+      if (key) await saveCheckpoint(tx, key, chunk.dataRowsThrough, next);
+      return next;
+    });
+    published = chunk.dataRowsThrough;
+    chunkRows = nextChunkRows(chunkRows, performance.now() - began, plan.maxChunkRows);
+  });
+  if (key) await deleteCheckpoint(db, key);
+  return totals;
+}
+
+function addResult(totals: Totals, result: WriteResult, lines: readonly number[]): Totals {
+  const erased = [...totals.erased];
+  let erasedCount = totals.erasedCount;
   for (const skipped of result.erased ?? []) {
-    totals.erasedCount++;
-    if (totals.erased.length < ERASED_SHOWN) totals.erased.push({ line: lineOf(skipped.index), customer_id: skipped.customerId });
+    erasedCount++;
+    if (erased.length < ERASED_SHOWN) erased.push({ line: lines[skipped.index] ?? 0, customer_id: skipped.customerId });
   }
+  return {
+    inserted: totals.inserted + result.inserted,
+    updated: totals.updated + result.updated,
+    duplicates: totals.duplicates + result.duplicates,
+    erasedCount,
+    erased,
+  };
 }
 
 export type { ResolvedMapping };

@@ -10,8 +10,7 @@ export type { CsvImportPayload };
 export const csvImportJob = handleJob(jobKinds.csvImport, async (ctx) => {
     const { payload } = ctx;
     const meta = readUploadMeta(payload.uploadId);
-    // Progress writes are queued, never awaited, while the import transaction is open: on the
-    // embedded engine the write would wait for that very transaction.
+    // Progress writes are queued, not awaited, so reading the file never waits on them.
     let pending: Promise<void> = Promise.resolve();
     const summary = await importCsvFile(ctx.db, {
       kind: payload.kind,
@@ -21,6 +20,7 @@ export const csvImportJob = handleJob(jobKinds.csvImport, async (ctx) => {
       source: payload.source,
       delimiter: payload.delimiter,
       errorReportPath: errorReportPath(ctx.jobId),
+      importKey: payload.uploadId,
       onProgress(fraction, message) {
         const report = ctx.reportProgress(Math.min(0.99, fraction), message);
         pending = pending.then(() => report).catch(() => undefined);
