@@ -26,9 +26,9 @@ export const ZRefreshSegmentsPayload = z
 export const ZDeliverPayload = z.object({ campaignId: z.uuid(), variantId: z.uuid() }).strict();
 
 export const jobKinds = {
-  // An import is one transaction, so a failed attempt left nothing behind and another is safe. Bad
-  // rows end the job at once (a "rejected" summary, or an AppError), so only a crash or an outage
-  // is ever retried.
+  // An import checks the whole file before it publishes, and publishes chunk by chunk with a
+  // checkpoint, so another attempt resumes after the last committed chunk. Bad rows end the job
+  // at once (a "rejected" summary, or an AppError), so only a crash or an outage is ever retried.
   csvImport: defineJobKind({ kind: "ingest.csv-import", payload: ZCsvImportPayload, maxAttempts: 3 }),
   featuresRefresh: defineJobKind({ kind: "features.refresh", payload: z.object({}).strict(), maxAttempts: 2 }),
   segmentsRefresh: defineJobKind({ kind: "segments.refresh", payload: ZRefreshSegmentsPayload, maxAttempts: 2 }),
