@@ -24,7 +24,8 @@ import { refreshKpiRollups } from "../server/kpi";
 import { BENCH_POSTGRES_URL } from "./support/fresh-database";
 import type { SteadyCommand, SteadyJob, SteadyMessage } from "./support/steady-server";
 
-const PHASES = ["import", "rollup", "features", "train", "segments", "kill"] as const;
+// Training first: the imported views make every customer active, leaving the churn label one class.
+const PHASES = ["train", "features", "segments", "rollup", "import", "kill"] as const;
 const Flags = z.object({
   engine: z.enum(["pglite", "postgres", "both"]).default("both"),
   customers: z.coerce.number().int().min(100).max(200_000).default(5_000),

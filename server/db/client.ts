@@ -42,13 +42,15 @@ function scheduledClient(client: PGlite, scheduler: LaneScheduler): PGlite {
       if (typeof value !== "function") return value;
       const method = value as (...args: unknown[]) => unknown;
       if (!SCHEDULED_METHODS.has(property)) return method.bind(target);
-      return (...args: unknown[]) => scheduler.run(() => method.apply(target, args) as Promise<unknown>);
+      const label = (args: unknown[]) => (typeof args[0] === "string" ? args[0].replace(/\s+/g, " ").slice(0, 60) : String(property));
+      return (...args: unknown[]) => scheduler.run(() => method.apply(target, args) as Promise<unknown>, undefined, label(args));
     },
   });
 }
 
-function logLongHold(heldMs: number): void {
-  console.warn(`[db] a job held the embedded database for ${(heldMs / 1000).toFixed(1)} s`);
+// The statement's opening words only: its parameters (which may hold personal data) are never logged.
+function logLongHold(heldMs: number, label = "a call"): void {
+  console.warn(`[db] a job held the embedded database for ${(heldMs / 1000).toFixed(1)} s (${label})`);
 }
 
 function quoteIdent(name: string): string {
@@ -69,7 +71,7 @@ export async function openPglite(options: { dataDir?: string; loadDataDir?: Blob
     dataDir,
     loadDataDir: options.loadDataDir,
   });
-  const scheduler = new LaneScheduler({ graceMs: 25, maxBackgroundWaitMs: 250, longHoldMs: 1000, onLongHold: (lane, heldMs) => lane === "background" && logLongHold(heldMs) });
+  const scheduler = new LaneScheduler({ graceMs: 25, maxBackgroundWaitMs: 250, longHoldMs: 1000, onLongHold: (lane, heldMs, label) => lane === "background" && logLongHold(heldMs, label) });
   const scheduled = scheduledClient(client, scheduler);
   const db = drizzlePglite({ client: scheduled, schema, casing: "snake_case" }) as unknown as Db;
   return {

@@ -24,6 +24,7 @@ export { openDatabase, openPglite, openPostgres } from "./client";
 export { migrate } from "./migrate";
 export { selectRows } from "./rows";
 export { inBackgroundLane, isBackgroundLane } from "./lanes";
+export { CHUNK_TARGET_MS, nextChunkSize } from "./chunks";
 export type { LaneStats, SchedulerStats } from "./lane-scheduler";
 export * from "./rules";
 export * from "./schema";

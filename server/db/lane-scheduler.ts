@@ -42,12 +42,15 @@ export class LaneScheduler {
     private readonly options: {
       graceMs: number;
       maxBackgroundWaitMs: number;
-      onLongHold?: (lane: "foreground" | "background", heldMs: number) => void;
+      onLongHold?: (lane: "foreground" | "background", heldMs: number, label?: string) => void;
       longHoldMs?: number;
     },
   ) {}
 
-  async run<T>(call: () => Promise<T>, background: boolean = isBackgroundLane()): Promise<T> {
+  async run<T>(call: () => Promise<T>, background: boolean = isBackgroundLane(), label?: string): Promise<T> {
+    // The engine answers in microtasks, so a job's statements would follow each other without the
+    // event loop ever polling for new requests: a background call first waits one full turn.
+    if (background) await new Promise<void>((resolve) => setImmediate(resolve));
     const queuedAt = performance.now();
     await new Promise<void>((start) => {
       (background ? this.background : this.foreground).push({ start, queuedAt });
@@ -64,7 +67,7 @@ export class LaneScheduler {
       const ended = performance.now();
       const held = ended - started;
       stats.longestHoldMs = Math.max(stats.longestHoldMs, held);
-      if (this.options.onLongHold && held >= (this.options.longHoldMs ?? 1000)) this.options.onLongHold(laneName, held);
+      if (this.options.onLongHold && held >= (this.options.longHoldMs ?? 1000)) this.options.onLongHold(laneName, held, label);
       if (!background) this.lastForegroundEnd = ended;
       this.busy = false;
       this.dispatch();

@@ -8,20 +8,19 @@ export interface FeatureSqlOptions {
   subscriptionActiveDays: number;
   /** A started, unfinished course with no progress for this long is "stalled". */
   stalledAfterDays: number;
-  /** Where the rows go: the live table, or a snapshot table of the same shape (training's point-in-time read). */
-  into?: FeatureTable;
 }
 
-/** The live features, or a transaction's private copy of their shape (see createFeatureSnapshotTable). */
-export type FeatureTable = "customer_features" | "feature_snapshot";
+/** One chunk of a feature build: the customers with ids in [fromId, toId]. */
+export interface BuildChunk {
+  buildId: string;
+  fromId: number;
+  toId: number;
+}
 
-/**
- * A temporary table shaped like customer_features, private to this transaction's connection and
- * dropped at commit: training computes point-in-time features into it, so it never deletes,
- * locks or collides with the live rows a feature refresh on another worker is writing.
- */
-export async function createFeatureSnapshotTable(db: Db): Promise<void> {
-  await db.execute(sql`CREATE TEMP TABLE IF NOT EXISTS feature_snapshot (LIKE customer_features INCLUDING DEFAULTS) ON COMMIT DROP`);
+/** Every customer id not erased, in order: a build cuts them into chunks. */
+export async function customerIdsInOrder(db: Db): Promise<number[]> {
+  const rows = await selectRows<{ id: number | string }>(db, sql`SELECT c.id FROM customers c WHERE ${notErased("c")} ORDER BY c.id`);
+  return rows.map((row) => Number(row.id));
 }
 
 /** "As of" = the latest event time in the data, so old imports still get meaningful recency. */
@@ -39,9 +38,53 @@ export async function lockFeatureRefresh(db: Db): Promise<void> {
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext('stratum.features.refresh'))`);
 }
 
-export async function deleteAllFeatures(db: Db): Promise<void> {
-  // DELETE, not TRUNCATE: readers keep seeing the previous rows until the refresh commits.
+const FEATURE_COLUMNS = sql.raw(`customer_id, computed_at, as_of, recency_days, frequency, monetary_cents, r_score, f_score, m_score, tenure_days,
+    sessions_7d, sessions_30d, sessions_90d, browse_minutes_7d, browse_minutes_30d, browse_minutes_90d, active_days_30d,
+    purchase_count, avg_order_cents, discount_share, refund_rate, completion_rate, progress_velocity, days_since_learning,
+    stalled_courses, avg_rating, review_sentiment, top_categories, subscription_status, renewal_count, price_sensitivity, extra`);
+
+/**
+ * Replaces the live features with a finished build, in the caller's transaction. DELETE, not
+ * TRUNCATE: readers keep seeing the previous rows until the transaction commits.
+ */
+export async function publishBuild(db: Db, buildId: string): Promise<number> {
   await db.execute(sql`DELETE FROM customer_features`);
+  const rows = await selectRows<{ n: number | string }>(
+    db,
+    sql`WITH ins AS (
+          INSERT INTO customer_features (${FEATURE_COLUMNS})
+          SELECT ${FEATURE_COLUMNS} FROM feature_build_rows WHERE build_id = ${buildId}
+          RETURNING 1
+        ) SELECT count(*) AS n FROM ins`,
+  );
+  await deleteBuild(db, buildId);
+  return Number(rows[0]?.n ?? 0);
+}
+
+export async function deleteBuild(db: Db, buildId: string): Promise<void> {
+  await db.execute(sql`DELETE FROM feature_build_rows WHERE build_id = ${buildId}`);
+}
+
+/** Builds left behind by a process that died (a day old: no build runs that long). */
+export async function deleteAbandonedBuilds(db: Db): Promise<void> {
+  await db.execute(sql`DELETE FROM feature_build_rows WHERE computed_at < now() - interval '1 day'`);
+}
+
+/**
+ * The r/f/m scores of a build: ceil(5 · cume_dist) over its customers with ≥ 1 transaction (see
+ * quintiles.ts for ties). A separate pass because the ranks span every chunk.
+ */
+export async function scoreBuildRfm(db: Db, buildId: string): Promise<void> {
+  await db.execute(sql`
+    UPDATE feature_build_rows f SET r_score = r.r_score, f_score = r.f_score, m_score = r.m_score
+    FROM (
+      SELECT customer_id,
+        ceil(5 * cume_dist() OVER (ORDER BY recency_days DESC) - 1e-9) AS r_score,
+        ceil(5 * cume_dist() OVER (ORDER BY frequency) - 1e-9) AS f_score,
+        ceil(5 * cume_dist() OVER (ORDER BY monetary_cents) - 1e-9) AS m_score
+      FROM feature_build_rows WHERE build_id = ${buildId} AND frequency > 0
+    ) r
+    WHERE f.build_id = ${buildId} AND f.customer_id = r.customer_id`);
 }
 
 /**
@@ -75,8 +118,9 @@ export async function allowLargeAggregates(db: Db): Promise<void> {
   await db.execute(sql`SET LOCAL work_mem = '256MB'`);
 }
 
-export async function insertFeatures(db: Db, options: FeatureSqlOptions): Promise<number> {
+export async function insertFeatures(db: Db, options: FeatureSqlOptions, chunk: BuildChunk): Promise<number> {
   const day = 86_400_000;
+  const inChunk = (column: string) => sql`${sql.raw(column)} BETWEEN ${chunk.fromId} AND ${chunk.toId}`;
   const at = (msBefore: number) => sql`${new Date(options.asOf.getTime() - msBefore).toISOString()}::timestamptz`;
   // Plain parameters rather than a one-row CTE: the planner sees the values and estimates well.
   const p = {
@@ -107,13 +151,13 @@ WITH activity AS (
     avg(e.rating) FILTER (WHERE e.type = 'rate' AND e.rating IS NOT NULL) AS avg_rating,
     count(*) FILTER (WHERE e.type = 'renew') AS renewals
   FROM events e
-  WHERE e.occurred_at <= ${p.as_of}
+  WHERE e.occurred_at <= ${p.as_of} AND ${inChunk("e.customer_id")}
   GROUP BY e.customer_id
 ),
 active_days AS (
   SELECT e.customer_id, count(DISTINCT (e.occurred_at AT TIME ZONE 'UTC')::date) AS days
   FROM events e
-  WHERE e.occurred_at > ${p.d30} AND e.occurred_at <= ${p.as_of}
+  WHERE e.occurred_at > ${p.d30} AND e.occurred_at <= ${p.as_of} AND ${inChunk("e.customer_id")}
   GROUP BY e.customer_id
 ),
 purchases AS (
@@ -130,7 +174,7 @@ purchases AS (
   CROSS JOIN LATERAL (
     SELECT coalesce(CASE WHEN e.extra->>'list_price_cents' ~ '^[0-9]+$' THEN (e.extra->>'list_price_cents')::numeric END, pr.price_cents)::float8 AS list_price
   ) l
-  WHERE e.type = 'purchase' AND e.occurred_at <= ${p.as_of}
+  WHERE e.type = 'purchase' AND e.occurred_at <= ${p.as_of} AND ${inChunk("e.customer_id")}
   GROUP BY e.customer_id
 ),
 courses AS (
@@ -140,7 +184,7 @@ courses AS (
     bool_or(e.type = 'complete') AS completed,
     max(e.occurred_at) AS last_at
   FROM events e
-  WHERE e.type IN ('progress', 'complete') AND e.product_id IS NOT NULL AND e.occurred_at <= ${p.as_of}
+  WHERE e.type IN ('progress', 'complete') AND e.product_id IS NOT NULL AND e.occurred_at <= ${p.as_of} AND ${inChunk("e.customer_id")}
   GROUP BY e.customer_id, e.product_id
 ),
 learning AS (
@@ -159,7 +203,7 @@ subscription AS (
          WHEN e.occurred_at > ${p.sub_active_after} THEN 'active'
          ELSE 'lapsed' END AS status
   FROM events e
-  WHERE e.type IN ('subscribe', 'renew', 'cancel') AND e.occurred_at <= ${p.as_of}
+  WHERE e.type IN ('subscribe', 'renew', 'cancel') AND e.occurred_at <= ${p.as_of} AND ${inChunk("e.customer_id")}
   ORDER BY e.customer_id, e.occurred_at DESC, (e.type = 'cancel') DESC
 ),
 category_weights AS (
@@ -169,7 +213,7 @@ category_weights AS (
   FROM events e
  
   JOIN products pr ON pr.id = e.product_id
-  WHERE e.type IN ('view', 'click', 'add_to_cart', 'purchase', 'enrol', 'progress', 'subscribe') AND e.occurred_at <= ${p.as_of}
+  WHERE e.type IN ('view', 'click', 'add_to_cart', 'purchase', 'enrol', 'progress', 'subscribe') AND e.occurred_at <= ${p.as_of} AND ${inChunk("e.customer_id")}
   GROUP BY e.customer_id, pr.category
 ),
 category_ranked AS (
@@ -206,23 +250,16 @@ base AS (
   LEFT JOIN learning l ON l.customer_id = c.id
   LEFT JOIN subscription s ON s.customer_id = c.id
   LEFT JOIN top_categories tc ON tc.customer_id = c.id
-  WHERE ${notErased("c")}
-),
-rfm AS (
-  SELECT customer_id,
-    ceil(5 * cume_dist() OVER (ORDER BY recency_days DESC) - 1e-9) AS r_score,
-    ceil(5 * cume_dist() OVER (ORDER BY frequency) - 1e-9) AS f_score,
-    ceil(5 * cume_dist() OVER (ORDER BY monetary) - 1e-9) AS m_score
-  FROM base WHERE frequency > 0
+  WHERE ${notErased("c")} AND ${inChunk("c.id")}
 ),
 inserted AS (
-  INSERT INTO ${sql.identifier(options.into ?? "customer_features")} (
-    customer_id, computed_at, as_of, recency_days, frequency, monetary_cents, r_score, f_score, m_score, tenure_days,
+  INSERT INTO feature_build_rows (
+    build_id, customer_id, computed_at, as_of, recency_days, frequency, monetary_cents, r_score, f_score, m_score, tenure_days,
     sessions_7d, sessions_30d, sessions_90d, browse_minutes_7d, browse_minutes_30d, browse_minutes_90d, active_days_30d,
     purchase_count, avg_order_cents, discount_share, refund_rate, completion_rate, progress_velocity, days_since_learning,
     stalled_courses, avg_rating, review_sentiment, top_categories, subscription_status, renewal_count, price_sensitivity, extra)
-  SELECT b.customer_id, now(), b.as_of, b.recency_days, b.frequency, b.monetary,
-    r.r_score, r.f_score, r.m_score, b.tenure_days,
+  SELECT ${chunk.buildId}, b.customer_id, now(), b.as_of, b.recency_days, b.frequency, b.monetary,
+    NULL, NULL, NULL, b.tenure_days,
     coalesce(b.sessions_7d, 0), coalesce(b.sessions_30d, 0), coalesce(b.sessions_90d, 0),
     coalesce(b.minutes_7d, 0), coalesce(b.minutes_30d, 0), coalesce(b.minutes_90d, 0), coalesce(b.active_days_30d, 0),
     coalesce(b.purchase_count, 0),
@@ -240,7 +277,7 @@ inserted AS (
     coalesce(b.renewals, 0),
     b.discount_depth,
     '{}'::jsonb
-  FROM base b LEFT JOIN rfm r ON r.customer_id = b.customer_id
+  FROM base b
   RETURNING 1
 )
 SELECT count(*) AS inserted FROM inserted`,
@@ -263,7 +300,7 @@ export async function applyReviewSentiment(
   db: Db,
   asOf: Date,
   scored: ReadonlyArray<{ text: string; score: number }>,
-  into: FeatureTable = "customer_features",
+  buildId: string,
 ): Promise<number> {
   if (scored.length === 0) return 0;
   const rows = await selectRows<{ updated: number | string }>(
@@ -279,8 +316,8 @@ per_customer AS (
   GROUP BY e.customer_id
 ),
 updated AS (
-  UPDATE ${sql.identifier(into)} f SET review_sentiment = pc.sentiment
-  FROM per_customer pc WHERE f.customer_id = pc.customer_id
+  UPDATE feature_build_rows f SET review_sentiment = pc.sentiment
+  FROM per_customer pc WHERE f.build_id = ${buildId} AND f.customer_id = pc.customer_id
   RETURNING 1
 )
 SELECT count(*) AS updated FROM updated`,

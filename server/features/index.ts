@@ -1,5 +1,6 @@
-export { allowLargeAggregates, applyReviewSentiment, createFeatureSnapshotTable, deleteAllFeatures, distinctReviewTexts, insertFeatures, latestEventTime } from "./features.repo";
-export type { FeatureTable } from "./features.repo";
+export { allowLargeAggregates, deleteBuild, latestEventTime } from "./features.repo";
+export { buildFeatures } from "./build";
+export type { FeatureBuild } from "./build";
 export { refreshFeaturesJob } from "./refresh.job";
 export { featureRefreshJob, latestFeatureRefreshJob, requestFeatureRefresh } from "./refresh.service";
 export { refreshFeatures } from "./refresh";

@@ -1,6 +1,6 @@
 import type { Db } from "../db";
-import { allowLargeAggregates, applyReviewSentiment, deleteAllFeatures, distinctReviewTexts, insertFeatures, latestEventTime, lockFeatureRefresh } from "./features.repo";
-import { scoreSentiment } from "./sentiment";
+import { buildFeatures } from "./build";
+import { latestEventTime, lockFeatureRefresh, publishBuild } from "./features.repo";
 
 export interface RefreshOptions {
   /** Override the "as of" time (default: the latest event time in the data, or now without events). */
@@ -22,51 +22,29 @@ export interface RefreshSummary {
 export type ProgressListener = (fraction: number, message: string) => void | Promise<void>;
 
 /**
- * Rebuilds customer_features for every customer, replacing all rows in one transaction: readers
- * see the old rows until the new ones commit, and a failure leaves the old rows in place.
- *
- * Progress is reported without awaiting the listener inside the transaction: on the embedded
- * engine the transaction holds the only connection, so a listener that writes to the database
- * must not block it. All reports have settled when the function returns.
+ * Rebuilds customer_features for every customer: the features are built chunk by chunk beside
+ * the live rows (see buildFeatures), then swapped in by one short transaction, so readers see the
+ * old rows until then and a failure leaves them in place. Two refreshes on two workers each
+ * build their own rows; the swap is serialised by an advisory lock.
  */
 export async function refreshFeatures(db: Db, onProgress?: ProgressListener, options: RefreshOptions = {}): Promise<RefreshSummary> {
   const started = performance.now();
-  const pending: Array<Promise<unknown>> = [];
-  const report = (fraction: number, message: string) => {
-    if (!onProgress) return;
-    pending.push(
-      Promise.resolve()
-        .then(() => onProgress(fraction, message))
-        .catch(() => undefined),
-    );
+  const report = async (fraction: number, message: string) => {
+    await onProgress?.(fraction, message);
   };
-  try {
-    report(0, "Finding the as-of time");
-    const asOf = options.asOf ?? (await latestEventTime(db)) ?? new Date();
-    const sqlOptions = {
-      asOf,
-      subscriptionActiveDays: options.subscriptionActiveDays ?? 35,
-      stalledAfterDays: options.stalledAfterDays ?? 30,
-    };
-    const result = await db.transaction(async (tx) => {
-      await lockFeatureRefresh(tx);
-      await allowLargeAggregates(tx);
-      report(0.05, "Clearing previous features");
-      await deleteAllFeatures(tx);
-      report(0.1, "Computing behaviour features");
-      const customers = await insertFeatures(tx, sqlOptions);
-      report(0.8, "Scoring review sentiment");
-      const texts = await distinctReviewTexts(tx, asOf);
-      const scored = texts.map((text) => ({ text, score: scoreSentiment(text).score }));
-      report(0.9, "Writing review sentiment");
-      const reviewedCustomers = await applyReviewSentiment(tx, asOf, scored);
-      return { customers, reviewedCustomers, distinctReviews: texts.length };
-    });
-    const seconds = (performance.now() - started) / 1000;
-    report(1, `Features refreshed for ${result.customers} customers`);
-    return { ...result, asOf: asOf.toISOString(), seconds };
-  } finally {
-    // The transaction is over: let the progress writes land before returning, so none is left in flight.
-    await Promise.all(pending);
-  }
+  await report(0, "Finding the as-of time");
+  const asOf = options.asOf ?? (await latestEventTime(db)) ?? new Date();
+  const build = await buildFeatures(db, {
+    asOf,
+    subscriptionActiveDays: options.subscriptionActiveDays ?? 35,
+    stalledAfterDays: options.stalledAfterDays ?? 30,
+  }, report);
+  await report(0.95, "Publishing the new features");
+  const customers = await db.transaction(async (tx) => {
+    await lockFeatureRefresh(tx);
+    return publishBuild(tx, build.buildId);
+  });
+  const seconds = (performance.now() - started) / 1000;
+  await report(1, `Features refreshed for ${customers} customers`);
+  return { customers, reviewedCustomers: build.reviewedCustomers, distinctReviews: build.distinctReviews, asOf: asOf.toISOString(), seconds };
 }

@@ -6,6 +6,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   real,
   smallint,
   text,
@@ -69,6 +70,42 @@ export const products = pgTable(
   ],
 );
 
+/** The feature values, shared by the live table and the build table a refresh writes first. */
+const featureValueColumns = () => ({
+  computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+  // The reference time the features were computed "as of" (end of data for demo sets).
+  asOf: timestamp("as_of", { withTimezone: true }).notNull(),
+  recencyDays: real("recency_days"),
+  frequency: integer("frequency").notNull().default(0),
+  monetaryCents: bigint("monetary_cents", { mode: "number" }).notNull().default(0),
+  rScore: smallint("r_score"),
+  fScore: smallint("f_score"),
+  mScore: smallint("m_score"),
+  tenureDays: real("tenure_days"),
+  sessions7d: integer("sessions_7d").notNull().default(0),
+  sessions30d: integer("sessions_30d").notNull().default(0),
+  sessions90d: integer("sessions_90d").notNull().default(0),
+  browseMinutes7d: real("browse_minutes_7d").notNull().default(0),
+  browseMinutes30d: real("browse_minutes_30d").notNull().default(0),
+  browseMinutes90d: real("browse_minutes_90d").notNull().default(0),
+  activeDays30d: integer("active_days_30d").notNull().default(0),
+  purchaseCount: integer("purchase_count").notNull().default(0),
+  avgOrderCents: real("avg_order_cents"),
+  discountShare: real("discount_share"),
+  refundRate: real("refund_rate"),
+  completionRate: real("completion_rate"),
+  progressVelocity: real("progress_velocity"),
+  daysSinceLearning: real("days_since_learning"),
+  stalledCourses: integer("stalled_courses").notNull().default(0),
+  avgRating: real("avg_rating"),
+  reviewSentiment: real("review_sentiment"),
+  topCategories: jsonb("top_categories").$type<Array<{ category: string; share: number }>>().notNull().default(sql`'[]'::jsonb`),
+  subscriptionStatus: text("subscription_status"),
+  renewalCount: integer("renewal_count").notNull().default(0),
+  priceSensitivity: real("price_sensitivity"),
+  extra: jsonb("extra").$type<Record<string, number | null>>().notNull().default(sql`'{}'::jsonb`),
+});
+
 /**
  * One row of typed behaviour features per customer, rebuilt by the feature refresh job.
  * Null means "not applicable / no data" (e.g. no purchases yet): never silently zero.
@@ -79,38 +116,7 @@ export const customerFeatures = pgTable(
     customerId: bigint("customer_id", { mode: "number" })
       .primaryKey()
       .references(() => customers.id, { onDelete: "cascade" }),
-    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
-    // The reference time the features were computed "as of" (end of data for demo sets).
-    asOf: timestamp("as_of", { withTimezone: true }).notNull(),
-    recencyDays: real("recency_days"),
-    frequency: integer("frequency").notNull().default(0),
-    monetaryCents: bigint("monetary_cents", { mode: "number" }).notNull().default(0),
-    rScore: smallint("r_score"),
-    fScore: smallint("f_score"),
-    mScore: smallint("m_score"),
-    tenureDays: real("tenure_days"),
-    sessions7d: integer("sessions_7d").notNull().default(0),
-    sessions30d: integer("sessions_30d").notNull().default(0),
-    sessions90d: integer("sessions_90d").notNull().default(0),
-    browseMinutes7d: real("browse_minutes_7d").notNull().default(0),
-    browseMinutes30d: real("browse_minutes_30d").notNull().default(0),
-    browseMinutes90d: real("browse_minutes_90d").notNull().default(0),
-    activeDays30d: integer("active_days_30d").notNull().default(0),
-    purchaseCount: integer("purchase_count").notNull().default(0),
-    avgOrderCents: real("avg_order_cents"),
-    discountShare: real("discount_share"),
-    refundRate: real("refund_rate"),
-    completionRate: real("completion_rate"),
-    progressVelocity: real("progress_velocity"),
-    daysSinceLearning: real("days_since_learning"),
-    stalledCourses: integer("stalled_courses").notNull().default(0),
-    avgRating: real("avg_rating"),
-    reviewSentiment: real("review_sentiment"),
-    topCategories: jsonb("top_categories").$type<Array<{ category: string; share: number }>>().notNull().default(sql`'[]'::jsonb`),
-    subscriptionStatus: text("subscription_status"),
-    renewalCount: integer("renewal_count").notNull().default(0),
-    priceSensitivity: real("price_sensitivity"),
-    extra: jsonb("extra").$type<Record<string, number | null>>().notNull().default(sql`'{}'::jsonb`),
+    ...featureValueColumns(),
   },
   (t) => [
     index("customer_features_recency_days_idx").on(t.recencyDays),
@@ -119,4 +125,19 @@ export const customerFeatures = pgTable(
     index("customer_features_rfm_idx").on(t.rScore, t.fScore, t.mScore),
     index("customer_features_subscription_status_idx").on(t.subscriptionStatus),
   ],
+);
+
+/**
+ * Features being computed, keyed by build: a refresh (or training's point-in-time read) writes
+ * its rows here chunk by chunk, in short transactions, then swaps them into customer_features in
+ * one (or reads them and deletes them). Builds never see each other's rows.
+ */
+export const featureBuildRows = pgTable(
+  "feature_build_rows",
+  {
+    buildId: text("build_id").notNull(),
+    customerId: bigint("customer_id", { mode: "number" }).notNull(),
+    ...featureValueColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.buildId, t.customerId] })],
 );

@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import type { Db } from "../../db";
+import { CHUNK_TARGET_MS, nextChunkSize, type Db } from "../../db";
 import { AppError } from "../../errors";
 import type { IngestKind, WriteResult } from "../types";
 import { validateItems, type ValidRow } from "../validate";
@@ -144,8 +144,7 @@ export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<
   const bytes = fs.statSync(filePath).size;
   const sink = new ErrorSink(options.errorReportPath);
   const stats = { blankLines: 0 };
-  const progress = (from: number, verb: string) => (read: number) =>
-    options.onProgress?.(from + 0.5 * (bytes ? read / bytes : 1), `${verb}: ${read} of ${bytes} bytes read`);
+  const onBytesChecked = (read: number) => options.onProgress?.(0.5 * (bytes ? read / bytes : 1), `checking: ${read} of ${bytes} bytes read`);
   const mappingFor = (columns: string[]) => {
     const guessed = guessMapping(kind, columns);
     return resolveMapping(kind, columns, applyOverrides({ ...guessed, ...(options.mapping ?? {}) }, options.overrides ?? []));
@@ -155,7 +154,7 @@ export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<
   let totals = noTotals();
 
   try {
-    dataRows = await forEachChunk(filePath, { kind, delimiter, chunkRows: () => chunkRows, stats, onBytes: progress(0, "checking") }, mappingFor, async (chunk, errors) => {
+    dataRows = await forEachChunk(filePath, { kind, delimiter, chunkRows: () => chunkRows, stats, onBytes: onBytesChecked }, mappingFor, async (chunk, errors) => {
       for (const problem of await checkRows(db, kind, chunk.rows)) {
         errors.push({ line: chunk.lines[problem.index] ?? 0, field: problem.field, message: problem.message });
       }
@@ -164,7 +163,9 @@ export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<
       for (const error of errors) sink.add(error);
     });
     if (sink.count === 0) {
-      totals = await publish(db, options, { kind, delimiter, maxChunkRows: chunkRows, onBytes: progress(0.5, "publishing") }, mappingFor);
+      // Published rows, not bytes read, measure this pass: a chunk counts once it has committed.
+      const onPublished = (rows: number) => options.onProgress?.(0.5 + 0.5 * (rows / dataRows), `publishing: ${rows} of ${dataRows} rows written`);
+      totals = await publish(db, options, { kind, delimiter, maxChunkRows: chunkRows, onPublished }, mappingFor);
     }
   } catch (error) {
     if (error instanceof AppError) fileError = error.message;
@@ -199,25 +200,17 @@ export async function importCsvFile(db: Db, options: CsvImportOptions): Promise<
   };
 }
 
-// Each published chunk holds the embedded engine for its whole transaction: size chunks to about this.
-export const TARGET_CHUNK_MS = 150;
 const FIRST_PUBLISH_ROWS = 1_000;
 const MIN_PUBLISH_ROWS = 100;
 
-/** The next chunk size: scaled toward TARGET_CHUNK_MS, never more than doubling or halving at once. */
-export function nextChunkRows(current: number, tookMs: number, maxRows: number): number {
-  const factor = Math.min(2, Math.max(0.5, TARGET_CHUNK_MS / Math.max(tookMs, 1)));
-  return Math.max(MIN_PUBLISH_ROWS, Math.min(maxRows, Math.round(current * factor)));
-}
-
 /**
  * Writes the checked file chunk by chunk, each chunk one transaction with its checkpoint, and
- * returns the totals. Chunk sizes adapt so each transaction takes about TARGET_CHUNK_MS.
+ * returns the totals. Chunk sizes adapt so each transaction takes about CHUNK_TARGET_MS.
  */
 async function publish(
   db: Db,
   options: CsvImportOptions,
-  plan: { kind: IngestKind; delimiter: string; maxChunkRows: number; onBytes: (read: number) => void },
+  plan: { kind: IngestKind; delimiter: string; maxChunkRows: number; onPublished: (rows: number) => void },
   mappingFor: (columns: string[]) => ResolvedMapping,
 ): Promise<Totals> {
   const { kind } = plan;
@@ -227,7 +220,7 @@ async function publish(
   let totals = resumed ? ZTotals.parse(resumed.totals) : noTotals();
   let published = resumed?.rowsPublished ?? 0;
   let chunkRows = Math.min(plan.maxChunkRows, FIRST_PUBLISH_ROWS);
-  await forEachChunk(options.filePath, { kind, delimiter: plan.delimiter, chunkRows: () => chunkRows, onBytes: plan.onBytes }, mappingFor, async (chunk, errors) => {
+  await forEachChunk(options.filePath, { kind, delimiter: plan.delimiter, chunkRows: () => chunkRows }, mappingFor, async (chunk, errors) => {
     const firstError = errors[0];
     if (firstError) throw new AppError("CONFLICT", `Line ${firstError.line}: ${firstError.message} (the file changed while it was imported)`, firstError.field);
     if (chunk.dataRowsThrough <= published) return;
@@ -248,7 +241,8 @@ async function publish(
       return next;
     });
     published = chunk.dataRowsThrough;
-    chunkRows = nextChunkRows(chunkRows, performance.now() - began, plan.maxChunkRows);
+    plan.onPublished(published);
+    chunkRows = nextChunkSize(chunkRows, performance.now() - began, { targetMs: CHUNK_TARGET_MS, min: MIN_PUBLISH_ROWS, max: plan.maxChunkRows });
   });
   if (key) await deleteCheckpoint(db, key);
   return totals;
