@@ -19,6 +19,7 @@ export async function lockCustomer(db: Db, id: number) {
 const ERASED_TABLES = [
   "events",
   "customer_features",
+  "feature_build_rows",
   "segment_members",
   "assignments",
   "outcomes",

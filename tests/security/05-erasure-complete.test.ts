@@ -60,7 +60,8 @@ describe(`finding 05: erasure removes every per-customer row, KPI rollups includ
     if (!busiest) throw new Error("the demo produced no events");
     target = { id: Number(busiest.id), externalId: busiest.externalId };
     const other = target.id === 1 ? 2 : 1;
-    // Derived rows a demo load does not make: a model score, a segment, a campaign arm.
+    // Derived rows a demo load does not make: a feature build in progress, a model score, a segment, a campaign arm.
+    await database.db.execute(sql`INSERT INTO feature_build_rows (build_id, customer_id, as_of) VALUES ('erasure-fixture-build', ${target.id}, now())`);
     const [run] = await database.db.insert(modelRuns).values({ task: "churn", algorithm: "logistic", version: 1, status: "succeeded", isActive: true }).returning();
     await database.db.insert(customerScores).values([{ modelRunId: run!.id, customerId: target.id, score: 0.7 }, { modelRunId: run!.id, customerId: other, score: 0.2 }]);
     const [segment] = await database.db.insert(segments).values({ name: "Hand-picked", kind: "manual" }).returning();
