@@ -18,6 +18,7 @@ import { z } from "zod";
 import { createCaller } from "../server/api/root";
 import { openPglite, openPostgres, type Database } from "../server/db/client";
 import { migrate } from "../server/db/migrate";
+import { analyzeChangedTables } from "../server/db/analyze";
 import { loadDemo, utcDayStart } from "../server/demo";
 import { refreshFeatures } from "../server/features";
 import { refreshKpiRollups } from "../server/kpi";
@@ -130,6 +131,8 @@ async function measureSegment(api: Caller, engine: Engine, label: string, id: st
 async function runEngine(engine: Engine, flags: Flags): Promise<void> {
   const { database, dispose } = await openCopy(engine, flags.customers);
   try {
+    // As the app's worker does when it starts: statistics for tables never analysed.
+    await analyzeChangedTables(database.db);
     const admin = await createStaff(database.db, null, { email: `drilldown-${Date.now()}@example.com`, name: "Drilldown", role: "admin", password: "drilldown bench password 1" }, { mustChangePassword: false });
     const api = createCaller({ db: database.db, user: { id: admin.id, email: admin.email, name: admin.name, role: "admin" } });
     const segments = await api.segments.list({ page: 1, pageSize: 100, sort: "size", direction: "desc" });

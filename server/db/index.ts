@@ -25,6 +25,7 @@ export { migrate } from "./migrate";
 export { selectRows } from "./rows";
 export { inBackgroundLane, isBackgroundLane } from "./lanes";
 export { CHUNK_TARGET_MS, nextChunkSize } from "./chunks";
+export { analyzeChangedTables } from "./analyze";
 export type { LaneStats, SchedulerStats } from "./lane-scheduler";
 export * from "./rules";
 export * from "./schema";

@@ -1,4 +1,4 @@
-import type { Db } from "../db";
+import { analyzeChangedTables, type Db } from "../db";
 import { AppError, describeError } from "../errors";
 import { claimNextJob, findJob, heartbeat, insertJob, insertJobUnlessQueued, markCancelled, markFailed, markSucceeded, saveProgress, type JobRow } from "./jobs.repo";
 import { clearLive, getLive, setLive } from "./live-progress";
@@ -155,6 +155,8 @@ export async function runNextJob(db: Db, definitions: readonly JobType[], worker
   const definition = byKind.get(job.kind);
   if (!definition) throw new Error(`No definition for claimed job kind ${job.kind}`);
   await execute(db, definition, job, log);
+  // Jobs are where bulk writes happen; the next screen query is planned on fresh statistics.
+  await analyzeChangedTables(db).catch((error: unknown) => log(`[jobs] analyze after ${job.kind} failed: ${describeError(error)}`));
   return true;
 }
 

@@ -1,5 +1,5 @@
 import { hostname } from "node:os";
-import { inBackgroundLane, type Db } from "../db";
+import { analyzeChangedTables, inBackgroundLane, type Db } from "../db";
 import { describeError } from "../errors";
 import { requeueStale } from "./jobs.repo";
 import { runNextJob } from "./queue";
@@ -37,6 +37,7 @@ export function startWorker(
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let reclaimAll = options.reclaimAllAtStart ?? false;
+  let firstTick = true;
 
   const tick = async () => {
     if (stopped) return;
@@ -44,6 +45,12 @@ export function startWorker(
       const requeued = await requeueStale(db, reclaimAll ? null : staleAfterMs);
       reclaimAll = false;
       if (requeued) log(`[jobs] requeued ${requeued} stale job(s)`);
+      if (firstTick) {
+        // A data folder written before statistics were kept (or restored from a dump) gets them now.
+        firstTick = false;
+        const analysed = await analyzeChangedTables(db);
+        if (analysed.length) log(`[jobs] planner statistics refreshed for ${analysed.length} table(s)`);
+      }
       while (!stopped && (await runNextJob(db, definitions, workerId, log))) {
         // keep draining while jobs are due
       }

@@ -81,25 +81,35 @@ export interface KpiRow {
 
 /**
  * Per-customer outcome flags, aggregated for members and for everyone (not erased). "Recently"
- * is the 30 days up to the data's as-of time.
+ * is the 30 days up to the data's as-of time. The flags come from two passes over events that
+ * the indexes narrow (the four outcome types; the 30-day window), joined to customers once,
+ * rather than one probe per customer and flag.
  */
 export async function kpiRows(db: Db, segmentId: string, asOf: Date, churnRunId: string | null): Promise<KpiRow[]> {
-  const since = sql`(${asOf.toISOString()}::timestamptz - interval '30 days')`;
-  const churn = churnRunId
-    ? sql`(SELECT s.score FROM customer_scores s WHERE s.model_run_id = ${churnRunId}::uuid AND s.customer_id = c.id)`
-    : sql`NULL::real`;
+  const until = sql`${asOf.toISOString()}::timestamptz`;
+  const since = sql`(${until} - interval '30 days')`;
+  const churnJoin = churnRunId ? sql`LEFT JOIN customer_scores s ON s.model_run_id = ${churnRunId}::uuid AND s.customer_id = c.id` : sql``;
+  const churn = churnRunId ? sql`s.score` : sql`NULL::real`;
   const rows = await selectRows<Record<string, unknown>>(
     db,
-    sql`WITH per AS (
-          SELECT c.id, EXISTS (SELECT 1 FROM segment_members sm WHERE sm.segment_id = ${segmentId}::uuid AND sm.customer_id = c.id) AS member,
-            EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'purchase') AS buyer,
-            coalesce((SELECT sum(CASE WHEN e.type = 'refund' THEN -e.amount_cents ELSE e.amount_cents END) FROM events e
-                      WHERE e.customer_id = c.id AND e.type IN ('purchase', 'refund')), 0) AS revenue,
-            EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.occurred_at > ${since} AND e.occurred_at <= ${asOf.toISOString()}::timestamptz) AS active,
-            EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'subscribe') AS subscriber,
-            EXISTS (SELECT 1 FROM events e WHERE e.customer_id = c.id AND e.type = 'renew') AS renewer,
+    sql`WITH typed AS (
+          SELECT e.customer_id,
+            bool_or(e.type = 'purchase') AS buyer,
+            sum(CASE WHEN e.type = 'refund' THEN -e.amount_cents WHEN e.type = 'purchase' THEN e.amount_cents END) AS revenue,
+            bool_or(e.type = 'subscribe') AS subscriber,
+            bool_or(e.type = 'renew') AS renewer
+          FROM events e WHERE e.type IN ('purchase', 'refund', 'subscribe', 'renew') GROUP BY e.customer_id),
+        active AS (SELECT DISTINCT e.customer_id FROM events e WHERE e.occurred_at > ${since} AND e.occurred_at <= ${until}),
+        per AS (
+          SELECT (sm.customer_id IS NOT NULL) AS member, coalesce(t.buyer, false) AS buyer, coalesce(t.revenue, 0) AS revenue,
+            (a.customer_id IS NOT NULL) AS active, coalesce(t.subscriber, false) AS subscriber, coalesce(t.renewer, false) AS renewer,
             ${churn} AS churn
-          FROM customers c WHERE ${notErased("c")})
+          FROM customers c
+          LEFT JOIN segment_members sm ON sm.segment_id = ${segmentId}::uuid AND sm.customer_id = c.id
+          LEFT JOIN typed t ON t.customer_id = c.id
+          LEFT JOIN active a ON a.customer_id = c.id
+          ${churnJoin}
+          WHERE ${notErased("c")})
         SELECT member, count(*)::int AS customers, count(*) FILTER (WHERE buyer)::int AS buyers, sum(revenue)::float8 AS revenue,
                count(*) FILTER (WHERE active)::int AS active, count(*) FILTER (WHERE subscriber)::int AS subscribers,
                count(*) FILTER (WHERE subscriber AND renewer)::int AS renewers, avg(churn)::float8 AS churn
