@@ -35,37 +35,39 @@ export interface FeatureStatRow {
   hi: number;
 }
 
-export async function featureStats(db: Db, segmentId: string): Promise<FeatureStatRow[]> {
-  const rows = await selectRows<Record<string, unknown>>(
-    db,
-    sql`WITH v AS (${unpivoted(segmentId)}),
-         b AS (SELECT key, min(value) AS lo, max(value) AS hi FROM v GROUP BY key)
-        SELECT v.key, v.member, count(*)::int AS n, avg(v.value) AS mean, coalesce(stddev_samp(v.value), 0) AS sd, min(b.lo) AS lo, min(b.hi) AS hi
-        FROM v JOIN b ON b.key = v.key GROUP BY v.key, v.member`,
-  );
-  return rows.map((row) => ({
-    key: String(row.key),
-    member: row.member === true,
-    n: num(row.n),
-    mean: num(row.mean),
-    sd: num(row.sd),
-    lo: num(row.lo),
-    hi: num(row.hi),
-  }));
+export interface FeatureBinRow {
+  key: string;
+  member: boolean;
+  bin: number;
+  n: number;
 }
 
-/** Counts per (feature, member flag, bin) over equal-width bins of the population's range. */
-export async function featureHistograms(db: Db, segmentId: string): Promise<Array<{ key: string; member: boolean; bin: number; n: number }>> {
+/**
+ * Per (feature, member flag): count, mean, sample SD and the population's range; and counts per
+ * equal-width bin of that range. One read of the unpivoted values serves both (grouping sets),
+ * so the drill-down's profile costs one pass over the features table, not two.
+ */
+export async function featureProfileRows(db: Db, segmentId: string): Promise<{ stats: FeatureStatRow[]; bins: FeatureBinRow[] }> {
   const rows = await selectRows<Record<string, unknown>>(
     db,
-    sql`WITH v AS (${unpivoted(segmentId)}),
-         b AS (SELECT key, min(value) AS lo, max(value) AS hi FROM v GROUP BY key)
-        SELECT v.key, v.member,
-               CASE WHEN b.hi = b.lo THEN 0 ELSE least(floor((v.value - b.lo) / (b.hi - b.lo) * ${HISTOGRAM_BINS}), ${HISTOGRAM_BINS - 1}) END::int AS bin,
-               count(*)::int AS n
-        FROM v JOIN b ON b.key = v.key GROUP BY 1, 2, 3`,
+    sql`WITH v AS MATERIALIZED (${unpivoted(segmentId)}),
+         b AS (SELECT key, min(value) AS lo, max(value) AS hi FROM v GROUP BY key),
+         j AS (SELECT v.key, v.member, v.value, b.lo, b.hi,
+                 CASE WHEN b.hi = b.lo THEN 0 ELSE least(floor((v.value - b.lo) / (b.hi - b.lo) * ${HISTOGRAM_BINS}), ${HISTOGRAM_BINS - 1}) END::int AS bin
+               FROM v JOIN b ON b.key = v.key)
+        SELECT key, member, bin, GROUPING(bin) = 1 AS whole, count(*)::int AS n, avg(value) AS mean,
+               coalesce(stddev_samp(value), 0) AS sd, min(lo) AS lo, min(hi) AS hi
+        FROM j GROUP BY GROUPING SETS ((key, member), (key, member, bin))`,
   );
-  return rows.map((row) => ({ key: String(row.key), member: row.member === true, bin: num(row.bin), n: num(row.n) }));
+  const stats: FeatureStatRow[] = [];
+  const bins: FeatureBinRow[] = [];
+  for (const row of rows) {
+    const key = String(row.key);
+    const member = row.member === true;
+    if (row.whole === true) stats.push({ key, member, n: num(row.n), mean: num(row.mean), sd: num(row.sd), lo: num(row.lo), hi: num(row.hi) });
+    else bins.push({ key, member, bin: num(row.bin), n: num(row.n) });
+  }
+  return { stats, bins };
 }
 
 export interface KpiRow {

@@ -6,8 +6,7 @@ import { associationRules, confusionMatrix, fpgrowth, rocAuc, thresholdMetrics }
 import {
   HISTOGRAM_BINS,
   campaignsTargeting,
-  featureHistograms,
-  featureStats,
+  featureProfileRows,
   kpiRows,
   memberBaskets,
   memberPage,
@@ -30,7 +29,7 @@ export function standardisedMeanDifference(a: { mean: number; sd: number }, b: {
 
 export async function featureProfile(db: Db, segmentId: string) {
   await requireLiveDefinition(db, segmentId);
-  const [stats, histograms] = await Promise.all([featureStats(db, segmentId), featureHistograms(db, segmentId)]);
+  const { stats, bins: histograms } = await featureProfileRows(db, segmentId);
   const keys = [...new Set(stats.map((s) => s.key))];
   const features = keys.map((key) => {
     const member = stats.find((s) => s.key === key && s.member);
