@@ -47,3 +47,20 @@ test("an admin sees the unmasked email", async ({ page }) => {
   await expect(email).not.toContainText("***");
   await expect(page.getByTestId("profile-personal")).not.toContainText("Masked for your role");
 });
+
+test("the customer list keeps its filter, search and sort in the URL, so a reload shows the same list", async ({ page }) => {
+  await signIn(page, "marketer");
+  await page.goto("/customers");
+  await expect(page.getByTestId("customer-row").first()).toBeVisible();
+  const region = page.getByTestId("customer-filters").getByLabel("Region");
+  const value = await region.locator("option").nth(1).getAttribute("value");
+  await region.selectOption(value ?? "");
+  await page.getByRole("button", { name: /^Recency/ }).click();
+  await expect(page).toHaveURL(/region=/);
+  await expect(page).toHaveURL(/sort=recencyDays/);
+
+  await page.reload();
+  await expect(page.getByTestId("customer-filters").getByLabel("Region")).toHaveValue(value ?? "");
+  await expect(page.getByRole("columnheader", { name: /^Recency/ })).toHaveAttribute("aria-sort", "ascending");
+  await expect(page.getByTestId("customer-row").first()).toContainText(value ?? "");
+});

@@ -84,3 +84,27 @@ test("a manager filters by a segment, opens the cohorts and the churn list, and 
   await page.getByTestId("winback-submit").click();
   await expect(page.getByText(/created with 10 customers/)).toBeVisible();
 });
+
+test("segment, channel and comparison chosen in quick succession all stick; an unknown segment says so", async ({ page }) => {
+  await signIn(page, "manager");
+  await page.goto("/overview");
+  await expect(page.getByTestId("kpi-gmv-value")).toHaveText(/¥/);
+  const segment = page.getByTestId("filter-segment");
+  const channel = page.getByTestId("filter-channel");
+  const segmentValue = await segment.locator("option").nth(1).getAttribute("value");
+  const channelValue = await channel.locator("option").nth(1).getAttribute("value");
+  // No waiting between the three: each change must build on the one before, not on a stale URL.
+  await segment.selectOption(segmentValue ?? "");
+  await channel.selectOption(channelValue ?? "");
+  await page.getByTestId("filter-compare").selectOption("year");
+  await expect(page).toHaveURL(new RegExp(`segment=${segmentValue}`));
+  await expect(page).toHaveURL(new RegExp(`channel=${channelValue}`));
+  await expect(page).toHaveURL(/compare=year/);
+
+  await page.goto("/overview?segment=00000000-0000-4000-8000-000000000000");
+  await expect(page.getByTestId("segment-not-found")).toContainText("Segment not found");
+  await expect(page.getByTestId("kpi-gmv-value")).toHaveCount(0);
+  await page.getByRole("button", { name: "Show all customers" }).click();
+  await expect(page).not.toHaveURL(/segment=/);
+  await expect(page.getByTestId("kpi-gmv-value")).toHaveText(/¥/);
+});

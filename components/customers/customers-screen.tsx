@@ -1,25 +1,22 @@
 "use client";
 
-import { useCallback, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
 import { SearchField } from "@/components/ui/search-field";
-import { useSortedPages } from "@/components/ui/use-sorted-pages";
 import { CustomerFilterBar } from "./customer-filters";
 import { CustomersTable } from "./customers-table";
 import { RefreshFeatures } from "./refresh-features";
-import type { CustomerFilters, CustomerSort } from "./types";
+import { useCustomerListUrl } from "./use-customer-list-url";
 
 const PAGE_SIZE = 25;
 
 export function CustomersScreen({ canRefresh }: { canRefresh: boolean }) {
   const { t } = useI18n();
   const trpc = useTRPC();
-  const { page, setPage, toFirstPage, sort, direction, onSort } = useSortedPages<CustomerSort>("externalId", "asc");
-  const [filters, setFilters] = useState<CustomerFilters>({});
+  const { filters, page, sort, direction, setFilters, setSearch, setPage, onSort } = useCustomerListUrl();
 
   const options = useQuery(trpc.customers.filters.queryOptions());
   const list = useQuery({
@@ -27,22 +24,14 @@ export function CustomersScreen({ canRefresh }: { canRefresh: boolean }) {
     placeholderData: keepPreviousData,
   });
 
-  const onSearch = useCallback((value: string) => {
-    setFilters((current) => ({ ...current, search: value || undefined }));
-    toFirstPage();
-  }, [toFirstPage]);
-  const onFilters = useCallback((next: CustomerFilters) => {
-    setFilters(next);
-    toFirstPage();
-  }, [toFirstPage]);
 
   return (
     <>
       <RefreshFeatures canRefresh={canRefresh} />
       <div className="toolbar">
-        <SearchField label={t.customers.searchLabel} placeholder={t.customers.searchPlaceholder} onSearch={onSearch} />
+        <SearchField label={t.customers.searchLabel} placeholder={t.customers.searchPlaceholder} initialValue={filters.search ?? ""} onSearch={setSearch} />
       </div>
-      <CustomerFilterBar options={options.data} filters={filters} onChange={onFilters} />
+      <CustomerFilterBar options={options.data} filters={filters} onChange={setFilters} />
       <p className="cell-muted">{t.customers.featureNote}</p>
       {list.isError && <QueryError message={list.error.message} onRetry={() => void list.refetch()} />}
       {options.isError && <QueryError message={options.error.message} onRetry={() => void options.refetch()} />}

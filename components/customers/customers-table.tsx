@@ -31,6 +31,8 @@ export function CustomersTable({ rows, loading, sort, direction, onSort, showRis
           <tr>
             {header("externalId")}
             <th scope="col">{c.name}</th>
+            {/* Risk next to the name: at 1,280-1,440 px the attribute columns push the last ones off-screen. */}
+            {showRisk && header("risk")}
             {header("channel")}
             {header("region")}
             {header("cityTier")}
@@ -42,7 +44,6 @@ export function CustomersTable({ rows, loading, sort, direction, onSort, showRis
             {header("frequency")}
             {header("monetaryCents")}
             {header("rfm")}
-            {showRisk && header("risk")}
           </tr>
         </thead>
         <tbody>
@@ -69,6 +70,7 @@ export function CustomersTable({ rows, loading, sort, direction, onSort, showRis
                 </Link>
               </td>
               <td>{row.displayName ?? "—"}</td>
+              {showRisk && <td data-testid="customer-risk">{row.risk === null ? "—" : formatPercent(locale, row.risk)}</td>}
               <td>{channelLabel(t, row.channel)}</td>
               <td>{row.region ?? "—"}</td>
               <td>{row.cityTier ?? "—"}</td>
@@ -82,7 +84,6 @@ export function CustomersTable({ rows, loading, sort, direction, onSort, showRis
               <td>
                 <RfmBadge r={row.rScore} f={row.fScore} m={row.mScore} />
               </td>
-              {showRisk && <td>{row.risk === null ? "—" : formatPercent(locale, row.risk)}</td>}
             </tr>
           ))}
         </tbody>

@@ -21,6 +21,8 @@ export function OverviewScreen({ canWinback, canRefresh }: { canWinback: boolean
   const toast = useToast();
   const options = useQuery(trpc.kpi.options.queryOptions());
   const { filters, tab, grain, update } = useOverviewFilters(options.data?.lastDay ?? null);
+  // An id in the URL that no listed segment has (deleted, archived, mistyped) must not read as "all customers, all zero".
+  const segmentMissing = Boolean(filters.segmentId && options.data && !options.data.segments.some((s) => s.id === filters.segmentId));
   const refresh = useMutation(
     trpc.kpi.refreshRollups.mutationOptions({
       onSuccess: () => toast.success(t.overview.rollupQueued),
@@ -72,7 +74,15 @@ export function OverviewScreen({ canWinback, canRefresh }: { canWinback: boolean
         </span>
       </div>
       <OverviewFilterBar options={options.data} filters={filters} onChange={update} />
-      {options.data && (
+      {segmentMissing && (
+        <div className="alert alert-error" role="alert" data-testid="segment-not-found">
+          <p>{t.overview.segmentNotFound}</p>
+          <button type="button" className="btn btn-ghost btn-sm" onClick={() => update({ segment: null })}>
+            {t.overview.showAllCustomers}
+          </button>
+        </div>
+      )}
+      {options.data && !segmentMissing && (
         <div role="tabpanel" className="overview-panel">
           {tab === "kpis" && <KpiGrid filters={filters} />}
           {tab === "cohorts" && <CohortPanel filters={filters} grain={grain} onGrain={(g) => update({ grain: g === "month" ? null : g })} />}

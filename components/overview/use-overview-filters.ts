@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useMemo } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 
 export type OverviewTab = "kpis" | "cohorts" | "funnel" | "churn";
@@ -46,14 +46,22 @@ export function useOverviewFilters(lastDay: string | null) {
   const tab: OverviewTab = TABS.includes(rawTab as OverviewTab) ? (rawTab as OverviewTab) : "kpis";
   const grain: "week" | "month" = params.get("grain") === "week" ? "week" : "month";
 
+  // Changes made before the URL catches up (three filters chosen in quick succession) build on
+  // each other: each replace starts from the last one asked for, not from the rendered params.
+  const pending = useRef<string | null>(null);
+  useEffect(() => {
+    pending.current = null;
+  }, [params]);
+
   const update = useCallback(
     (patch: Record<string, string | null>) => {
-      const next = new URLSearchParams(params.toString());
+      const next = new URLSearchParams(pending.current ?? params.toString());
       for (const [key, value] of Object.entries(patch)) {
         if (value === null || value === "") next.delete(key);
         else next.set(key, value);
       }
-      router.replace(`${pathname}?${next.toString()}`, { scroll: false });
+      pending.current = next.toString();
+      router.replace(`${pathname}?${pending.current}`, { scroll: false });
     },
     [params, pathname, router],
   );

@@ -7,12 +7,14 @@ interface SearchFieldProps {
   placeholder: string;
   onSearch(value: string): void;
   delayMs?: number;
+  /** What the box shows first (e.g. a search kept in the URL). */
+  initialValue?: string;
 }
 
 /** A search box that reports its value after typing pauses, so each keystroke is not a query. */
-export function SearchField({ label, placeholder, onSearch, delayMs = 300 }: SearchFieldProps) {
+export function SearchField({ label, placeholder, onSearch, delayMs = 300, initialValue = "" }: SearchFieldProps) {
   const id = useId();
-  const [value, setValue] = useState("");
+  const [value, setValue] = useState(initialValue);
 
   useEffect(() => {
     const timer = window.setTimeout(() => onSearch(value.trim()), delayMs);
