@@ -12,6 +12,8 @@ export { welchTest, welchFromSamples, summarize } from "./welch";
 export type { ArmSummary, WelchInput, WelchResult } from "./welch";
 
 export { bayesProportions, posterior, probGreater, expectedShortfall } from "./bayes";
+export { normalDifferenceBayes } from "./bayes-normal";
+export type { NormalBayesResult } from "./bayes-normal";
 export type { BayesInput, BayesResult, BetaPosterior } from "./bayes";
 
 export { sampleRatioMismatch } from "./srm";
