@@ -93,3 +93,25 @@ test("a manager reads segments but cannot create or edit them", async ({ page })
   await page.goto("/segments/new");
   await expect(page.getByTestId("forbidden")).toBeVisible();
 });
+
+test("money in a rule is typed in CN¥: 300 means CN¥300, the same audience as 30,000 cents", async ({ page }) => {
+  await signIn(page, "marketer");
+  await page.goto("/segments/new");
+  await page.getByLabel("Name").fill(`E2E big spenders ${SUFFIX}`);
+  const condition = page.getByTestId("rule-condition").first();
+  await condition.getByTestId("condition-kind").selectOption("feature");
+  await condition.getByTestId("condition-field").selectOption("monetary_cents");
+  await expect(condition.getByTestId("condition-field").locator("option:checked")).toHaveText("Monetary (CN¥)");
+  await condition.getByTestId("condition-op").selectOption("gte");
+  const value = condition.getByLabel("Value (CN¥)");
+  await value.fill("300");
+  const typed = await settledCount(page);
+  const input = { json: { definition: { kind: "rule", rule: { kind: "group", combinator: "and", children: [{ kind: "feature", field: "monetary_cents", op: "gte", value: 30_000 }] } } } };
+  const response = await page.request.get(`/api/trpc/segments.count?input=${encodeURIComponent(JSON.stringify(input))}`);
+  expect(response.status()).toBe(200);
+  const body = (await response.json()) as { result: { data: { json: number } } };
+  expect(typed).toBe(body.result.data.json);
+  await page.getByTestId("save-segment").click();
+  await expect(page).toHaveURL(/\/segments\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("definition-summary")).toContainText("CN¥300.00");
+});

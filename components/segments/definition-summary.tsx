@@ -1,6 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
+import { isMoneyField } from "@/lib/shared/money-fields";
 import type { Condition, RuleNode, SegmentDefinition } from "@/server/segments";
 
 type Dict = ReturnType<typeof useI18n>["t"]["segments"];
@@ -15,10 +16,12 @@ function conditionText(c: Condition, s: Dict): string {
     case "feature": {
       const field = s.fields[c.field as keyof Dict["fields"]] ?? c.field;
       const op = s.operators[c.op];
-      if (c.values) return `${field} ${op} (${c.values.join(", ")})`;
-      if (c.op === "between") return `${field} ${op} ${String(c.min)} – ${String(c.max)}`;
+      const money = isMoneyField(c.field);
+      const shown = (v: unknown) => (money && typeof v === "number" ? `CN¥${(v / 100).toFixed(2)}` : String(v));
+      if (c.values) return `${field} ${op} (${c.values.map(shown).join(", ")})`;
+      if (c.op === "between") return `${field} ${op} ${shown(c.min)} – ${shown(c.max)}`;
       if (c.value === undefined) return `${field} ${op}`;
-      return `${field} ${op} ${String(c.value)}`;
+      return `${field} ${op} ${shown(c.value)}`;
     }
     case "behaviour":
       return `${c.event}${scope(c)} ≥ ${c.minCount}× / ${c.withinDays}d`;

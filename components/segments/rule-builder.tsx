@@ -3,6 +3,7 @@
 import { useI18n } from "@/lib/i18n/client";
 import type { Condition, RuleGroup, RuleNode } from "@/server/segments";
 import { ATTRIBUTE_TYPES, FEATURE_TYPES, type FieldType } from "@/lib/shared/segment-fields";
+import { centsToYuan, isMoneyField, yuanToCents } from "@/lib/shared/money-fields";
 import {
   CONDITION_KINDS,
   EVENT_NAMES,
@@ -215,8 +216,12 @@ function ComparisonBody({ condition: c, path, onChange }: { condition: Compariso
   const s = t.segments;
   const type = fieldType(c);
   const names = Object.keys(c.kind === "attribute" ? ATTRIBUTE_TYPES : FEATURE_TYPES) as Array<keyof typeof s.fields>;
+  // Money is stored in cents and typed in CN¥.
+  const money = isMoneyField(c.field);
+  const shown = (v: Scalar | undefined) => (money ? (centsToYuan(v) as Scalar | undefined) : v);
+  const stored = (v: Scalar) => (money ? (yuanToCents(v) as Scalar) : v);
   const scalarInput = (label: string, value: Scalar | undefined, set: (v: Scalar) => void, testId: string) => (
-    <ScalarInput label={label} type={type} value={value} onChange={set} testId={`${testId}-${path}`} />
+    <ScalarInput label={money ? `${label} (CN¥)` : label} type={type} value={shown(value)} onChange={(v) => set(stored(v))} testId={`${testId}-${path}`} />
   );
   return (
     <>
@@ -253,10 +258,10 @@ function ComparisonBody({ condition: c, path, onChange }: { condition: Compariso
           className="input segments-text"
           aria-label={s.builder.values}
           placeholder={s.builder.values}
-          defaultValue={c.values.join(", ")}
+          defaultValue={c.values.map((v) => String(shown(v))).join(", ")}
           onChange={(event) => {
             const parts = event.target.value.split(",").map((part) => part.trim()).filter((part) => part.length > 0);
-            onChange({ ...c, values: parts.map((part) => parseScalar(part, type)) });
+            onChange({ ...c, values: parts.map((part) => stored(parseScalar(part, type))) });
           }}
         />
       )}
