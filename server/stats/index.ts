@@ -11,6 +11,19 @@ export type { ArmRate, ProportionsInput, ProportionsOptions, ProportionsResult }
 export { welchTest, welchFromSamples, summarize } from "./welch";
 export type { ArmSummary, WelchInput, WelchResult } from "./welch";
 
+export { welchBlock, relativeLift, meanRelative } from "./relative";
+export type {
+  ArmAggregate,
+  ArmMoments,
+  EstimateOptions,
+  MeanRelativeInput,
+  MeanRelativeResult,
+  NormalTest,
+  RelativeLift,
+  RelativeLiftInput,
+  WelchBlock,
+} from "./relative";
+
 export { bayesProportions, posterior, probGreater, expectedShortfall } from "./bayes";
 export type { BayesInput, BayesResult, BetaPosterior } from "./bayes";
 
