@@ -24,6 +24,9 @@ export type {
   WelchBlock,
 } from "./relative";
 
+export { ratioDelta, ratioSumsFromUnits } from "./ratio";
+export type { RatioArm, RatioDeltaResult, RatioSums, RatioUnits } from "./ratio";
+
 export { bayesProportions, posterior, probGreater, expectedShortfall } from "./bayes";
 export type { BayesInput, BayesResult, BetaPosterior } from "./bayes";
 
