@@ -34,6 +34,7 @@ export { sampleRatioMismatch } from "./srm";
 export type { SrmResult } from "./srm";
 
 export { holmAdjust } from "./holm";
+export { benjaminiHochberg } from "./bh";
 
 export { confidenceSequence } from "./sequential";
 export type { ConfidenceSequenceInput, ConfidenceSequenceResult } from "./sequential";
