@@ -27,6 +27,9 @@ export type {
 export { ratioDelta, ratioSumsFromUnits } from "./ratio";
 export type { RatioArm, RatioDeltaResult, RatioSums, RatioUnits } from "./ratio";
 
+export { pooledQuantile, winsorisedWelch } from "./winsorise";
+export type { WinsorisedWelchInput, WinsorisedWelchResult } from "./winsorise";
+
 export { bayesProportions, posterior, probGreater, expectedShortfall } from "./bayes";
 export type { BayesInput, BayesResult, BetaPosterior } from "./bayes";
 
