@@ -44,6 +44,8 @@ export type { ConfidenceSequenceInput, ConfidenceSequenceResult } from "./sequen
 
 export { cuped, cupedFromMoments } from "./cuped";
 export type { CupedInput, CupedMoments, CupedResult } from "./cuped";
+export { cupedMulti, cupedMultiSumsFromUnits } from "./cuped-multi";
+export type { CupedMultiResult, CupedMultiSums, CupedMultiUnits } from "./cuped-multi";
 
 export { proportionSampleSize, proportionPower, meanSampleSize, meanPower } from "./power";
 export type { EffectType, MeanSampleSizeInput, ProportionSampleSizeInput, ProportionSampleSizeResult, SampleSizeResult } from "./power";
