@@ -30,6 +30,9 @@ export type { RatioArm, RatioDeltaResult, RatioSums, RatioUnits } from "./ratio"
 export { pooledQuantile, winsorisedWelch } from "./winsorise";
 export type { WinsorisedWelchInput, WinsorisedWelchResult } from "./winsorise";
 
+export { postStratified } from "./post-stratify";
+export type { PostStratifiedResult, Stratum } from "./post-stratify";
+
 export { bayesProportions, posterior, probGreater, expectedShortfall } from "./bayes";
 export type { BayesInput, BayesResult, BetaPosterior } from "./bayes";
 
