@@ -52,6 +52,8 @@ export type { CupedMultiResult, CupedMultiSums, CupedMultiUnits } from "./cuped-
 
 export { proportionSampleSize, proportionPower, meanSampleSize, meanPower } from "./power";
 export type { EffectType, MeanSampleSizeInput, ProportionSampleSizeInput, ProportionSampleSizeResult, SampleSizeResult } from "./power";
+export { proportionPowerPlan } from "./power-ratio";
+export type { ProportionPowerPlan, ProportionPowerPlanInput } from "./power-ratio";
 
 export { thompsonAllocation, thompsonChoose } from "./thompson";
 export type { BanditArm, ThompsonOptions, ThompsonResult } from "./thompson";
