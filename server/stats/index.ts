@@ -11,6 +11,28 @@ export type { ArmRate, ProportionsInput, ProportionsOptions, ProportionsResult }
 export { welchTest, welchFromSamples, summarize } from "./welch";
 export type { ArmSummary, WelchInput, WelchResult } from "./welch";
 
+export { welchBlock, relativeLift, meanRelative } from "./relative";
+export type {
+  ArmAggregate,
+  ArmMoments,
+  EstimateOptions,
+  MeanRelativeInput,
+  MeanRelativeResult,
+  NormalTest,
+  RelativeLift,
+  RelativeLiftInput,
+  WelchBlock,
+} from "./relative";
+
+export { ratioDelta, ratioSumsFromUnits } from "./ratio";
+export type { RatioArm, RatioDeltaResult, RatioSums, RatioUnits } from "./ratio";
+
+export { pooledQuantile, winsorisedWelch } from "./winsorise";
+export type { WinsorisedWelchInput, WinsorisedWelchResult } from "./winsorise";
+
+export { postStratified } from "./post-stratify";
+export type { PostStratifiedResult, Stratum } from "./post-stratify";
+
 export { bayesProportions, posterior, probGreater, expectedShortfall } from "./bayes";
 export { normalDifferenceBayes } from "./bayes-normal";
 export type { NormalBayesResult } from "./bayes-normal";
@@ -20,15 +42,20 @@ export { sampleRatioMismatch } from "./srm";
 export type { SrmResult } from "./srm";
 
 export { holmAdjust } from "./holm";
+export { benjaminiHochberg } from "./bh";
 
 export { confidenceSequence } from "./sequential";
 export type { ConfidenceSequenceInput, ConfidenceSequenceResult } from "./sequential";
 
 export { cuped, cupedFromMoments } from "./cuped";
 export type { CupedInput, CupedMoments, CupedResult } from "./cuped";
+export { cupedMulti, cupedMultiSumsFromUnits } from "./cuped-multi";
+export type { CupedMultiResult, CupedMultiSums, CupedMultiUnits } from "./cuped-multi";
 
 export { proportionSampleSize, proportionPower, meanSampleSize, meanPower } from "./power";
 export type { EffectType, MeanSampleSizeInput, ProportionSampleSizeInput, ProportionSampleSizeResult, SampleSizeResult } from "./power";
+export { proportionPowerPlan } from "./power-ratio";
+export type { ProportionPowerPlan, ProportionPowerPlanInput } from "./power-ratio";
 
 export { thompsonAllocation, thompsonChoose } from "./thompson";
 export type { BanditArm, ThompsonOptions, ThompsonResult } from "./thompson";
