@@ -11,10 +11,10 @@ const ZVariant = z
       .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, { message: "key must be 1-40 lowercase letters, digits, - or _" }),
     name: z.string().trim().min(1, { message: "name is required" }).max(80, { message: "name must be at most 80 characters" }),
     isControl: z.boolean(),
-    weight: z.number().positive({ message: "weight must be greater than 0" }).max(1000, { message: "weight must be at most 1000" }),
-    message: z.string().trim().max(1000, { message: "message must be at most 1000 characters" }).nullable().default(null),
-    couponPercentOff: z.number().min(0, { message: "couponPercentOff must be 0-90" }).max(90, { message: "couponPercentOff must be 0-90" }).nullable().default(null),
-    offerProductId: z.number().int().positive({ message: "offerProductId must be a product id" }).nullable().default(null),
+    weight: z.number().positive({ message: "Arm weight must be greater than 0" }).max(1000, { message: "Arm weight must be at most 1000" }),
+    message: z.string().trim().max(1000, { message: "The message must be at most 1,000 characters" }).nullable().default(null),
+    couponPercentOff: z.number().min(0, { message: "Coupon must be between 0% and 90% off" }).max(90, { message: "Coupon must be between 0% and 90% off" }).nullable().default(null),
+    offerProductId: z.number().int().positive({ message: "Choose a product to offer" }).nullable().default(null),
   })
   .strict();
 export type VariantInput = z.infer<typeof ZVariant>;
@@ -23,25 +23,25 @@ const ZCampaignFields = z
   .object({
     name: z.string().trim().min(1, { message: "name is required" }).max(120, { message: "name must be at most 120 characters" }),
     goal: z.enum(CAMPAIGN_GOALS, { message: `goal must be one of ${CAMPAIGN_GOALS.join(", ")}` }),
-    segmentId: z.uuid({ message: "segmentId must be a segment id" }),
+    segmentId: z.uuid({ message: "Choose a target segment" }),
     channel: z.enum(CAMPAIGN_CHANNELS, { message: `channel must be one of ${CAMPAIGN_CHANNELS.join(", ")}` }),
     allocation: z.enum(ALLOCATIONS, { message: `allocation must be one of ${ALLOCATIONS.join(", ")}` }),
-    holdoutShare: z.number().min(0, { message: "holdoutShare must be between 0 and 0.5" }).max(0.5, { message: "holdoutShare must be between 0 and 0.5" }),
-    startsAt: z.coerce.date({ message: "startsAt must be a date" }),
-    endsAt: z.coerce.date({ message: "endsAt must be a date" }),
-    attributionDays: z.number().int().min(1, { message: "attributionDays must be 1-90" }).max(90, { message: "attributionDays must be 1-90" }),
-    variants: z.array(ZVariant).min(2, { message: "variants needs a control and at least one treatment" }).max(8, { message: "variants allows at most 8 arms" }),
+    holdoutShare: z.number().min(0, { message: "Holdout must be between 0% and 50%" }).max(0.5, { message: "Holdout must be between 0% and 50%" }),
+    startsAt: z.coerce.date({ message: "Start must be a date" }),
+    endsAt: z.coerce.date({ message: "End must be a date" }),
+    attributionDays: z.number().int().min(1, { message: "Attribution window must be 1 to 90 days" }).max(90, { message: "Attribution window must be 1 to 90 days" }),
+    variants: z.array(ZVariant).min(2, { message: "An experiment needs a control arm and at least one treatment" }).max(8, { message: "At most 8 arms" }),
   })
   .strict();
 
 /** Cross-field rules, each reported on the field a person would fix. */
 function checkCampaign(value: z.infer<typeof ZCampaignFields>, ctx: z.RefinementCtx): void {
-  if (value.endsAt.getTime() <= value.startsAt.getTime()) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "endsAt must be after startsAt" });
+  if (value.endsAt.getTime() <= value.startsAt.getTime()) ctx.addIssue({ code: "custom", path: ["endsAt"], message: "The end must be after the start" });
   const controls = value.variants.filter((v) => v.isControl).length;
-  if (controls !== 1) ctx.addIssue({ code: "custom", path: ["variants"], message: `variants must have exactly one control (found ${controls})` });
+  if (controls !== 1) ctx.addIssue({ code: "custom", path: ["variants"], message: `Exactly one arm must be the control (found ${controls})` });
   const keys = new Set<string>();
   value.variants.forEach((v, i) => {
-    if (keys.has(v.key)) ctx.addIssue({ code: "custom", path: ["variants", i, "key"], message: `key "${v.key}" is used twice` });
+    if (keys.has(v.key)) ctx.addIssue({ code: "custom", path: ["variants", i, "key"], message: `Arm key "${v.key}" is used twice` });
     keys.add(v.key);
   });
 }
