@@ -130,7 +130,7 @@ export default async function campaigns(args: string[]): Promise<void> {
       const parts: Array<[string, () => Promise<unknown>]> = [
         ["arm-aggregates", () => armAggregates(database.db, campaign.id)],
         ["daily-counts", () => dailyCounts(database.db, campaign.id)],
-        ["segment-arm-counts", () => segmentArmCounts(database.db, campaign.id, segmentId)],
+        ["segment-arm-counts", () => segmentArmCounts(database.db, campaign.id)],
         ["covariate-moments", () => covariateMoments(database.db, campaign.id, "conversion")],
         // The rows the read-out used to pull into Node for CUPED: the cost the moments avoid.
         ["covariate-rows (reference)", () => covariateRows(database.db, campaign.id)],

@@ -19,12 +19,12 @@ function formatText(r: CampaignReadout): string {
     const rate = a.rate.defined ? `${pct(a.rate.rate)} [${pct(a.rate.wilson.lower)}, ${pct(a.rate.wilson.upper)}]` : a.rate.reason;
     lines.push(`  ${a.isControl ? "*" : " "} ${a.key.padEnd(14)} n=${a.exposures} conversions=${a.conversions} rate=${rate}`);
   }
+  const amount = r.metric === "revenue" ? (x: number) => `CN¥${x.toFixed(2)}` : pct;
   for (const c of r.comparisons) {
-    const d = c.conversion.difference;
-    const p = c.conversion.zTest;
+    const { difference: d, pValue: p, probBeatBaseline: beat } = c.primary;
     lines.push(
-      `  ${c.key} vs control: diff=${d.defined ? `${pct(d.estimate)} [${pct(d.ci.lower)}, ${pct(d.ci.upper)}]` : d.reason}` +
-        ` p=${p.defined ? p.pValue.toPrecision(3) : p.reason} p(Holm)=${c.pValueHolm?.toPrecision(3) ?? "-"} P(beat control)=${pct(c.probBeatControl)}`,
+      `  ${c.key} vs control (${r.metric}): diff=${d.defined ? `${amount(d.estimate)} [${amount(d.ci.lower)}, ${amount(d.ci.upper)}]` : d.reason}` +
+        ` p=${p.defined ? p.value.toPrecision(3) : p.reason} p(Holm)=${c.pValueHolm?.toPrecision(3) ?? "-"} P(beat control)=${beat.defined ? pct(beat.value) : beat.reason}`,
     );
   }
   lines.push(`  SRM: ${r.srm.defined ? `chi2=${r.srm.chi2.toFixed(3)} p=${r.srm.pValue.toPrecision(3)}${r.srm.mismatch ? "  MISMATCH" : ""}` : r.srm.reason}`);

@@ -26,8 +26,15 @@ export function pValue(p: number | null | undefined): string {
   return p.toFixed(4);
 }
 
+/** CN¥ with two decimals: every amount a person reads on the campaign screens is money in yuan. */
 export function money(locale: Locale, value: number): string {
-  return new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+  return new Intl.NumberFormat(locale === "zh" ? "zh-CN" : "en-US", { style: "currency", currency: "CNY", minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
+}
+
+/** A money difference with an explicit sign (+CN¥1.20, −CN¥0.35). */
+export function signedMoney(locale: Locale, value: number): string {
+  const sign = value > 0 ? "+" : value < 0 ? "−" : "±";
+  return `${sign}${money(locale, Math.abs(value))}`;
 }
 
 export function count(locale: Locale, value: number): string {

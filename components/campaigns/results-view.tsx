@@ -10,7 +10,9 @@ import { CHART_COLORS } from "@/components/charts/colors";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BanditPanel } from "./bandit-panel";
-import { count, interval, money, pct, pp, pValue, signedPct } from "./format";
+import { count, interval, money, pct, pp, pValue } from "./format";
+import { EffectTable, useMetricFormat, type EffectRow } from "./effect-table";
+import { IntervalPlot, type IntervalRow } from "./interval-plot";
 import { CampaignLineChart } from "./line-chart";
 import type { CampaignResults } from "./types";
 import { VerdictCard } from "./verdict-card";
@@ -24,22 +26,113 @@ export function ResultsView({ campaignId }: { campaignId: string }) {
   if (results.isError) return <QueryError message={results.error.message} onRetry={() => void results.refetch()} />;
   if (!results.data) return <Skeleton height={240} />;
   const data = results.data;
+  const secondary = data.metric === "revenue" ? "conversion" : "revenue";
+  const noData = data.arms.every((a) => a.exposures === 0);
   return (
     <section className="campaigns-results" aria-labelledby="results-title" data-testid="campaign-results">
       <div className="campaigns-results-head">
         <h2 id="results-title">{r.title}</h2>
-        <span className="cell-muted">{r.metric[data.metric]}</span>
-        <label className="campaigns-toggle">
+        <span className="badge" data-testid="primary-metric">{r.primaryTitle(r.metricName[data.metric])}</span>
+        <label className="campaigns-toggle" title={r.help.cuped}>
           <input type="checkbox" checked={cuped} onChange={(e) => setCuped(e.target.checked)} data-testid="cuped-toggle" /> {r.cuped}
         </label>
       </div>
       <SrmBanner srm={data.srm} />
       <VerdictCard verdict={data.verdict} ended={data.campaign.status === "completed" || data.campaign.status === "stopped"} />
-      {data.arms.every((a) => a.exposures === 0) ? <p className="cell-muted">{r.noData}</p> : <ArmsTable data={data} cuped={cuped} />}
-      {cuped && <p className="cell-muted">{r.cupedNote}</p>}
-      <Timeline data={data} />
+      {noData ? (
+        <p className="cell-muted">{r.noData}</p>
+      ) : (
+        <>
+          <PrimaryBlock data={data} cuped={cuped} />
+          {cuped && <p className="cell-muted">{r.cupedNote}</p>}
+          <Timeline data={data} />
+          <section className="card" aria-label={r.secondaryTitle(r.metricName[secondary])} data-testid="secondary-block">
+            <h3 className="card-title">{r.secondaryTitle(r.metricName[secondary])}</h3>
+            <p className="cell-muted">{r.secondaryNote}</p>
+            <EffectTable rows={rowsFor(data, (c) => c.secondary)} metric={secondary} baseline="control" testId="secondary-table" />
+          </section>
+          <HoldoutBlock data={data} />
+        </>
+      )}
       <SegmentsTable data={data} />
       {data.bandit && <BanditPanel campaignId={campaignId} bandit={data.bandit} />}
+    </section>
+  );
+}
+
+type Comparison = CampaignResults["comparisons"][number];
+
+/** The arms that take part in the control comparison (holdout has its own block), each with its effect. */
+function rowsFor(data: CampaignResults, pick: (c: Comparison) => EffectRow["effect"]): EffectRow[] {
+  const byVariant = new Map(data.comparisons.map((c) => [c.variantId, c]));
+  return data.arms.filter((a) => !a.isHoldout).map((arm) => {
+    const c = arm.variantId ? byVariant.get(arm.variantId) : undefined;
+    return { arm, effect: c ? pick(c) : undefined };
+  });
+}
+
+function plotRows(rows: EffectRow[]): IntervalRow[] {
+  return rows
+    .filter((row) => row.effect)
+    .map(({ arm, effect }) => {
+      const d = effect?.difference;
+      return d?.defined
+        ? { key: arm.key, name: arm.name, estimate: d.estimate, lower: d.ci.lower, upper: d.ci.upper }
+        : { key: arm.key, name: arm.name, estimate: null, lower: null, upper: null, reason: d?.reason ?? "" };
+    });
+}
+
+function PrimaryBlock({ data, cuped }: { data: CampaignResults; cuped: boolean }) {
+  const { t } = useI18n();
+  const r = t.campaigns.results;
+  const f = useMetricFormat(data.metric);
+  const rows = rowsFor(data, (c) => c.primary);
+  const byVariant = new Map(data.comparisons.map((c) => [c.variantId, c]));
+  // Where one interval excludes zero and the other does not, say why rather than leave a puzzle.
+  const disagreements = rows.filter(({ effect: e }) => {
+    if (!e?.difference.defined || !e.relative.defined || !e.relative.ci) return false;
+    const abs = e.difference.ci.lower > 0 || e.difference.ci.upper < 0;
+    const rel = e.relative.ci.lower > 0 || e.relative.ci.upper < 0;
+    return abs !== rel;
+  });
+  return (
+    <section className="card" aria-label={r.primaryTitle(r.metricName[data.metric])} data-testid="primary-block">
+      <h3 className="card-title">{r.primaryTitle(r.metricName[data.metric])}</h3>
+      <p className="cell-muted">{r.primaryNote}</p>
+      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlot} testId="interval-plot" noInterval={(row) => r.noIntervalFor(row.name, row.reason ?? "")} />
+      <EffectTable
+        rows={rows}
+        metric={data.metric}
+        baseline="control"
+        testId="arms-table"
+        extra={cuped ? (row) => { const c = row.arm.variantId ? byVariant.get(row.arm.variantId) : undefined; return c ? <CupedCell comparison={c} metric={data.metric} /> : "—"; } : undefined}
+      />
+      {disagreements.map(({ arm }) => (
+        <p key={arm.key} className="alert alert-info" data-testid="relative-disagrees">
+          {r.relativeDisagrees(arm.name)}
+        </p>
+      ))}
+    </section>
+  );
+}
+
+function HoldoutBlock({ data }: { data: CampaignResults }) {
+  const { t } = useI18n();
+  const r = t.campaigns.results;
+  const f = useMetricFormat(data.metric);
+  const holdoutArm = data.arms.find((a) => a.isHoldout);
+  if (!holdoutArm || data.holdout.length === 0) return null;
+  const byVariant = new Map(data.holdout.map((h) => [h.variantId, h.effect]));
+  const rows: EffectRow[] = [
+    ...data.arms.filter((a) => !a.isHoldout).map((arm) => ({ arm, effect: arm.variantId ? byVariant.get(arm.variantId) : undefined })),
+    { arm: holdoutArm },
+  ];
+  return (
+    <section className="card" aria-label={r.holdoutTitle} data-testid="holdout-block">
+      <h3 className="card-title">{r.holdoutTitle}</h3>
+      <p className="cell-muted">{r.holdoutNote}</p>
+      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlotVsHoldout} testId="holdout-interval-plot" noInterval={(row) => r.noIntervalFor(row.name, row.reason ?? "")} />
+      <EffectTable rows={rows} metric={data.metric} baseline="holdout" testId="holdout-table" />
     </section>
   );
 }
@@ -47,71 +140,14 @@ export function ResultsView({ campaignId }: { campaignId: string }) {
 function SrmBanner({ srm }: { srm: CampaignResults["srm"] }) {
   const { t } = useI18n();
   const r = t.campaigns.results;
-  if (!srm.defined) return <p className="cell-muted">{r.srmNa}: {srm.reason}</p>;
+  if (!srm.defined) return <p className="cell-muted" title={r.help.srm}>{r.srmNa}: {srm.reason}</p>;
   if (srm.mismatch)
     return (
-      <div className="alert alert-error" role="alert" data-testid="srm-banner">
+      <div className="alert alert-error" role="alert" data-testid="srm-banner" title={r.help.srm}>
         {r.srm(pValue(srm.pValue))}
       </div>
     );
-  return <p className="cell-muted" data-testid="srm-ok">{r.srmOk(pValue(srm.pValue))}</p>;
-}
-
-function ArmsTable({ data, cuped }: { data: CampaignResults; cuped: boolean }) {
-  const { t, locale } = useI18n();
-  const r = t.campaigns.results;
-  const byVariant = new Map(data.comparisons.map((c) => [c.variantId, c]));
-  const asPct = (x: number) => pct(locale, x);
-  return (
-    <div className="table-wrap">
-      <table className="table" data-testid="arms-table">
-        <thead>
-          <tr>
-            <th scope="col">{r.arm}</th>
-            <th scope="col">{r.exposures}</th>
-            <th scope="col">{r.conversions}</th>
-            <th scope="col">{r.rate}</th>
-            <th scope="col">{r.revenue}</th>
-            <th scope="col">{r.lift}</th>
-            <th scope="col">{r.relLift}</th>
-            <th scope="col">{r.pValue}</th>
-            <th scope="col">{r.pHolm}</th>
-            <th scope="col">{r.pBeat}</th>
-            <th scope="col">{r.loss}</th>
-            {cuped && <th scope="col">{r.cupedLift}</th>}
-          </tr>
-        </thead>
-        <tbody>
-          {data.arms.map((arm) => {
-            const c = arm.variantId ? byVariant.get(arm.variantId) : undefined;
-            const diff = c?.conversion.difference;
-            const rel = c?.conversion.relativeLift;
-            const z = c?.conversion.zTest;
-            const revenueP = data.metric === "revenue" && c?.revenue.defined ? c.revenue.pValue : undefined;
-            return (
-              <tr key={arm.key} data-testid="arm-row" data-arm={arm.key}>
-                <th scope="row">
-                  {arm.name} {arm.isControl && arm.name.toLowerCase() !== r.controlTag.toLowerCase() && <span className="badge">{r.controlTag}</span>}
-                  {arm.isHoldout && arm.name.toLowerCase() !== r.holdoutTag.toLowerCase() && <span className="badge">{r.holdoutTag}</span>}
-                </th>
-                <td>{count(locale, arm.exposures)}</td>
-                <td>{count(locale, arm.conversions)}</td>
-                <td>{arm.rate.defined ? `${asPct(arm.rate.rate)} ${interval(arm.rate.wilson.lower, arm.rate.wilson.upper, asPct)}` : r.undefinedValue}</td>
-                <td>{arm.revenuePerCustomer === null ? "—" : money(locale, arm.revenuePerCustomer)}</td>
-                <td data-testid="arm-lift">{!c ? "—" : diff?.defined ? `${pp(diff.estimate)} ${interval(diff.ci.lower, diff.ci.upper, pp)}` : <span title={diff?.reason}>{r.undefinedValue}</span>}</td>
-                <td>{!c ? "—" : rel?.defined ? `${signedPct(locale, rel.estimate)} ${interval(rel.ci.lower, rel.ci.upper, (x) => signedPct(locale, x))}` : <span title={rel?.reason}>{r.undefinedValue}</span>}</td>
-                <td>{!c ? "—" : revenueP !== undefined ? pValue(revenueP) : z?.defined ? pValue(z.pValue) : r.undefinedValue}</td>
-                <td>{c ? pValue(c.pValueHolm) : "—"}</td>
-                <td data-testid="arm-pbeat">{c ? pct(locale, c.probBeatControl, 1) : "—"}</td>
-                <td>{c ? pp(c.expectedLoss) : "—"}</td>
-                {cuped && <td>{c ? <CupedCell comparison={c} metric={data.metric} /> : "—"}</td>}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
-  );
+  return <p className="cell-muted" data-testid="srm-ok" title={r.help.srm}>{r.srmOk(pValue(srm.pValue))}</p>;
 }
 
 function CupedCell({ comparison, metric }: { comparison: CampaignResults["comparisons"][number]; metric: "conversion" | "revenue" }) {
@@ -131,10 +167,12 @@ function CupedCell({ comparison, metric }: { comparison: CampaignResults["compar
 function Timeline({ data }: { data: CampaignResults }) {
   const { t, locale } = useI18n();
   const r = t.campaigns.results;
+  const f = useMetricFormat(data.metric);
   const points = data.timeline.filter((p) => p.diff !== null);
   return (
     <section className="card" aria-label={r.timeline}>
-      <h3 className="card-title">{r.timeline}</h3>
+      <h3 className="card-title" title={r.help.sequential}>{r.timeline}</h3>
+      <p className="cell-muted">{r.primaryTitle(r.metricName[data.metric])}</p>
       {data.timelineArm && <p className="cell-muted">{r.timelineFor(data.timelineArm)}</p>}
       {points.length < 2 ? (
         <p className="cell-muted">{r.timelineEmpty}</p>
@@ -144,13 +182,13 @@ function Timeline({ data }: { data: CampaignResults }) {
           data={points.map((p) => ({ day: p.day, diff: p.diff, lower: p.lower, upper: p.upper }))}
           x="day"
           lines={[
-            { key: "diff", label: r.diff, color: CHART_COLORS.primary },
+            { key: "diff", label: r.diffOf[data.metric], color: CHART_COLORS.primary },
             { key: "lower", label: r.lower, color: CHART_COLORS.secondary, dashed: true },
             { key: "upper", label: r.upper, color: CHART_COLORS.secondary, dashed: true },
           ]}
           ariaLabel={r.timeline}
-          format={pp}
-          formatAxis={(v) => (v * 100).toFixed(0)}
+          format={f.diff}
+          formatAxis={(v) => (data.metric === "revenue" ? v.toFixed(0) : (v * 100).toFixed(0))}
           formatX={(d) => formatDayShort(locale, String(d))}
           zeroLine
         />
@@ -184,15 +222,15 @@ function SegmentsTable({ data }: { data: CampaignResults }) {
             </thead>
             <tbody>
               {data.segments.map((s) => (
-                <tr key={`${s.segmentId}-${s.variantKey}`}>
+                <tr key={`${s.segmentId}-${s.variantKey}`} className={s.tooSmall ? "row-muted" : undefined} title={s.tooSmall ? r.cellTooSmall(s.tooSmall) : undefined} data-testid="segment-cell" data-too-small={s.tooSmall ? "true" : "false"}>
                   <td>{segmentNameLabel(t, locale, s.segmentName)}</td>
                   <td>{s.variantKey}</td>
                   <td>{count(locale, s.controlN + s.treatmentN)}</td>
                   <td>{s.controlRate === null ? "—" : pct(locale, s.controlRate)}</td>
                   <td>{s.treatmentRate === null ? "—" : pct(locale, s.treatmentRate)}</td>
                   <td>{s.diff === null ? "—" : pp(s.diff)}</td>
-                  <td>{pValue(s.pValue)}</td>
-                  <td>{pValue(s.pValueHolm)}</td>
+                  <td>{s.tooSmall ? <span className="cell-muted">{r.cellTooSmall(s.tooSmall)}</span> : pValue(s.pValue)}</td>
+                  <td>{s.tooSmall ? "" : pValue(s.pValueHolm)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,14 +1,15 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
-import { count, interval, money, pp } from "./format";
+import { count, interval, pp, signedMoney } from "./format";
 import type { CampaignResults } from "./types";
 
 /** The plain-language call at the top of the results, with the days still needed when undecided. */
 export function VerdictCard({ verdict, ended }: { verdict: CampaignResults["verdict"]; ended: boolean }) {
   const { t, locale } = useI18n();
   const v = t.campaigns.verdict;
-  const inUnits = (metric: "conversion" | "revenue") => (metric === "revenue" ? (x: number) => money(locale, x) : pp);
+  const r = t.campaigns.results;
+  const inUnits = (metric: "conversion" | "revenue") => (metric === "revenue" ? (x: number) => signedMoney(locale, x) : pp);
   let text: string;
   switch (verdict.kind) {
     case "no_data":
@@ -33,15 +34,16 @@ export function VerdictCard({ verdict, ended }: { verdict: CampaignResults["verd
         // Once a campaign is over there is no "more days" to wait: say what it would have taken.
         if (more <= 0) text += ` ${v.enough}`;
         else if (ended) text += ` ${v.ended(count(locale, more))}`;
-        else text += ` ${v.needMore(count(locale, more))}${verdict.daysNeeded === null ? v.noDays : v.days(verdict.daysNeeded)}`;
-      }
+        else
+          text += ` ${r.collecting(count(locale, verdict.currentPerArm), count(locale, verdict.requiredPerArm), verdict.daysNeeded === null ? "" : r.collectingDays(verdict.daysNeeded))}`;
+      } else if (!ended) text += ` ${r.noBaseline}`;
       break;
     }
   }
   const tone = verdict.kind === "winner" ? "campaigns-verdict-win" : verdict.kind === "loser" || verdict.kind === "srm" ? "campaigns-verdict-bad" : "";
   return (
     <div className={`card campaigns-verdict ${tone}`} data-testid="verdict" data-verdict={verdict.kind}>
-      <h3 className="card-title">{v.title}</h3>
+      <h3 className="card-title" title={r.help.power}>{v.title}</h3>
       <p>{text}</p>
     </div>
   );

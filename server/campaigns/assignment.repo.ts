@@ -53,6 +53,22 @@ export async function insertAssignments(db: Db, campaignId: string, rows: readon
 }
 
 /**
+ * Records, for the customers assigned at `at`, every other live segment they belong to right
+ * now: the per-segment read-out uses this, not today's membership.
+ */
+export async function snapshotMemberships(db: Db, campaignId: string, targetSegmentId: string, at: Date): Promise<void> {
+  await db.execute(
+    sql`INSERT INTO assignment_segments (campaign_id, segment_id, customer_id)
+        SELECT a.campaign_id, sm.segment_id, a.customer_id
+        FROM assignments a
+        JOIN segment_members sm ON sm.customer_id = a.customer_id AND sm.segment_id <> ${targetSegmentId}::uuid
+        JOIN segments s ON s.id = sm.segment_id AND s.archived_at IS NULL
+        WHERE a.campaign_id = ${campaignId}::uuid AND a.assigned_at = ${at}
+        ON CONFLICT DO NOTHING`,
+  );
+}
+
+/**
  * Customers this campaign shares with another RUNNING campaign of the same goal: their responses
  * cannot be credited to either, so both sides are flagged. Returns how many rows were flagged.
  */

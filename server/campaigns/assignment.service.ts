@@ -1,5 +1,5 @@
 import type { Db } from "../db";
-import { eligibleAudience, flagInterference, insertAssignments, type AssignmentRow } from "./assignment.repo";
+import { eligibleAudience, flagInterference, insertAssignments, snapshotMemberships, type AssignmentRow } from "./assignment.repo";
 import type { CampaignRow, VariantRow } from "./campaigns.repo";
 import { cumulativeBounds, pickArm, uniformFor } from "./hash-assign";
 
@@ -34,7 +34,9 @@ export async function assignAudience(db: Db, campaign: CampaignRow, variants: re
     if (options.throughWave !== undefined && wave > options.throughWave) continue;
     rows.push({ customerId, variantId: pickArm(uniformFor(campaign.salt, customerId), campaign.holdoutShare, arms, bounds), wave });
   }
-  const assigned = await insertAssignments(db, campaign.id, rows, options.at ?? new Date());
+  const at = options.at ?? new Date();
+  const assigned = await insertAssignments(db, campaign.id, rows, at);
+  await snapshotMemberships(db, campaign.id, campaign.segmentId, at);
   const interferenceFlagged = await flagInterference(db, campaign.id);
   return { eligible: audience.length, assigned, interferenceFlagged, durationMs: performance.now() - started };
 }

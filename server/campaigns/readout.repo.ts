@@ -40,6 +40,9 @@ export interface DailyCount {
   variantId: string | null;
   exposures: number;
   conversions: number;
+  /** Revenue of the outcomes observed that day, and the sum of its squares, in cents (cents²). */
+  revenueCents: number;
+  revenueSquares: number;
 }
 
 /**
@@ -47,19 +50,21 @@ export interface DailyCount {
  * Rows are grouped by UTC date and only the few groups are formatted as text.
  */
 export async function dailyCounts(db: Db, campaignId: string): Promise<DailyCount[]> {
-  const rows = await selectRows<{ day: string; variant_id: string | null; n: number; c: number }>(
+  const rows = await selectRows<{ day: string; variant_id: string | null; n: number; c: number; rev: number; rev2: number }>(
     db,
     sql`WITH e AS (
           SELECT (a.exposed_at AT TIME ZONE 'UTC')::date AS day, a.variant_id, count(*)::int AS n
           FROM assignments a WHERE a.campaign_id = ${campaignId}::uuid AND a.exposed_at IS NOT NULL GROUP BY 1, 2),
         c AS (
-          SELECT (o.observed_at AT TIME ZONE 'UTC')::date AS day, o.variant_id, count(*)::int AS c
-          FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND o.converted GROUP BY 1, 2)
-        SELECT to_char(COALESCE(e.day, c.day), 'YYYY-MM-DD') AS day, COALESCE(e.variant_id, c.variant_id) AS variant_id, COALESCE(e.n, 0) AS n, COALESCE(c.c, 0) AS c
+          SELECT (o.observed_at AT TIME ZONE 'UTC')::date AS day, o.variant_id, count(*) FILTER (WHERE o.converted)::int AS c,
+                 sum(o.revenue_cents)::float8 AS rev, sum(o.revenue_cents::float8 * o.revenue_cents::float8)::float8 AS rev2
+          FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND (o.converted OR o.revenue_cents <> 0) GROUP BY 1, 2)
+        SELECT to_char(COALESCE(e.day, c.day), 'YYYY-MM-DD') AS day, COALESCE(e.variant_id, c.variant_id) AS variant_id, COALESCE(e.n, 0) AS n, COALESCE(c.c, 0) AS c,
+               COALESCE(c.rev, 0) AS rev, COALESCE(c.rev2, 0) AS rev2
         FROM e FULL JOIN c ON c.day = e.day AND c.variant_id IS NOT DISTINCT FROM e.variant_id
         ORDER BY 1`,
   );
-  return rows.map((r) => ({ day: r.day, variantId: r.variant_id, exposures: Number(r.n), conversions: Number(r.c) }));
+  return rows.map((r) => ({ day: r.day, variantId: r.variant_id, exposures: Number(r.n), conversions: Number(r.c), revenueCents: Number(r.rev), revenueSquares: Number(r.rev2) }));
 }
 
 export interface CovariateRow {
@@ -117,30 +122,26 @@ export interface SegmentArmCount {
 }
 
 /**
- * Counts per (other live segment × arm) among the campaign's non-holdout customers, in one
- * grouped query. Members of the target segment (usually everyone) are dropped before any join;
- * exposures join members to assignments only, and conversions start from the campaign's few
- * converted outcomes, so the whole outcomes table is never hashed. Names are attached to the
- * handful of groups at the end rather than carried on every row. `live` is inlined into both
- * joins (NOT MATERIALIZED): spooling 150k members to a tuplestore cost more than scanning twice.
+ * Counts per (segment × arm) among the campaign's non-holdout customers, by the membership
+ * recorded when each customer was assigned (assignment_segments): a segment made or refreshed
+ * after exposure cannot appear, and nobody moves between cells because the treatment changed
+ * their behaviour. Conversions start from the campaign's few converted outcomes. Names are
+ * attached to the handful of groups at the end.
  */
-export async function segmentArmCounts(db: Db, campaignId: string, targetSegmentId: string | null): Promise<SegmentArmCount[]> {
+export async function segmentArmCounts(db: Db, campaignId: string): Promise<SegmentArmCount[]> {
   const rows = await selectRows<{ id: string; name: string; v: string; n: number; c: number }>(
     db,
-    sql`WITH live AS NOT MATERIALIZED (
-          SELECT sm.segment_id, sm.customer_id FROM segment_members sm
-          WHERE sm.segment_id IS DISTINCT FROM ${targetSegmentId}::uuid
-            AND sm.segment_id IN (SELECT id FROM segments WHERE archived_at IS NULL)),
-        exposed AS (
-          SELECT live.segment_id, a.variant_id, count(*)::int AS n
-          FROM live JOIN assignments a ON a.customer_id = live.customer_id
-          WHERE a.campaign_id = ${campaignId}::uuid AND a.variant_id IS NOT NULL
+    sql`WITH exposed AS (
+          SELECT x.segment_id, a.variant_id, count(*)::int AS n
+          FROM assignment_segments x
+          JOIN assignments a ON a.campaign_id = x.campaign_id AND a.customer_id = x.customer_id
+          WHERE x.campaign_id = ${campaignId}::uuid AND a.variant_id IS NOT NULL
           GROUP BY 1, 2),
         converted AS (
-          SELECT live.segment_id, a.variant_id, count(*)::int AS c
+          SELECT x.segment_id, a.variant_id, count(*)::int AS c
           FROM outcomes o
           JOIN assignments a ON a.campaign_id = o.campaign_id AND a.customer_id = o.customer_id
-          JOIN live ON live.customer_id = o.customer_id
+          JOIN assignment_segments x ON x.campaign_id = o.campaign_id AND x.customer_id = o.customer_id
           WHERE o.campaign_id = ${campaignId}::uuid AND o.converted AND a.variant_id IS NOT NULL
           GROUP BY 1, 2)
         SELECT s.id, s.name, exposed.variant_id AS v, exposed.n, COALESCE(converted.c, 0) AS c

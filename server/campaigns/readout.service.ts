@@ -1,6 +1,5 @@
 import type { Db } from "../db";
 import {
-  bayesProportions,
   compareProportions,
   confidenceSequence,
   cupedFromMoments,
@@ -14,10 +13,12 @@ import {
 import { listVariants, type CampaignRow, type VariantRow } from "./campaigns.repo";
 import { requireCampaign } from "./campaigns.service";
 import { armAggregates, covariateMoments, dailyCounts, segmentArmCounts, waveCounts, type ArmAggregate, type CovariateMoments } from "./readout.repo";
-import type { ArmReadout, ComparisonReadout } from "./readout.types";
+import { metricEffect, otherMetric, revenueMoments, type ReadoutMetric } from "./readout.effects";
+import type { ArmReadout, ComparisonReadout, HoldoutComparison } from "./readout.types";
 import { decideVerdict, type Verdict } from "./verdict";
+import { leadingTreatment } from "./leading";
 
-export type { ArmReadout, ComparisonReadout };
+export type { ArmReadout, ComparisonReadout, HoldoutComparison };
 
 /** nStar of the confidence sequence: the sample size at which it is tightest (see server/stats/sequential.ts). */
 const SEQUENTIAL_N_STAR = 1000;
@@ -45,13 +46,27 @@ export interface SegmentReadout {
   diff: number | null;
   pValue: number | null;
   pValueHolm: number | null;
+  /** Why the cell is too small to test (greyed on the page and left out of the Holm family), or null. */
+  tooSmall: CellTooSmall | null;
 }
 
-function revenueSummary(a: ArmAggregate) {
-  const n = a.exposures;
-  const mean = n > 0 ? a.revenueCents / 100 / n : 0;
-  const variance = n > 1 ? Math.max(0, (a.revenueSquares / 10_000 - n * mean * mean) / (n - 1)) : 0;
-  return { n, mean, variance };
+export interface CellTooSmall {
+  what: "exposures" | "conversions";
+  minimum: number;
+  /** The smaller arm's count. */
+  fewest: number;
+}
+
+/** A segment × arm cell is tested only with at least this many exposures and conversions in each of its two arms. */
+export const MIN_CELL_EXPOSURES = 30;
+export const MIN_CELL_CONVERSIONS = 5;
+
+function cellTooSmall(control: { exposures: number; conversions: number }, treatment: { exposures: number; conversions: number }): CellTooSmall | null {
+  const fewest = Math.min(control.exposures, treatment.exposures);
+  if (fewest < MIN_CELL_EXPOSURES) return { what: "exposures", minimum: MIN_CELL_EXPOSURES, fewest };
+  const fewestConversions = Math.min(control.conversions, treatment.conversions);
+  if (fewestConversions < MIN_CELL_CONVERSIONS) return { what: "conversions", minimum: MIN_CELL_CONVERSIONS, fewest: fewestConversions };
+  return null;
 }
 
 function arms(variants: readonly VariantRow[], aggregates: readonly ArmAggregate[]): ArmReadout[] {
@@ -107,28 +122,46 @@ function srmFor(campaign: CampaignRow, variants: readonly VariantRow[], aggregat
   return sampleRatioMismatch(counts, weights);
 }
 
-function timeline(daily: Awaited<ReturnType<typeof dailyCounts>>, controlId: string, treatmentId: string): TimelinePoint[] {
+/**
+ * The cumulative difference on the primary metric, day by day, with the confidence sequence
+ * (valid at every peek). A customer counts as exposed from the exposure day and contributes
+ * their outcome from the day it was observed.
+ */
+function timeline(daily: Awaited<ReturnType<typeof dailyCounts>>, controlId: string, treatmentId: string, metric: ReadoutMetric): TimelinePoint[] {
   const days = [...new Set(daily.map((d) => d.day))].sort();
-  const totals = { nC: 0, cC: 0, nT: 0, cT: 0 };
+  const empty = (variantId: string): ArmAggregate => ({ variantId, exposures: 0, conversions: 0, revenueCents: 0, revenueSquares: 0, interference: 0 });
+  const control = empty(controlId);
+  const treatment = empty(treatmentId);
   return days.map((day) => {
     for (const d of daily.filter((x) => x.day === day)) {
-      if (d.variantId === controlId) {
-        totals.nC += d.exposures;
-        totals.cC += d.conversions;
-      } else if (d.variantId === treatmentId) {
-        totals.nT += d.exposures;
-        totals.cT += d.conversions;
-      }
+      const arm = d.variantId === controlId ? control : d.variantId === treatmentId ? treatment : null;
+      if (!arm) continue;
+      arm.exposures += d.exposures;
+      arm.conversions += d.conversions;
+      arm.revenueCents += d.revenueCents;
+      arm.revenueSquares += d.revenueSquares;
     }
-    const { nC, cC, nT, cT } = totals;
-    if (nC === 0 || nT === 0) return { day, exposures: nC + nT, diff: null, lower: null, upper: null };
-    const pC = Math.min(1, cC / nC);
-    const pT = Math.min(1, cT / nT);
-    const variance = (pC * (1 - pC)) / nC + (pT * (1 - pT)) / nT;
-    const cs = confidenceSequence({ variance, n: nC + nT, nStar: SEQUENTIAL_N_STAR, alpha: ALPHA, estimate: pT - pC });
+    const n = control.exposures + treatment.exposures;
+    if (control.exposures === 0 || treatment.exposures === 0) return { day, exposures: n, diff: null, lower: null, upper: null };
+    // Outcomes observed before their exposure was stamped cannot push a rate past 1.
+    const cap = (a: ArmAggregate): ArmAggregate => ({ ...a, conversions: Math.min(a.conversions, a.exposures) });
+    const { diff, variance } = metric === "revenue" ? revenueDifference(control, treatment) : rateDifference(cap(control), cap(treatment));
+    const cs = confidenceSequence({ variance, n, nStar: SEQUENTIAL_N_STAR, alpha: ALPHA, estimate: diff });
     const interval: Interval | undefined = cs.defined ? cs.interval : undefined;
-    return { day, exposures: nC + nT, diff: pT - pC, lower: interval?.lower ?? null, upper: interval?.upper ?? null };
+    return { day, exposures: n, diff, lower: interval?.lower ?? null, upper: interval?.upper ?? null };
   });
+}
+
+function rateDifference(control: ArmAggregate, treatment: ArmAggregate) {
+  const pC = control.conversions / control.exposures;
+  const pT = treatment.conversions / treatment.exposures;
+  return { diff: pT - pC, variance: (pC * (1 - pC)) / control.exposures + (pT * (1 - pT)) / treatment.exposures };
+}
+
+function revenueDifference(control: ArmAggregate, treatment: ArmAggregate) {
+  const c = revenueMoments(control);
+  const t = revenueMoments(treatment);
+  return { diff: t.mean - c.mean, variance: c.variance / Math.max(1, c.n) + t.variance / Math.max(1, t.n) };
 }
 
 function segmentBreakdown(counts: Awaited<ReturnType<typeof segmentArmCounts>>, control: VariantRow, treatments: readonly VariantRow[]): SegmentReadout[] {
@@ -142,6 +175,7 @@ function segmentBreakdown(counts: Awaited<ReturnType<typeof segmentArmCounts>>, 
     for (const t of treatments) {
       const tr = inSegment.find((x) => x.variantId === t.id);
       const result = compareProportions({ cA: c?.conversions ?? 0, nA: c?.exposures ?? 0, cB: tr?.conversions ?? 0, nB: tr?.exposures ?? 0 });
+      const tooSmall = cellTooSmall({ exposures: c?.exposures ?? 0, conversions: c?.conversions ?? 0 }, { exposures: tr?.exposures ?? 0, conversions: tr?.conversions ?? 0 });
       rows.push({
         segmentId,
         segmentName: inSegment[0]?.segmentName ?? "",
@@ -151,12 +185,14 @@ function segmentBreakdown(counts: Awaited<ReturnType<typeof segmentArmCounts>>, 
         controlRate: result.armA.defined ? result.armA.rate : null,
         treatmentRate: result.armB.defined ? result.armB.rate : null,
         diff: result.difference.defined ? result.difference.estimate : null,
-        pValue: result.zTest.defined ? result.zTest.pValue : null,
+        pValue: tooSmall === null && result.zTest.defined ? result.zTest.pValue : null,
         pValueHolm: null,
+        tooSmall,
       });
     }
   }
-  // Holm over every segment × treatment test shown: slicing many ways is exactly where false wins hide.
+  // Holm over every segment × treatment cell large enough to test: slicing many ways is exactly
+  // where false wins hide, and cells too small to test stay out of the family rather than dilute it.
   const tested = rows.filter((r) => r.pValue !== null);
   const adjusted = holmAdjust(tested.map((r) => r.pValue ?? 1));
   tested.forEach((r, i) => (r.pValueHolm = adjusted[i] ?? null));
@@ -177,9 +213,11 @@ export interface BanditReadout {
 
 export interface CampaignReadout {
   campaign: { id: string; name: string; goal: string; status: string; allocation: string; origin: string; startsAt: Date | null; endsAt: Date | null; attributionDays: number };
-  metric: "conversion" | "revenue";
+  metric: ReadoutMetric;
   arms: ArmReadout[];
   comparisons: ComparisonReadout[];
+  /** Each arm against the holdout on the primary metric; empty without a holdout. */
+  holdout: HoldoutComparison[];
   srm: SrmResult;
   cuped: boolean;
   timeline: TimelinePoint[];
@@ -197,7 +235,7 @@ export async function campaignReadout(db: Db, id: string, options: { cuped?: boo
     listVariants(db, id),
     armAggregates(db, id),
     dailyCounts(db, id),
-    segmentArmCounts(db, id, campaign.segmentId),
+    segmentArmCounts(db, id),
     campaign.allocation === "thompson" ? waveCounts(db, id) : Promise.resolve([]),
     options.cuped ? covariateMoments(db, id, metric) : Promise.resolve([]),
   ]);
@@ -210,17 +248,16 @@ export async function campaignReadout(db: Db, id: string, options: { cuped?: boo
     ? treatments.map((t) => {
         const a = byVariant.get(control.id) ?? zero;
         const b = byVariant.get(t.id) ?? zero;
-        const ra = revenueSummary(a);
-        const rb = revenueSummary(b);
-        const bayes = bayesProportions({ cA: a.conversions, nA: a.exposures, cB: b.conversions, nB: b.exposures });
+        const ra = revenueMoments(a);
+        const rb = revenueMoments(b);
         return {
           variantId: t.id,
           key: t.key,
           name: t.name,
+          primary: metricEffect(metric, a, b),
+          secondary: metricEffect(otherMetric(metric), a, b),
           conversion: compareProportions({ cA: a.conversions, nA: a.exposures, cB: b.conversions, nB: b.exposures }),
           pValueHolm: null,
-          probBeatControl: bayes.probBBeatsA,
-          expectedLoss: bayes.expectedLossB,
           revenue:
             ra.n > 1 && rb.n > 1
               ? welchTest({ nA: ra.n, meanA: ra.mean, varA: ra.variance, nB: rb.n, meanB: rb.mean, varB: rb.variance })
@@ -229,18 +266,26 @@ export async function campaignReadout(db: Db, id: string, options: { cuped?: boo
         };
       })
     : [];
-  const primaryP = comparisons.map((c) => primaryPValue(c, metric));
+  const primaryP = comparisons.map((c) => (c.primary.pValue.defined ? c.primary.pValue.value : null));
   const adjusted = holmAdjust(primaryP.map((p) => p ?? 1));
-  comparisons.forEach((c, i) => (c.pValueHolm = primaryP[i] === null ? null : (adjusted[i] ?? null)));
+  comparisons.forEach((c, i) => {
+    c.pValueHolm = primaryP[i] === null ? null : (adjusted[i] ?? null);
+    c.primary.pValueAdjusted = c.pValueHolm;
+  });
+  const holdoutAggregate = byVariant.get(null);
+  const holdout: HoldoutComparison[] = holdoutAggregate
+    ? variants.map((v) => ({ variantId: v.id, key: v.key, name: v.name, effect: metricEffect(metric, holdoutAggregate, byVariant.get(v.id) ?? zero) }))
+    : [];
   const srm = srmFor(campaign, variants, aggregates);
   const lead = leadingTreatment(comparisons);
-  const timelineRows = control && lead ? timeline(daily, control.id, lead.variantId) : [];
+  const timelineRows = control && lead ? timeline(daily, control.id, lead.variantId, metric) : [];
   const bandit = campaign.allocation === "thompson" ? banditReadout(waves, armRows) : null;
   return {
     campaign: { id: campaign.id, name: campaign.name, goal: campaign.goal, status: campaign.status, allocation: campaign.allocation, origin: campaign.origin, startsAt: campaign.startsAt, endsAt: campaign.endsAt, attributionDays: campaign.attributionDays },
     metric,
     arms: armRows,
     comparisons,
+    holdout,
     srm,
     cuped: options.cuped ?? false,
     timeline: timelineRows,
@@ -260,14 +305,7 @@ function safeCuped(moments: readonly CovariateMoments[], controlId: string, trea
   }
 }
 
-export function primaryPValue(c: ComparisonReadout, metric: "conversion" | "revenue"): number | null {
-  if (metric === "revenue") return c.revenue.defined ? c.revenue.pValue : null;
-  return c.conversion.zTest.defined ? c.conversion.zTest.pValue : null;
-}
 
-function leadingTreatment(comparisons: readonly ComparisonReadout[]): ComparisonReadout | undefined {
-  return [...comparisons].sort((a, b) => b.probBeatControl - a.probBeatControl)[0];
-}
 
 function banditReadout(waves: Awaited<ReturnType<typeof waveCounts>>, armRows: readonly ArmReadout[]): BanditReadout {
   const keyOf = new Map(armRows.map((a) => [a.variantId, a.key]));

@@ -1,6 +1,7 @@
 import { meanSampleSize, proportionSampleSize, type SrmResult } from "../stats";
 import type { CampaignRow } from "./campaigns.repo";
 import type { ArmReadout, ComparisonReadout } from "./readout.types";
+import { leadingTreatment } from "./leading";
 
 const ALPHA = 0.05;
 /** When the observed effect is tinier than this (relative), plan for this instead: chasing 0.1% lifts is never "a few more days". */
@@ -52,7 +53,7 @@ export function decideVerdict(input: VerdictInput): Verdict {
   if (effect && best.pValueHolm !== null && best.pValueHolm < ALPHA) {
     return { kind: effect.diff > 0 ? "winner" : "loser", arm: best.name, diff: effect.diff, lower: effect.lower, upper: effect.upper, pValue: best.pValueHolm, metric };
   }
-  const leader = [...comparisons].sort((a, b) => b.probBeatControl - a.probBeatControl)[0] ?? best;
+  const leader = leadingTreatment(comparisons) ?? best;
   const leaderArm = arms.find((a) => a.variantId === leader.variantId);
   const currentPerArm = Math.min(control.exposures, leaderArm?.exposures ?? 0);
   const requiredPerArm = requiredSample(leader, control, metric);

@@ -22,6 +22,7 @@ const ERASED_TABLES = [
   "feature_build_rows",
   "segment_members",
   "assignments",
+  "assignment_segments",
   "outcomes",
   "customer_scores",
   "demo_customer_truth",

@@ -23,16 +23,21 @@ describe(`campaign builder, approval and results through the API (${engineUnderT
   it("validates the builder input with field-named errors", async () => {
     const bad = await refusal(team.marketer.campaigns.create({ ...campaignInput(segmentId), endsAt: new Date("2025-01-01T00:00:00Z") }));
     expect(bad.code).toBe("BAD_REQUEST");
-    expect(bad.message).toContain("endsAt must be after startsAt");
+    expect(bad.message).toContain("The end must be after the start");
     const noControl = await refusal(
       team.marketer.campaigns.create(campaignInput(segmentId, { variants: campaignInput(segmentId).variants.map((v) => ({ ...v, isControl: false })) })),
     );
-    expect(noControl.message).toContain("variants must have exactly one control (found 0)");
+    expect(noControl.message).toContain("Exactly one arm must be the control (found 0)");
     const badCoupon = await refusal(
       team.marketer.campaigns.create(campaignInput(segmentId, { variants: campaignInput(segmentId).variants.map((v) => ({ ...v, couponPercentOff: 95 })) })),
     );
-    expect(badCoupon.message).toContain("couponPercentOff must be 0-90");
+    expect(badCoupon.message).toContain("Coupon must be between 0% and 90% off");
     expect(badCoupon.message).toContain('"couponPercentOff"');
+    // Messages a marketer reads, with the field named for the form (and for API clients).
+    const badHoldout = await refusal(team.marketer.campaigns.create(campaignInput(segmentId, { holdoutShare: 0.7 })));
+    expect(badHoldout.code).toBe("BAD_REQUEST");
+    expect(badHoldout.message).toContain("Holdout must be between 0% and 50%");
+    expect(badHoldout.message).toContain('"holdoutShare"');
     const unknownSegment = await refusal(team.marketer.campaigns.create(campaignInput("00000000-0000-4000-8000-000000000000")));
     expect(unknownSegment).toMatchObject({ code: "BAD_REQUEST", field: "segmentId" });
   });
@@ -122,8 +127,13 @@ describe(`campaign builder, approval and results through the API (${engineUnderT
     // Planted: mean persona uplift × 1.2 for the 20% coupon ≈ 0.06 × 1.2 over the persona mix.
     expect(c.conversion.difference.estimate).toBeGreaterThan(0.03);
     expect(c.conversion.difference.ci.lower).toBeLessThan(c.conversion.difference.estimate);
-    expect(c.probBeatControl).toBeGreaterThan(0.99);
-    expect(c.expectedLoss).toBeLessThan(0.001);
+    // The goal is conversion, so every primary number is about conversion.
+    expect(c.primary).toMatchObject({ metric: "conversion", difference: { defined: true, estimate: c.conversion.difference.estimate } });
+    expect(c.primary.probBeatBaseline).toMatchObject({ defined: true });
+    expect(c.primary.probBeatBaseline.defined && c.primary.probBeatBaseline.value).toBeGreaterThan(0.99);
+    expect(c.primary.expectedLoss.defined && c.primary.expectedLoss.value).toBeLessThan(0.001);
+    expect(c.primary.pValueAdjusted).toBe(c.pValueHolm);
+    expect(c.secondary.metric).toBe("revenue");
     expect(r.srm.defined && r.srm.pValue > 0.001).toBe(true);
     expect(r.verdict.kind).toBe("winner");
     expect(c.cuped).not.toBeNull();
@@ -134,7 +144,7 @@ describe(`campaign builder, approval and results through the API (${engineUnderT
     expect((lastPoint?.upper ?? 0) - (lastPoint?.lower ?? 0)).toBeGreaterThan(c.conversion.difference.ci.upper - c.conversion.difference.ci.lower);
   });
 
-  it("computes CUPED from SQL sums and the segment breakdown in one query, equal to the row-by-row answers", async () => {
+  it("computes CUPED from SQL sums and the segment breakdown (membership at exposure) in one query, equal to the row-by-row answers", async () => {
     // Two overlapping slices of the audience, so the breakdown has something to split.
     const slices: string[] = [];
     for (const [name, mod] of [["even ids", 2], ["every third id", 3]] as const) {
@@ -143,6 +153,10 @@ describe(`campaign builder, approval and results through the API (${engineUnderT
       await database.query(`INSERT INTO segment_members (segment_id, customer_id) SELECT $1::uuid, customer_id FROM assignments WHERE campaign_id = $2 AND customer_id % $3 = 0`, [seg.id, campaignId, mod]);
       slices.push(seg.id);
     }
+    // Segments made after the customers were exposed are not part of the breakdown...
+    expect((await segmentArmCounts(database.db, campaignId)).filter((x) => slices.includes(x.segmentId))).toEqual([]);
+    // ...only membership recorded at assignment is: record it as if the slices had existed then.
+    await database.query(`INSERT INTO assignment_segments (campaign_id, segment_id, customer_id) SELECT $1::uuid, segment_id, customer_id FROM segment_members WHERE segment_id = ANY($2::uuid[])`, [campaignId, slices]);
     try {
       const numbers = (x: CupedResult) => [
         x.theta.defined ? x.theta.value : null,
@@ -190,7 +204,7 @@ describe(`campaign builder, approval and results through the API (${engineUnderT
         if (x.converted) cell.c++;
         hand.set(key, cell);
       }
-      const counts = await segmentArmCounts(database.db, campaignId, campaign?.segment_id ?? null);
+      const counts = await segmentArmCounts(database.db, campaignId);
       expect(new Set(counts.map((x) => x.segmentId))).toEqual(new Set(slices));
       expect(new Map(counts.map((x) => [`${x.segmentId}/${x.variantId}`, { n: x.exposures, c: x.conversions }]))).toEqual(hand);
       // One row per slice × treatment on the results page, with the hand-counted arm sizes.

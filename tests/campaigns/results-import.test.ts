@@ -95,14 +95,15 @@ describe(`imported campaign results (${engineUnderTest})`, () => {
     const out = await run("npx", ["tsx", "scripts/campaign.ts", "results", "CLI campaign", "--json"], { env, cwd: process.cwd() });
     const json = JSON.parse(out.stdout) as {
       arms: { key: string; exposures: number; conversions: number; rate: { defined: boolean; wilson?: { lower: number } } }[];
-      comparisons: { conversion: { difference: { estimate: number }; relativeLift: { estimate: number }; zTest: { pValue: number } }; probBeatControl: number }[];
+      comparisons: { conversion: { difference: { estimate: number }; relativeLift: { estimate: number }; zTest: { pValue: number } }; primary: { metric: string; probBeatBaseline: { value: number } } }[];
       srm: { defined: boolean; pValue: number };
     };
     expect(json.arms.map((a) => a.exposures)).toEqual([400, 400]);
     expect(json.arms[0]?.rate.wilson?.lower).toBeGreaterThan(0);
     expect(json.comparisons[0]?.conversion.relativeLift.estimate).toBeCloseTo(1, 10);
     expect(json.comparisons[0]?.conversion.zTest.pValue).toBeLessThan(0.001);
-    expect(json.comparisons[0]?.probBeatControl).toBeGreaterThan(0.99);
+    expect(json.comparisons[0]?.primary.metric).toBe("conversion");
+    expect(json.comparisons[0]?.primary.probBeatBaseline.value).toBeGreaterThan(0.99);
     expect(json.srm).toMatchObject({ defined: true, pValue: 1 });
   }, 120_000);
 });

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../server/db/client";
 import { selectRows } from "../../server/db/rows";
-import { assignments, campaigns, campaignVariants, customers, customerScores, jobs, modelRuns, outcomes, segmentMembers, segments } from "../../server/db/schema";
+import { assignments, assignmentSegments, campaigns, campaignVariants, customers, customerScores, jobs, modelRuns, outcomes, segmentMembers, segments } from "../../server/db/schema";
 import { eraseCustomer } from "../../server/customers/erase.service";
 import { loadDemo } from "../../server/demo/load";
 import { refreshFeatures } from "../../server/features/refresh";
@@ -70,6 +70,7 @@ describe(`finding 05: erasure removes every per-customer row, KPI rollups includ
     const [variant] = await database.db.insert(campaignVariants).values({ campaignId: campaign!.id, key: "a", name: "A" }).returning();
     for (const customerId of [target.id, other]) {
       await database.db.insert(assignments).values({ campaignId: campaign!.id, customerId, variantId: variant!.id });
+      await database.db.insert(assignmentSegments).values({ campaignId: campaign!.id, segmentId: segment!.id, customerId });
       await database.db.insert(outcomes).values({ campaignId: campaign!.id, customerId, variantId: variant!.id, converted: true });
     }
     const staff = await createStaff(database.db, null, { email: "dpo@example.com", name: "DPO", role: "admin", password: "long enough 1" });

@@ -105,6 +105,27 @@ export const assignments = pgTable(
   ],
 );
 
+/**
+ * The live segments each assigned customer belonged to at the moment of assignment, so the
+ * per-segment read-out splits the experiment by membership as it was at exposure, never by
+ * segments made or refreshed afterwards (which the treatment itself may have moved people into).
+ */
+export const assignmentSegments = pgTable(
+  "assignment_segments",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    segmentId: uuid("segment_id")
+      .notNull()
+      .references(() => segments.id, { onDelete: "cascade" }),
+    customerId: bigint("customer_id", { mode: "number" })
+      .notNull()
+      .references(() => customers.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.campaignId, t.segmentId, t.customerId] }), index("assignment_segments_customer_id_idx").on(t.customerId)],
+);
+
 export const outcomes = pgTable(
   "outcomes",
   {

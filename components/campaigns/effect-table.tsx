@@ -1,0 +1,110 @@
+"use client";
+
+import type { ReactNode } from "react";
+import { useI18n } from "@/lib/i18n/client";
+import { count, interval, money, pct, pp, pValue, signedMoney, signedPct } from "./format";
+import { StatHeader } from "./stat-header";
+import type { CampaignResults } from "./types";
+
+export type MetricEffect = CampaignResults["comparisons"][number]["primary"];
+export type Metric = CampaignResults["metric"];
+type Arm = CampaignResults["arms"][number];
+
+export function useMetricFormat(metric: Metric) {
+  const { locale } = useI18n();
+  return metric === "revenue"
+    ? { value: (x: number) => money(locale, x), diff: (x: number) => signedMoney(locale, x) }
+    : { value: (x: number) => pct(locale, x), diff: pp };
+}
+
+function Why({ reason, children }: { reason: string; children: ReactNode }) {
+  return (
+    <span title={reason} className="cell-muted" data-testid="undefined-reason">
+      {children} <span className="visually-hidden">({reason})</span>
+    </span>
+  );
+}
+
+export interface EffectRow {
+  arm: Arm;
+  /** Absent on the baseline's own row. */
+  effect?: MetricEffect;
+}
+
+/**
+ * The arms on one metric against one baseline (control or holdout). Every column is about that
+ * metric; p with its adjusted value and P(beat) with the expected loss share a cell so the
+ * table fits at 1,440 px.
+ */
+export function EffectTable({ rows, metric, baseline, testId, extra }: { rows: EffectRow[]; metric: Metric; baseline: "control" | "holdout"; testId: string; extra?: (row: EffectRow) => ReactNode }) {
+  const { t, locale } = useI18n();
+  const r = t.campaigns.results;
+  const h = r.help;
+  const f = useMetricFormat(metric);
+  const asPct = (x: number) => signedPct(locale, x);
+  const armValue = (arm: Arm): ReactNode => {
+    if (metric === "revenue") return arm.revenuePerCustomer === null ? <Why reason={r.noExposures}>{r.undefinedValue}</Why> : money(locale, arm.revenuePerCustomer);
+    return arm.rate.defined ? `${pct(locale, arm.rate.rate)} ${interval(arm.rate.wilson.lower, arm.rate.wilson.upper, (x) => pct(locale, x))}` : <Why reason={arm.rate.reason}>{r.undefinedValue}</Why>;
+  };
+  const baselineCell = <span className="cell-muted">{baseline === "control" ? r.baselineRow : r.holdoutRow}</span>;
+  return (
+    <div className="table-wrap">
+      <table className="table campaigns-effects" data-testid={testId} data-metric={metric}>
+        <thead>
+          <tr>
+            <th scope="col">{r.arm}</th>
+            <StatHeader label={r.exposures} help={h.exposures} />
+            <StatHeader label={r.value[metric]} help={h.value} testId={`${testId}-help-value`} />
+            <StatHeader label={(baseline === "control" ? r.difference : r.differenceVsHoldout)[metric]} help={h.difference} testId={`${testId}-help-difference`} />
+            <StatHeader label={r.relative} help={h.relative} />
+            <StatHeader label={r.pWithHolm} help={`${h.pValue} ${h.holm}`} testId={`${testId}-help-p`} />
+            <StatHeader label={r.pBeatLoss(baseline)} help={`${h.pBeat} ${h.loss}`} testId={`${testId}-help-pbeat`} />
+            {extra && <th scope="col">{r.cupedLift}</th>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => {
+            const e = row.effect;
+            return (
+              <tr key={row.arm.key} data-testid="arm-row" data-arm={row.arm.key}>
+                <th scope="row">
+                  {row.arm.name} {row.arm.isControl && row.arm.name.toLowerCase() !== r.controlTag.toLowerCase() && <span className="badge">{r.controlTag}</span>}
+                  {row.arm.isHoldout && row.arm.name.toLowerCase() !== r.holdoutTag.toLowerCase() && <span className="badge">{r.holdoutTag}</span>}
+                </th>
+                <td>{count(locale, row.arm.exposures)}</td>
+                <td data-testid="arm-value">{armValue(row.arm)}</td>
+                <td data-testid="arm-lift">
+                  {!e ? baselineCell : e.difference.defined ? `${f.diff(e.difference.estimate)} ${interval(e.difference.ci.lower, e.difference.ci.upper, f.diff)}` : <Why reason={e.difference.reason}>{r.undefinedValue}</Why>}
+                </td>
+                <td data-testid="arm-relative">
+                  {!e ? baselineCell : e.relative.defined ? `${asPct(e.relative.estimate)}${e.relative.ci ? ` ${interval(e.relative.ci.lower, e.relative.ci.upper, asPct)}` : ""}` : <Why reason={e.relative.reason}>{r.undefinedValue}</Why>}
+                </td>
+                <td data-testid="arm-p">
+                  {!e ? baselineCell : e.pValue.defined ? (
+                    <>
+                      {pValue(e.pValue.value)}
+                      {e.pValueAdjusted !== null && <span className="cell-muted"> · {r.holmShort} {pValue(e.pValueAdjusted)}</span>}
+                    </>
+                  ) : (
+                    <Why reason={e.pValue.reason}>{r.undefinedValue}</Why>
+                  )}
+                </td>
+                <td data-testid="arm-pbeat">
+                  {!e ? baselineCell : e.probBeatBaseline.defined ? (
+                    <>
+                      {pct(locale, e.probBeatBaseline.value, 1)}
+                      {e.expectedLoss.defined && <span className="cell-muted"> · {r.lossShort} {metric === "revenue" ? money(locale, e.expectedLoss.value) : pp(e.expectedLoss.value).replace(/^[+±]/, "")}</span>}
+                    </>
+                  ) : (
+                    <Why reason={e.probBeatBaseline.reason}>{r.undefinedValue}</Why>
+                  )}
+                </td>
+                {extra && <td>{extra(row)}</td>}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

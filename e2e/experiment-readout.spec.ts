@@ -1,0 +1,45 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signIn } from "./ui-helpers";
+
+const DEMO_EXPERIMENT = "Win-back coupon test (demo)";
+
+async function openDemoExperiment(page: Page): Promise<void> {
+  await page.goto("/campaigns");
+  await page.getByTestId("campaign-row").filter({ hasText: DEMO_EXPERIMENT }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("campaign-results")).toBeVisible();
+}
+
+test("the demo experiment's read-out is on one primary metric, plots each arm's interval, and explains every statistic", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await signIn(page, "manager");
+  await openDemoExperiment(page);
+  const primary = page.getByTestId("primary-block");
+  await expect(page.getByTestId("primary-metric")).toContainText("Primary metric: conversion rate");
+  // The interval plot: one row per treatment against control.
+  await expect(primary.getByTestId("interval-plot").getByTestId("interval-row").first()).toBeVisible();
+  // Every primary column is about conversion: pp on the difference, % on the relative lift.
+  const treatment = primary.getByTestId("arms-table").locator('[data-testid="arm-row"]').nth(1);
+  await expect(treatment.getByTestId("arm-lift")).toContainText(/pp \[.+pp, .+pp\]/);
+  await expect(treatment.getByTestId("arm-relative")).toContainText("%");
+  await expect(treatment.getByTestId("arm-pbeat")).toContainText("%");
+  // Statistics explain themselves on hover.
+  await expect(primary.getByTestId("arms-table-help-p")).toHaveAttribute("title", /Holm/);
+  await expect(primary.getByTestId("arms-table-help-pbeat")).toHaveAttribute("title", /probability/);
+  // Revenue is a separate, secondary block in CN¥; the holdout comparison has its own block.
+  const secondary = page.getByTestId("secondary-block");
+  await expect(secondary).toContainText("Secondary metric: revenue per customer (CN¥)");
+  await expect(secondary.getByTestId("arm-value").first()).toContainText("CN¥");
+  await expect(page.getByTestId("holdout-block").getByTestId("holdout-interval-plot")).toBeVisible();
+  // The table fits at 1,440 px: no horizontal scrolling of the primary table.
+  const wrap = primary.locator(".table-wrap").first();
+  const fits = await wrap.evaluate((element) => element.scrollWidth <= element.clientWidth + 1);
+  expect(fits).toBe(true);
+  await page.screenshot({ path: "docs/experiment-results-en.png", fullPage: true });
+
+  await page.getByRole("button", { name: "中文" }).click();
+  await expect(page.getByTestId("primary-metric")).toContainText("主要指标：转化率");
+  await expect(page.getByTestId("secondary-block")).toContainText("次要指标：人均收入（元）");
+  await page.screenshot({ path: "docs/experiment-results-zh.png", fullPage: true });
+  await page.getByRole("button", { name: "English" }).click();
+});
