@@ -60,7 +60,7 @@ test("a marketer builds a campaign, a manager approves it, simulated outcomes ar
   await expect(marketer.getByTestId("campaign-status")).toHaveText("Running");
   await marketer.getByTestId("simulate").click();
   await expect(marketer.getByTestId("toast-success")).toContainText("Simulated");
-  const treatment = marketer.locator('[data-testid="arm-row"][data-arm="treatment-1"]');
+  const treatment = marketer.getByTestId("arms-table").locator('[data-testid="arm-row"][data-arm="treatment-1"]');
   await expect(treatment.getByTestId("arm-lift")).toContainText(/pp \[.+pp, .+pp\]/);
   await expect(treatment.getByTestId("arm-pbeat")).toContainText("%");
   await expect(marketer.getByTestId("verdict")).toHaveAttribute("data-verdict", /winner|undecided|loser/);

@@ -68,7 +68,9 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
   const toast = useToast();
   const [confirming, setConfirming] = useState<Action | null>(null);
   const campaign = useQuery(trpc.campaigns.get.queryOptions({ id: campaignId }));
-  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.campaigns.pathKey() });
+  // "all": the read-out may be between mounts while the campaign refetches, and must not keep
+  // showing the numbers from before the outcomes that just arrived.
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: trpc.campaigns.pathKey(), refetchType: "all" });
   const onError = (error: unknown) => toast.error(readError(error, c.formFailed).message);
   const transition = useMutation({
     mutationFn: async (action: Action) => {

@@ -25,6 +25,21 @@ function Why({ reason, children }: { reason: string; children: ReactNode }) {
   );
 }
 
+/** A number with its detail (interval, adjusted p, loss) on a second, smaller line: narrow columns. */
+function Stacked({ main, sub }: { main: ReactNode; sub?: ReactNode }) {
+  return (
+    <>
+      {main}
+      {sub !== undefined && sub !== null && sub !== "" && (
+        <>
+          {" "}
+          <span className="cell-sub">{sub}</span>
+        </>
+      )}
+    </>
+  );
+}
+
 export interface EffectRow {
   arm: Arm;
   /** Absent on the baseline's own row. */
@@ -44,7 +59,7 @@ export function EffectTable({ rows, metric, baseline, testId, extra }: { rows: E
   const asPct = (x: number) => signedPct(locale, x);
   const armValue = (arm: Arm): ReactNode => {
     if (metric === "revenue") return arm.revenuePerCustomer === null ? <Why reason={r.noExposures}>{r.undefinedValue}</Why> : money(locale, arm.revenuePerCustomer);
-    return arm.rate.defined ? `${pct(locale, arm.rate.rate)} ${interval(arm.rate.wilson.lower, arm.rate.wilson.upper, (x) => pct(locale, x))}` : <Why reason={arm.rate.reason}>{r.undefinedValue}</Why>;
+    return arm.rate.defined ? <Stacked main={pct(locale, arm.rate.rate)} sub={interval(arm.rate.wilson.lower, arm.rate.wilson.upper, (x) => pct(locale, x))} /> : <Why reason={arm.rate.reason}>{r.undefinedValue}</Why>;
   };
   const baselineCell = <span className="cell-muted">{baseline === "control" ? r.baselineRow : r.holdoutRow}</span>;
   return (
@@ -74,27 +89,24 @@ export function EffectTable({ rows, metric, baseline, testId, extra }: { rows: E
                 <td>{count(locale, row.arm.exposures)}</td>
                 <td data-testid="arm-value">{armValue(row.arm)}</td>
                 <td data-testid="arm-lift">
-                  {!e ? baselineCell : e.difference.defined ? `${f.diff(e.difference.estimate)} ${interval(e.difference.ci.lower, e.difference.ci.upper, f.diff)}` : <Why reason={e.difference.reason}>{r.undefinedValue}</Why>}
+                  {!e ? baselineCell : e.difference.defined ? <Stacked main={f.diff(e.difference.estimate)} sub={interval(e.difference.ci.lower, e.difference.ci.upper, f.diff)} /> : <Why reason={e.difference.reason}>{r.undefinedValue}</Why>}
                 </td>
                 <td data-testid="arm-relative">
-                  {!e ? baselineCell : e.relative.defined ? `${asPct(e.relative.estimate)}${e.relative.ci ? ` ${interval(e.relative.ci.lower, e.relative.ci.upper, asPct)}` : ""}` : <Why reason={e.relative.reason}>{r.undefinedValue}</Why>}
+                  {!e ? baselineCell : e.relative.defined ? <Stacked main={asPct(e.relative.estimate)} sub={e.relative.ci ? interval(e.relative.ci.lower, e.relative.ci.upper, asPct) : ""} /> : <Why reason={e.relative.reason}>{r.undefinedValue}</Why>}
                 </td>
                 <td data-testid="arm-p">
                   {!e ? baselineCell : e.pValue.defined ? (
-                    <>
-                      {pValue(e.pValue.value)}
-                      {e.pValueAdjusted !== null && <span className="cell-muted"> · {r.holmShort} {pValue(e.pValueAdjusted)}</span>}
-                    </>
+                    <Stacked main={pValue(e.pValue.value)} sub={e.pValueAdjusted !== null ? `${r.holmShort} ${pValue(e.pValueAdjusted)}` : undefined} />
                   ) : (
                     <Why reason={e.pValue.reason}>{r.undefinedValue}</Why>
                   )}
                 </td>
                 <td data-testid="arm-pbeat">
                   {!e ? baselineCell : e.probBeatBaseline.defined ? (
-                    <>
-                      {pct(locale, e.probBeatBaseline.value, 1)}
-                      {e.expectedLoss.defined && <span className="cell-muted"> · {r.lossShort} {metric === "revenue" ? money(locale, e.expectedLoss.value) : pp(e.expectedLoss.value).replace(/^[+±]/, "")}</span>}
-                    </>
+                    <Stacked
+                      main={pct(locale, e.probBeatBaseline.value, 1)}
+                      sub={e.expectedLoss.defined ? `${r.lossShort} ${metric === "revenue" ? money(locale, e.expectedLoss.value) : pp(e.expectedLoss.value).replace(/^[+±]/, "")}` : undefined}
+                    />
                   ) : (
                     <Why reason={e.probBeatBaseline.reason}>{r.undefinedValue}</Why>
                   )}

@@ -11,8 +11,8 @@ export interface IntervalRow {
 }
 
 const ROW_HEIGHT = 40;
-const LABEL_WIDTH = 150;
-const WIDTH = 720;
+const LABEL_WIDTH = 200;
+const WIDTH = 760;
 const PAD = 16;
 
 /**
