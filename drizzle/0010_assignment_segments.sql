@@ -8,4 +8,5 @@ CREATE TABLE "assignment_segments" (
 ALTER TABLE "assignment_segments" ADD CONSTRAINT "assignment_segments_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_segments" ADD CONSTRAINT "assignment_segments_segment_id_segments_id_fk" FOREIGN KEY ("segment_id") REFERENCES "public"."segments"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "assignment_segments" ADD CONSTRAINT "assignment_segments_customer_id_customers_id_fk" FOREIGN KEY ("customer_id") REFERENCES "public"."customers"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "assignment_segments_customer_id_idx" ON "assignment_segments" USING btree ("customer_id");
+CREATE INDEX "assignment_segments_customer_id_idx" ON "assignment_segments" USING btree ("customer_id");--> statement-breakpoint
+CREATE INDEX "assignment_segments_segment_id_idx" ON "assignment_segments" USING btree ("segment_id");

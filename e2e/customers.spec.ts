@@ -36,6 +36,8 @@ test("a marketer finds a customer by external id and sees a masked profile with 
   await expect(page.getByTestId("feature-frequency")).toContainText(/P\d+ in population/);
   await expect(page.getByTestId("profile-activity").getByTestId("chart-time-series")).toBeVisible();
   await expect(page.getByTestId("timeline-row").first()).toBeVisible();
+  // The reasons stored with each classifier score are shown beside it.
+  await expect(page.getByTestId("profile-scores").getByTestId("score-reasons").first()).toContainText(/Why this score: .+ \(\+\d/);
   await expect(page.getByRole("button", { name: "Erase customer" })).toHaveCount(0);
 });
 

@@ -38,6 +38,10 @@ test("an admin retrains, watches progress to completion, compares two runs and a
   await expect(page).toHaveURL(/\/models\/compare\?a=/);
   await expect(page.getByTestId("compare-table")).toContainText("ROC AUC (held out)");
   await expect(page.getByTestId("compare-table")).toContainText("logistic");
+  // The cross-validated AUC is one row for both versions (fold count beside the value), and both columns stay on screen.
+  await expect(page.getByTestId("compare-table").getByRole("row", { name: /Cross-validated AUC/ })).toContainText(/folds.*folds/);
+  const table = page.getByTestId("compare-table");
+  expect(await table.evaluate((element) => element.scrollWidth <= (element.parentElement?.clientWidth ?? 0) + 1)).toBe(true);
   await expect(page.getByTestId("chart-compare-roc")).toBeVisible();
 
   // Run detail has the evaluation charts.

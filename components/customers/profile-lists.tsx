@@ -5,6 +5,7 @@ import { formatDate, formatPercent } from "@/lib/format";
 import type { Locale } from "@/lib/i18n";
 import { formatMoney } from "./format";
 import type { CustomerProfile } from "./types";
+import { featureLabel } from "@/lib/i18n/feature-label";
 
 const STALLED_AFTER_MS = 30 * 86_400_000;
 
@@ -163,6 +164,12 @@ export function MembershipsCard({ segments, scores }: { segments: CustomerProfil
                 <span className="cell-muted">
                   {score.algorithm} v{score.version}
                 </span>
+                {score.reasons.length > 0 && (
+                  <p className="cell-muted" data-testid="score-reasons" title={p.reasonsHelp}>
+                    {p.reasonsLead}{" "}
+                    {score.reasons.map((r) => `${featureLabel(t, r.feature)} (+${r.contribution.toFixed(2)})`).join(p.reasonsSeparator)}
+                  </p>
+                )}
               </li>
             ))}
           </ul>

@@ -23,14 +23,15 @@ function rowsFor(run: Run, labels: Labels): Array<[string, string]> {
     [c0.algorithm, run.algorithm],
     [c0.rows, String(run.rowCount ?? "—")],
     [c0.duration, run.durationMs === null ? "—" : `${(run.durationMs / 1000).toFixed(1)} s`],
-    [d.params, JSON.stringify(run.params)],
+    // One parameter per line, so a long set wraps inside its column instead of pushing the other version off-screen.
+    [d.params, Object.entries((run.params ?? {}) as Record<string, unknown>).map(([k, v]) => `${k} = ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join("\n") || "—"],
   ];
   if (m.kind === "classifier") {
     const c = m as unknown as ClassifierMetrics;
     return [
       ...common,
       [d.auc, num(c.auc)],
-      [d.cvAuc(c.cv.folds), num(c.cv.auc)],
+      [labels.compare.cvAuc, `${num(c.cv.auc)} (${labels.compare.folds(c.cv.folds)})`],
       [d.prAuc, num(c.prAuc)],
       [d.logLoss, num(c.logLoss)],
       [d.baseline, num(c.baselineAuc)],
@@ -55,6 +56,8 @@ export function CompareScreen({ a, b }: { a: string; b: string }) {
   if (!compare.data) return <Skeleton height={240} />;
   const { a: left, b: right } = compare.data;
   const leftRows = rowsFor(left, t.models);
+  const foldsOf = (run: Run) => ((run.metrics as { kind?: string }).kind === "classifier" ? (run.metrics as unknown as ClassifierMetrics).cv.folds : null);
+  const [leftFolds, rightFolds] = [foldsOf(left), foldsOf(right)];
   const rightRows = new Map(rowsFor(right, t.models));
   const roc = [left, right]
     .filter((r) => (r.metrics as { kind?: string }).kind === "classifier")
@@ -67,7 +70,7 @@ export function CompareScreen({ a, b }: { a: string; b: string }) {
           {t.models.tasks[left.task]}: v{left.version} ↔ v{right.version}
         </h2>
         <div className="table-wrap">
-          <table className="table" data-testid="compare-table">
+          <table className="table models-compare-table" data-testid="compare-table">
             <thead>
               <tr>
                 <th scope="col">{c.metric}</th>
@@ -86,6 +89,11 @@ export function CompareScreen({ a, b }: { a: string; b: string }) {
             </tbody>
           </table>
         </div>
+        {leftFolds !== null && rightFolds !== null && leftFolds !== rightFolds && (
+          <p className="alert alert-info" data-testid="folds-differ">
+            {c.foldsDiffer(leftFolds, rightFolds)}
+          </p>
+        )}
       </section>
       {roc.length > 0 && (
         <ChartCard title={c.overlay} testId="compare-roc">

@@ -408,6 +408,9 @@ export const en = {
       noSegments: "Not in any segment.",
       scores: "Model scores",
       noScores: "No active model has scored this customer.",
+      reasonsLead: "Why this score:",
+      reasonsHelp: "The features that raised this customer's score most, as the change in log-odds against an average customer (from the model that scored them).",
+      reasonsSeparator: ", ",
       cluster: (cluster: number) => `Cluster ${cluster}`,
       modelTasks: { clusters: "Behaviour cluster", hierarchy: "Cluster hierarchy", baskets: "Baskets", propensity: "Purchase propensity", churn: "Churn risk" },
       erase: {

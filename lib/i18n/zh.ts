@@ -408,6 +408,9 @@ export const zh: Dictionary = {
       noSegments: "不在任何分层中。",
       scores: "模型评分",
       noScores: "尚无启用的模型为该用户评分。",
+      reasonsLead: "评分原因：",
+      reasonsHelp: "最推高该用户评分的特征，数值为相对普通用户的对数几率变化（来自为其评分的模型）。",
+      reasonsSeparator: "、",
       cluster: (cluster: number) => `第 ${cluster} 类`,
       modelTasks: { clusters: "行为聚类", hierarchy: "层次聚类", baskets: "购物篮", propensity: "购买倾向", churn: "流失风险" },
       erase: {

@@ -180,14 +180,24 @@ export async function segmentsOf(db: Db, customerId: number) {
   return rows.map((row) => ({ ...row, addedAt: new Date(row.addedAt) }));
 }
 
+/** The stored top reasons of a classifier score (features that raised its log-odds most); none for other models. */
+function reasonsOf(detail: unknown): Array<{ feature: string; contribution: number }> {
+  const reasons = (detail as { reasons?: unknown } | null)?.reasons;
+  if (!Array.isArray(reasons)) return [];
+  return reasons.flatMap((r: unknown) => {
+    const item = r as { feature?: unknown; contribution?: unknown };
+    return typeof item.feature === "string" && typeof item.contribution === "number" ? [{ feature: item.feature, contribution: item.contribution }] : [];
+  });
+}
+
 export async function scoresOf(db: Db, customerId: number) {
-  const rows = await selectRows<{ task: string; algorithm: string; version: number; score: number | null; cluster: number | null; scoredAt: string | Date }>(
+  const rows = await selectRows<{ task: string; algorithm: string; version: number; score: number | null; cluster: number | null; scoredAt: string | Date; detail: unknown }>(
     db,
-    sql`SELECT r.task::text AS task, r.algorithm, r.version, cs.score, cs.cluster, cs.scored_at AS "scoredAt"
+    sql`SELECT r.task::text AS task, r.algorithm, r.version, cs.score, cs.cluster, cs.scored_at AS "scoredAt", cs.detail
         FROM customer_scores cs JOIN model_runs r ON r.id = cs.model_run_id
         WHERE cs.customer_id = ${customerId} AND ${isActiveRun("r")} ORDER BY r.task`,
   );
-  return rows.map((row) => ({ ...row, scoredAt: new Date(row.scoredAt) }));
+  return rows.map(({ detail, ...row }) => ({ ...row, scoredAt: new Date(row.scoredAt), reasons: reasonsOf(detail) }));
 }
 
 export async function timelineOf(db: Db, customerId: number, page: number, pageSize: number) {

@@ -129,6 +129,9 @@ export const modelsEn = {
     metric: "Metric",
     overlay: "ROC curves overlaid",
     differentTasks: "Pick two runs of the same task.",
+    cvAuc: "Cross-validated AUC",
+    folds: (n: number) => `${n} folds`,
+    foldsDiffer: (a: number, b: number) => `The two versions were cross-validated with different fold counts (${a} and ${b}): their CV AUCs are close but not strictly comparable.`,
   },
   /** Per-segment metrics group customers by a classic RFM name (server/models/dataset.ts rfmSegment). */
   rfmGroups: { "no purchase": "No purchase", champions: "Champions", loyal: "Loyal", "at risk": "At risk", promising: "Promising", hibernating: "Hibernating" } as Record<string, string>,
@@ -264,6 +267,9 @@ export const modelsZh: typeof modelsEn = {
     metric: "指标",
     overlay: "叠加的 ROC 曲线",
     differentTasks: "请选择同一任务的两个版本。",
+    cvAuc: "交叉验证 AUC",
+    folds: (n: number) => `${n} 折`,
+    foldsDiffer: (a: number, b: number) => `两个版本的交叉验证折数不同（${a} 与 ${b}）：两者的交叉验证 AUC 接近但不能严格比较。`,
   },
   /** Per-segment metrics group customers by a classic RFM name (server/models/dataset.ts rfmSegment). */
   rfmGroups: { "no purchase": "未购买", champions: "重要价值客户", loyal: "忠诚客户", "at risk": "流失风险客户", promising: "潜力客户", hibernating: "沉睡客户" } as Record<string, string>,

@@ -123,7 +123,11 @@ export const assignmentSegments = pgTable(
       .notNull()
       .references(() => customers.id, { onDelete: "cascade" }),
   },
-  (t) => [primaryKey({ columns: [t.campaignId, t.segmentId, t.customerId] }), index("assignment_segments_customer_id_idx").on(t.customerId)],
+  (t) => [
+    primaryKey({ columns: [t.campaignId, t.segmentId, t.customerId] }),
+    index("assignment_segments_customer_id_idx").on(t.customerId),
+    index("assignment_segments_segment_id_idx").on(t.segmentId),
+  ],
 );
 
 export const outcomes = pgTable(
