@@ -131,7 +131,9 @@ async function measureSegment(api: Caller, engine: Engine, label: string, id: st
 async function runEngine(engine: Engine, flags: Flags): Promise<void> {
   const { database, dispose } = await openCopy(engine, flags.customers);
   try {
-    // As the app's worker does when it starts: statistics for tables never analysed.
+    // As the app does when it starts: migrations that came after the template, then (its worker)
+    // statistics for tables never analysed.
+    await migrate(database);
     await analyzeChangedTables(database.db);
     const admin = await createStaff(database.db, null, { email: `drilldown-${Date.now()}@example.com`, name: "Drilldown", role: "admin", password: "drilldown bench password 1" }, { mustChangePassword: false });
     const api = createCaller({ db: database.db, user: { id: admin.id, email: admin.email, name: admin.name, role: "admin" } });
