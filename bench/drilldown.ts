@@ -48,7 +48,9 @@ function panel(api: Caller, name: Panel, id: string): Promise<unknown> {
 async function prepare(database: Database, customers: number): Promise<void> {
   await migrate(database);
   console.error(`[drilldown] preparing the ${customers}-customer demo as npm start does (once per engine and size)`);
-  await loadDemo(database, { customers, days: 365, seed: 7, endAt: utcDayStart(new Date()) });
+  // A preparation cut short after the demo load (the slow part at 100,000 customers) resumes after it.
+  const loaded = await database.query<{ n: number }>("SELECT count(*)::int AS n FROM customers");
+  if (Number(loaded[0]?.n ?? 0) === 0) await loadDemo(database, { customers, days: 365, seed: 7, endAt: utcDayStart(new Date()) });
   await refreshFeatures(database.db);
   await refreshKpiRollups(database.db);
   await trainDemoModels(database.db, (line) => console.error(`[drilldown] ${line}`));
@@ -82,8 +84,8 @@ async function openCopy(engine: Engine, customers: number): Promise<Opened> {
   const urlOf = (db: string) => Object.assign(new URL(BENCH_POSTGRES_URL), { pathname: `/${db}` }).toString();
   const found = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
   if (found.rowCount === 0) {
-    await admin.query(`DROP DATABASE IF EXISTS ${name}_loading`);
-    await admin.query(`CREATE DATABASE ${name}_loading`);
+    const resuming = await admin.query("SELECT 1 FROM pg_database WHERE datname = $1", [`${name}_loading`]);
+    if (resuming.rowCount === 0) await admin.query(`CREATE DATABASE ${name}_loading`);
     const loading = await openPostgres(urlOf(`${name}_loading`), { max: 4 });
     await prepare(loading, customers);
     await loading.close();
