@@ -74,3 +74,23 @@ test("a marketer builds a campaign, a manager approves it, simulated outcomes ar
   await manager.getByLabel("Status").selectOption("running");
   await expect(manager.getByTestId("campaign-row").filter({ hasText: name })).toBeVisible();
 });
+
+test("a marketer deletes a draft after confirming, and it is gone from the list", async ({ browser }) => {
+  const marketer = await as(browser, "marketer");
+  const segmentName = `E2E draft audience ${Date.now().toString(36)}`;
+  await createSegment(marketer, segmentName);
+  await marketer.goto("/campaigns");
+  await marketer.getByTestId("new-campaign").click();
+  const form = marketer.getByTestId("campaign-builder");
+  const name = `Draft to delete ${Date.now().toString(36)}`;
+  await form.getByLabel("Campaign name").fill(name);
+  const segmentSelect = form.getByLabel("Target segment");
+  await segmentSelect.selectOption((await segmentSelect.locator("option", { hasText: segmentName }).getAttribute("value")) ?? "");
+  await form.getByTestId("campaign-create").click();
+  await expect(marketer.getByTestId("campaign-status")).toHaveText("Draft");
+  await marketer.getByTestId("action-delete").click();
+  await marketer.getByRole("dialog").getByRole("button", { name: "Delete draft" }).click();
+  await expect(marketer).toHaveURL(/\/campaigns$/);
+  await expect(marketer.getByTestId("toast-success").filter({ hasText: "deleted" })).toContainText(`Draft “${name}” deleted`);
+  await expect(marketer.getByTestId("campaign-row").filter({ hasText: name })).toHaveCount(0);
+});

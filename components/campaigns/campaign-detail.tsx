@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
@@ -67,6 +68,8 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
   const queryClient = useQueryClient();
   const toast = useToast();
   const [confirming, setConfirming] = useState<Action | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const router = useRouter();
   const campaign = useQuery(trpc.campaigns.get.queryOptions({ id: campaignId }));
   // "all": the read-out may be between mounts while the campaign refetches, and must not keep
   // showing the numbers from before the outcomes that just arrived.
@@ -87,6 +90,20 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
       onError(error);
     },
   });
+  const removeDraft = useMutation(
+    trpc.campaigns.deleteDraft.mutationOptions({
+      onSuccess: async (r) => {
+        toast.success(d.deleted(r.name));
+        setConfirmingDelete(false);
+        await queryClient.invalidateQueries({ queryKey: trpc.campaigns.list.pathKey() });
+        router.push("/campaigns");
+      },
+      onError: (error) => {
+        setConfirmingDelete(false);
+        onError(error);
+      },
+    }),
+  );
   const exportAudience = useMutation(
     trpc.campaigns.exportAudience.mutationOptions({
       onSuccess: (file) => {
@@ -179,6 +196,11 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
               {d.actions[action]}
             </button>
           ))}
+          {data.status === "draft" && permissions.canWrite && (
+            <button type="button" className="btn btn-danger" disabled={removeDraft.isPending} data-testid="action-delete" onClick={() => setConfirmingDelete(true)}>
+              {d.deleteDraft}
+            </button>
+          )}
         </div>
       </section>
       {(running || finished) && data.origin !== "imported" && (permissions.canExport || permissions.canWrite) && (
@@ -221,6 +243,15 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
         busy={busy}
         onConfirm={() => confirming && transition.mutate(confirming)}
         onCancel={() => setConfirming(null)}
+      />
+      <ConfirmDialog
+        open={confirmingDelete}
+        title={d.deleteDraft}
+        body={d.confirmDelete}
+        confirmLabel={d.deleteDraft}
+        busy={removeDraft.isPending}
+        onConfirm={() => removeDraft.mutate({ id: campaignId })}
+        onCancel={() => setConfirmingDelete(false)}
       />
     </div>
   );

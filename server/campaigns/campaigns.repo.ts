@@ -46,6 +46,11 @@ export async function listVariants(db: Db, campaignId: string): Promise<VariantR
   return db.select().from(campaignVariants).where(eq(campaignVariants.campaignId, campaignId)).orderBy(sql`${campaignVariants.isControl} DESC`, asc(campaignVariants.key));
 }
 
+/** Deletes the campaign; its variants go with it (foreign keys cascade). */
+export async function deleteCampaignRow(db: Db, id: string): Promise<void> {
+  await db.delete(campaigns).where(eq(campaigns.id, id));
+}
+
 export async function updateCampaignRow(db: Db, id: string, patch: Partial<CampaignInsert>): Promise<CampaignRow | undefined> {
   const [row] = await db
     .update(campaigns)

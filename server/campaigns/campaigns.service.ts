@@ -6,7 +6,7 @@ import { AppError } from "../errors";
 import { findSegment } from "../segments";
 import { assignAudience } from "./assignment.service";
 import { assignmentCounts } from "./assignment.repo";
-import { findCampaign, findCampaignByName, insertCampaign, listCampaignRows, listVariants, lockCampaign, lockTargetSegment, replaceVariants, updateCampaignRow, type CampaignInsert, type CampaignRow } from "./campaigns.repo";
+import { findCampaign, findCampaignByName, insertCampaign, listCampaignRows, listVariants, lockCampaign, lockTargetSegment, deleteCampaignRow, replaceVariants, updateCampaignRow, type CampaignInsert, type CampaignRow } from "./campaigns.repo";
 import type { CampaignInput, ListCampaignsInput } from "./campaigns.schemas";
 import { changeMessage, compareSnapshot } from "./segment-snapshot";
 import { allowedActions, nextStatus, type CampaignAction } from "./state-machine";
@@ -37,7 +37,7 @@ async function requireLiveSegment(db: Db, segmentId: string): Promise<void> {
  * The workspace is shared (every marketer sees every campaign and may stop a running one), but a
  * draft is its author's work: only the author or an admin edits or submits it.
  */
-function requireDraftOwner(actor: Actor, campaign: CampaignRow, what: "edit" | "submit"): void {
+function requireDraftOwner(actor: Actor, campaign: CampaignRow, what: "edit" | "submit" | "delete"): void {
   if (campaign.createdBy === actor.id || actor.role === "admin") return;
   throw new AppError("FORBIDDEN", `Only the campaign's author or an admin can ${what} this draft`, "id");
 }
@@ -71,6 +71,19 @@ export async function updateCampaign(db: Db, actor: Actor, id: string, input: Ca
     const variants = await replaceVariants(tx, id, input.variants);
     await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "campaigns.update", target: input.name, detail: { id } });
     return { ...updated, variants };
+  });
+}
+
+/** A draft never launched leaves nothing behind (no assignment, exposure or outcome exists yet); the audit log keeps its name. */
+export async function deleteDraft(db: Db, actor: Actor, id: string): Promise<{ id: string; name: string }> {
+  return db.transaction(async (tx) => {
+    const current = await lockCampaign(tx, id);
+    if (!current) throw new AppError("NOT_FOUND", "No campaign with that id", "id");
+    if (current.status !== "draft") throw new AppError("PRECONDITION_FAILED", `Only a draft can be deleted; this campaign is ${current.status} (stop or complete it instead)`, "status");
+    requireDraftOwner(actor, current, "delete");
+    await deleteCampaignRow(tx, id);
+    await recordAudit(tx, { actorId: actor.id, actorEmail: actor.email, action: "campaigns.delete", target: current.name, detail: { id } });
+    return { id, name: current.name };
   });
 }
 

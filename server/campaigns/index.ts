@@ -1,6 +1,6 @@
 export { findCampaignByName } from "./campaigns.repo";
 export { ZCampaignId, ZCampaignInput, ZExportAudience, ZListCampaigns, ZPersuadables, ZPowerInput, ZResultsQuery, ZSimulate, ZUpdateCampaign } from "./campaigns.schemas";
-export { createCampaign, getCampaign, listCampaigns, transitionCampaign, updateCampaign } from "./campaigns.service";
+export { createCampaign, deleteDraft, getCampaign, listCampaigns, transitionCampaign, updateCampaign } from "./campaigns.service";
 export { deliverCampaignJob } from "./deliver.job";
 export { ensureDemoCampaign } from "./demo-campaign.service";
 export { exportAudience } from "./export.service";

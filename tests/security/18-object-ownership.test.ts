@@ -61,4 +61,18 @@ describe(`finding 18: system starter segments are admin-only, a draft campaign i
       { action: "campaigns.update", actor_email: "ad@example.com" },
     ]);
   });
+
+  it("a draft is deleted only by its author or an admin, a launched campaign never, and the deletion is audited", async () => {
+    const draft = await team.marketer.campaigns.create(campaignInput(starterId, { name: "Short-lived draft" }));
+    expect(await refusal(team.otherMarketer.campaigns.deleteDraft({ id: draft.id }))).toMatchObject({ code: "FORBIDDEN", message: "Only the campaign's author or an admin can delete this draft" });
+    expect(await team.marketer.campaigns.deleteDraft({ id: draft.id })).toEqual({ id: draft.id, name: "Short-lived draft" });
+    expect(await refusal(team.marketer.campaigns.get({ id: draft.id }))).toMatchObject({ code: "NOT_FOUND" });
+    const variants = await database.query<{ n: number }>(`SELECT count(*)::int AS n FROM campaign_variants WHERE campaign_id = $1`, [draft.id]);
+    expect(variants[0]?.n).toBe(0);
+    const submitted = await team.marketer.campaigns.create(campaignInput(starterId, { name: "Submitted draft" }));
+    await team.marketer.campaigns.submit({ id: submitted.id });
+    expect(await refusal(team.admin.campaigns.deleteDraft({ id: submitted.id }))).toMatchObject({ code: "PRECONDITION_FAILED", field: "status" });
+    const audits = await database.query<{ target: string }>(`SELECT target FROM audit_log WHERE action = 'campaigns.delete'`);
+    expect(audits).toEqual([{ target: "Short-lived draft" }]);
+  });
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { banditSimulation, campaignReadout, createCampaign, createPersuadablesSegment, deliverCampaign, exportAudience, getCampaign, listCampaigns, listOfferProducts, powerCalculation, refreshOutcomes, simulateCampaign, transitionCampaign, updateCampaign, upliftReport, ZCampaignId, ZCampaignInput, ZExportAudience, ZListCampaigns, ZPersuadables, ZPowerInput, ZResultsQuery, ZSimulate, ZUpdateCampaign } from "../../campaigns";
+import { banditSimulation, campaignReadout, createCampaign, createPersuadablesSegment, deleteDraft, deliverCampaign, exportAudience, getCampaign, listCampaigns, listOfferProducts, powerCalculation, refreshOutcomes, simulateCampaign, transitionCampaign, updateCampaign, upliftReport, ZCampaignId, ZCampaignInput, ZExportAudience, ZListCampaigns, ZPersuadables, ZPowerInput, ZResultsQuery, ZSimulate, ZUpdateCampaign } from "../../campaigns";
 import { env } from "../../env";
 import { permissionProcedure, router } from "../trpc";
 
@@ -19,6 +19,9 @@ export const campaignsRouter = router({
   update: permissionProcedure("campaigns.write")
     .input(ZUpdateCampaign)
     .mutation(({ ctx, input }) => updateCampaign(ctx.db, ctx.user, input.id, input.campaign)),
+  deleteDraft: permissionProcedure("campaigns.write")
+    .input(ZCampaignId)
+    .mutation(({ ctx, input }) => deleteDraft(ctx.db, ctx.user, input.id)),
   submit: permissionProcedure("campaigns.write")
     .input(ZTransition)
     .mutation(({ ctx, input }) => transitionCampaign(ctx.db, ctx.user, input.id, "submit", input.note)),
