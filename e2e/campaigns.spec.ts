@@ -75,7 +75,7 @@ test("a marketer builds a campaign, a manager approves it, simulated outcomes ar
   await expect(manager.getByTestId("campaign-row").filter({ hasText: name })).toBeVisible();
 });
 
-test("a marketer deletes a draft after confirming, and it is gone from the list", async ({ browser }) => {
+test("a marketer edits a draft, then deletes it after confirming, and it is gone from the list", async ({ browser }) => {
   const marketer = await as(browser, "marketer");
   const segmentName = `E2E draft audience ${Date.now().toString(36)}`;
   await createSegment(marketer, segmentName);
@@ -88,9 +88,19 @@ test("a marketer deletes a draft after confirming, and it is gone from the list"
   await segmentSelect.selectOption((await segmentSelect.locator("option", { hasText: segmentName }).getAttribute("value")) ?? "");
   await form.getByTestId("campaign-create").click();
   await expect(marketer.getByTestId("campaign-status")).toHaveText("Draft");
+  // Editing opens the same form filled in from the draft, and saves back to it.
+  await marketer.getByTestId("action-edit").click();
+  await expect(marketer).toHaveURL(/\/campaigns\/[0-9a-f-]{36}\/edit$/);
+  const editForm = marketer.getByTestId("campaign-builder");
+  await expect(editForm.getByLabel("Campaign name")).toHaveValue(name);
+  await expect(editForm.getByLabel("Target segment")).not.toHaveValue("");
+  await editForm.getByLabel("Campaign name").fill(`${name} v2`);
+  await editForm.getByTestId("campaign-create").click();
+  await expect(marketer).toHaveURL(/\/campaigns\/[0-9a-f-]{36}$/);
+  await expect(marketer.getByText(`${name} v2`).first()).toBeVisible();
   await marketer.getByTestId("action-delete").click();
   await marketer.getByRole("dialog").getByRole("button", { name: "Delete draft" }).click();
   await expect(marketer).toHaveURL(/\/campaigns$/);
-  await expect(marketer.getByTestId("toast-success").filter({ hasText: "deleted" })).toContainText(`Draft “${name}” deleted`);
+  await expect(marketer.getByTestId("toast-success").filter({ hasText: "deleted" })).toContainText(`Draft “${name} v2” deleted`);
   await expect(marketer.getByTestId("campaign-row").filter({ hasText: name })).toHaveCount(0);
 });

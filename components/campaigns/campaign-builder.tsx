@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useFormErrors } from "@/lib/trpc/use-form-errors";
 import { useI18n } from "@/lib/i18n/client";
@@ -11,6 +11,7 @@ import { FormField } from "@/components/ui/form-field";
 import { useToast } from "@/components/ui/toast";
 import { formatMoney } from "@/components/customers/format";
 import { PowerCalculator } from "./power-calculator";
+import type { CampaignDetail } from "./types";
 
 const GOALS = ["first_purchase", "revenue_per_customer", "renewal", "completion"] as const;
 const CHANNELS = ["email", "push", "in_app", "sms", "coupon"] as const;
@@ -28,7 +29,22 @@ interface ArmDraft {
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const optionalNumber = (text: string) => (text.trim() === "" ? null : Number(text));
 
-export function CampaignBuilder() {
+const dayOf = (value: Date | string | null | undefined, fallback: string) => (value ? new Date(value).toISOString().slice(0, 10) : fallback);
+
+function armsOf(draft: CampaignDetail): ArmDraft[] {
+  return draft.variants.map((v) => ({
+    key: v.key,
+    name: v.name,
+    isControl: v.isControl,
+    weight: String(v.weight),
+    message: v.message ?? "",
+    coupon: v.couponPercentOff === null ? "" : String(v.couponPercentOff),
+    product: v.offerProductId === null ? "" : String(v.offerProductId),
+  }));
+}
+
+/** New campaign, or (with `draft`) the same form filled in from a draft, saved back to it. */
+export function CampaignBuilder({ draft }: { draft?: CampaignDetail } = {}) {
   const { t, locale } = useI18n();
   const c = t.campaigns;
   const trpc = useTRPC();
@@ -37,19 +53,23 @@ export function CampaignBuilder() {
   const errors = useFormErrors(c.formFailed);
   const segments = useQuery(trpc.segments.list.queryOptions({ pageSize: 100, sort: "name", direction: "asc" }));
   const products = useQuery(trpc.campaigns.products.queryOptions());
-  const [name, setName] = useState("");
-  const [goal, setGoal] = useState<(typeof GOALS)[number]>("first_purchase");
-  const [segmentId, setSegmentId] = useState("");
-  const [channel, setChannel] = useState<(typeof CHANNELS)[number]>("email");
-  const [allocation, setAllocation] = useState<"fixed" | "thompson">("fixed");
-  const [holdout, setHoldout] = useState("10");
-  const [startsAt, setStartsAt] = useState(day(0));
-  const [endsAt, setEndsAt] = useState(day(28));
-  const [attribution, setAttribution] = useState("14");
-  const [arms, setArms] = useState<ArmDraft[]>([
-    { key: "control", name: "Control", isControl: true, weight: "1", message: "", coupon: "", product: "" },
-    { key: "treatment-1", name: c.treatment(1), isControl: false, weight: "1", message: "", coupon: "20", product: "" },
-  ]);
+  const [name, setName] = useState(draft?.name ?? "");
+  const [goal, setGoal] = useState<(typeof GOALS)[number]>(draft?.goal ?? "first_purchase");
+  const [segmentId, setSegmentId] = useState(draft?.segmentId ?? "");
+  const [channel, setChannel] = useState<(typeof CHANNELS)[number]>(draft?.channel ?? "email");
+  const [allocation, setAllocation] = useState<"fixed" | "thompson">(draft?.allocation ?? "fixed");
+  const [holdout, setHoldout] = useState(draft ? String(Math.round(draft.holdoutShare * 1000) / 10) : "10");
+  const [startsAt, setStartsAt] = useState(dayOf(draft?.startsAt, day(0)));
+  const [endsAt, setEndsAt] = useState(dayOf(draft?.endsAt, day(28)));
+  const [attribution, setAttribution] = useState(draft ? String(draft.attributionDays) : "14");
+  const [arms, setArms] = useState<ArmDraft[]>(
+    draft
+      ? armsOf(draft)
+      : [
+          { key: "control", name: "Control", isControl: true, weight: "1", message: "", coupon: "", product: "" },
+          { key: "treatment-1", name: c.treatment(1), isControl: false, weight: "1", message: "", coupon: "20", product: "" },
+        ],
+  );
 
   const create = useMutation(
     trpc.campaigns.create.mutationOptions({
@@ -61,11 +81,25 @@ export function CampaignBuilder() {
     }),
   );
 
+  const queryClient = useQueryClient();
+  const save = useMutation(
+    trpc.campaigns.update.mutationOptions({
+      async onSuccess(saved) {
+        // The detail page reads the campaign from the cache: it must show what was just saved.
+        await queryClient.invalidateQueries({ queryKey: trpc.campaigns.pathKey() });
+        toast.success(c.saved);
+        router.push(`/campaigns/${saved.id}`);
+      },
+      onError: (error) => errors.show(error),
+    }),
+  );
+  const pending = create.isPending || save.isPending;
+
   const update = (i: number, patch: Partial<ArmDraft>) => setArms((current) => current.map((arm, k) => (k === i ? { ...arm, ...patch } : arm)));
   const submit = (event: FormEvent) => {
     event.preventDefault();
     errors.clear();
-    create.mutate({
+    const campaign = {
       name,
       goal,
       segmentId,
@@ -84,7 +118,9 @@ export function CampaignBuilder() {
         couponPercentOff: arm.isControl ? null : optionalNumber(arm.coupon),
         offerProductId: optionalNumber(arm.product),
       })),
-    });
+    };
+    if (draft) save.mutate({ id: draft.id, campaign });
+    else create.mutate(campaign);
   };
   const f = c.fields;
   const e = errors.fieldErrors;
@@ -211,8 +247,8 @@ export function CampaignBuilder() {
           )}
         </fieldset>
         <div className="form-actions">
-          <button type="submit" className="btn btn-primary" disabled={create.isPending} data-testid="campaign-create">
-            {create.isPending ? c.creating : c.create}
+          <button type="submit" className="btn btn-primary" disabled={pending} data-testid="campaign-create">
+            {draft ? (save.isPending ? c.saving : c.saveDraft) : create.isPending ? c.creating : c.create}
           </button>
         </div>
       </form>

@@ -197,6 +197,11 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
             </button>
           ))}
           {data.status === "draft" && permissions.canWrite && (
+            <Link href={`/campaigns/${campaignId}/edit`} className="btn btn-secondary" data-testid="action-edit">
+              {c.editDraft}
+            </Link>
+          )}
+          {data.status === "draft" && permissions.canWrite && (
             <button type="button" className="btn btn-danger" disabled={removeDraft.isPending} data-testid="action-delete" onClick={() => setConfirmingDelete(true)}>
               {d.deleteDraft}
             </button>
