@@ -42,7 +42,7 @@ function scheduledClient(client: PGlite, scheduler: LaneScheduler): PGlite {
       if (typeof value !== "function") return value;
       const method = value as (...args: unknown[]) => unknown;
       if (!SCHEDULED_METHODS.has(property)) return method.bind(target);
-      const label = (args: unknown[]) => (typeof args[0] === "string" ? args[0].replace(/\s+/g, " ").slice(0, 60) : String(property));
+      const label = (args: unknown[]) => () => (typeof args[0] === "string" ? args[0].slice(0, 120).replace(/\s+/g, " ").trim().slice(0, 60) : String(property));
       return (...args: unknown[]) => scheduler.run(() => method.apply(target, args) as Promise<unknown>, undefined, label(args));
     },
   });

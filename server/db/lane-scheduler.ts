@@ -47,7 +47,8 @@ export class LaneScheduler {
     },
   ) {}
 
-  async run<T>(call: () => Promise<T>, background: boolean = isBackgroundLane(), label?: string): Promise<T> {
+  /** `label` names the call in a long-hold report; it is only evaluated when a hold is that long. */
+  async run<T>(call: () => Promise<T>, background: boolean = isBackgroundLane(), label?: () => string): Promise<T> {
     // The engine answers in microtasks, so a job's statements would follow each other without the
     // event loop ever polling for new requests: a background call first waits one full turn.
     if (background) await new Promise<void>((resolve) => setImmediate(resolve));
@@ -67,7 +68,7 @@ export class LaneScheduler {
       const ended = performance.now();
       const held = ended - started;
       stats.longestHoldMs = Math.max(stats.longestHoldMs, held);
-      if (this.options.onLongHold && held >= (this.options.longHoldMs ?? 1000)) this.options.onLongHold(laneName, held, label);
+      if (this.options.onLongHold && held >= (this.options.longHoldMs ?? 1000)) this.options.onLongHold(laneName, held, label?.());
       if (!background) this.lastForegroundEnd = ended;
       this.busy = false;
       this.dispatch();

@@ -256,11 +256,7 @@ base AS (
   WHERE ${notErased("c")} AND ${inChunk("c.id")}
 ),
 inserted AS (
-  INSERT INTO feature_build_rows (
-    build_id, customer_id, computed_at, as_of, recency_days, frequency, monetary_cents, r_score, f_score, m_score, tenure_days,
-    sessions_7d, sessions_30d, sessions_90d, browse_minutes_7d, browse_minutes_30d, browse_minutes_90d, active_days_30d,
-    purchase_count, avg_order_cents, discount_share, refund_rate, completion_rate, progress_velocity, days_since_learning,
-    stalled_courses, avg_rating, review_sentiment, top_categories, subscription_status, renewal_count, price_sensitivity, extra)
+  INSERT INTO feature_build_rows (build_id, ${FEATURE_COLUMNS})
   SELECT ${chunk.buildId}, b.customer_id, now(), b.as_of, b.recency_days, b.frequency, b.monetary,
     NULL, NULL, NULL, b.tenure_days,
     coalesce(b.sessions_7d, 0), coalesce(b.sessions_30d, 0), coalesce(b.sessions_90d, 0),
