@@ -4,8 +4,8 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { can, currentStaff, type SessionUser } from "../auth";
 import { getDatabase } from "../db";
 import { env } from "../env";
-import { AppError } from "../errors";
-import { ingestCustomers, ingestEvents, ingestProducts } from "../ingest";
+import { AppError, isDatabaseUnavailable } from "../errors";
+import { ingestCustomers, ingestEvents, ingestProducts, unavailableResponse } from "../ingest";
 import { bearerToken, clientIp, limitIngest, refusalMessage, type RateLimitDecision } from "../ratelimit";
 import { createContext } from "./context";
 import { appRouter } from "./root";
@@ -171,12 +171,22 @@ export function tooManyRequests(decision: Extract<RateLimitDecision, { ok: false
 
 type Ingest = typeof ingestEvents;
 
-/** Counts the request against its API key and address before anything is read or checked. */
+/**
+ * Counts the request against its API key and address before anything is read or checked. The
+ * count is the request's first database write, so an outage shows here first: 503, never a 500.
+ */
 function rateLimited(ingest: Ingest) {
   return async (request: Request): Promise<Response> => {
     const database = await getDatabase();
     const who = { ip: clientIp(request.headers, env().STRATUM_TRUSTED_PROXIES), apiKey: bearerToken(request.headers) };
-    const rate = await limitIngest(database.db, who);
+    let rate: RateLimitDecision;
+    try {
+      rate = await limitIngest(database.db, who);
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      console.error(`POST ${new URL(request.url).pathname} refused (database unavailable): ${describeErrorForLog(error)}`);
+      return unavailableResponse();
+    }
     if (!rate.ok) return tooManyRequests(rate);
     return ingest(database, request);
   };

@@ -107,6 +107,10 @@ export async function openPostgres(connectionString: string, options: { max?: nu
   const pool = new pg.Pool({ connectionString, max: options.max ?? 10 });
   // An idle connection the server closes (restart, DROP DATABASE ... FORCE) must not crash the process.
   pool.on("error", (error) => console.error(`[db] idle connection error: ${error.message}`));
+  // A connection checked out between two statements of a transaction has no pool listener: when
+  // the server goes away then, its "error" event would be an uncaughtException. The statement in
+  // flight (or the next one) still fails and the transaction's caller sees that error.
+  pool.on("connect", (client) => client.on("error", (error) => console.error(`[db] connection lost: ${error.message}`)));
   const db = drizzlePg({ client: pool, schema, casing: "snake_case" }) as unknown as Db;
   return {
     db,

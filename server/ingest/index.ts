@@ -11,6 +11,7 @@ export { toSafeCsv } from "./csv/neutralise";
 export { formatSummary } from "./csv/summary";
 export { errorReportPath, saveUpload } from "./csv/uploads";
 export { ingestCustomers, ingestEvents, ingestProducts } from "./http/handler";
+export { unavailableResponse } from "./http/responses";
 export { importBankMarketing } from "./importers/bank-marketing";
 export { readRows, requirePath } from "./importers/files";
 export { importOnlineRetail } from "./importers/online-retail";

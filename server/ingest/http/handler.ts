@@ -7,10 +7,7 @@ import { writeCustomers, writeEvents, writeProducts } from "../write";
 import { requireApiKey } from "./auth";
 import { readLimitedText } from "./body";
 import { formatOf, parseItems } from "./parse";
-import { errorResponse, jsonResponse } from "./responses";
-
-/** How long a client should wait before resending a batch refused during a database outage. */
-const RETRY_AFTER_SECONDS = 5;
+import { errorResponse, jsonResponse, unavailableResponse } from "./responses";
 
 /** Thrown inside the transaction so a writer's errors roll back everything the request wrote. */
 class RejectedBatch extends Error {
@@ -87,9 +84,7 @@ export async function handleIngest(database: Database, request: Request, kind: I
     // Kinds and codes only: the failed SQL, its parameters and even a constraint's detail
     // ("Key (email)=(...)") can hold the batch's personal data.
     console.error(`POST /api/v1/${kind} failed: ${describeErrorForLog(error)}`);
-    if (isDatabaseUnavailable(error)) {
-      return errorResponse(503, "The database is unavailable; nothing was written. Retry after the time in Retry-After.", { "retry-after": String(RETRY_AFTER_SECONDS) });
-    }
+    if (isDatabaseUnavailable(error)) return unavailableResponse();
     return errorResponse(500, "The upload could not be stored; nothing was written. Try again later.");
   }
 }
