@@ -3,6 +3,12 @@ import type { Db } from "../db";
 import { notErased, selectRows } from "../db";
 import type { CustomerRow } from "./types";
 
+/** A stored customer as a batch sees it: its internal id, and whether it was erased. */
+export interface StoredCustomer {
+  id: number;
+  erased: boolean;
+}
+
 function toPayload(rows: readonly CustomerRow[]): string {
   return JSON.stringify(
     rows.map((row) => ({
@@ -36,16 +42,16 @@ export async function lockCustomersByExternalId(
   db: Db,
   externalIds: readonly string[],
   mode: "update" | "key share" | "no lock",
-): Promise<Map<string, { erased: boolean }>> {
+): Promise<Map<string, StoredCustomer>> {
   if (externalIds.length === 0) return new Map();
   const lock = mode === "update" ? sql`FOR NO KEY UPDATE OF c` : mode === "key share" ? sql`FOR KEY SHARE OF c` : sql``;
-  const rows = await selectRows<{ externalId: string; erased: boolean }>(
+  const rows = await selectRows<{ id: number | string; externalId: string; erased: boolean }>(
     db,
-    sql`SELECT c.external_id AS "externalId", NOT ${notErased("c")} AS erased FROM customers c
+    sql`SELECT c.id, c.external_id AS "externalId", NOT ${notErased("c")} AS erased FROM customers c
         WHERE c.external_id IN (SELECT jsonb_array_elements_text(${JSON.stringify([...new Set(externalIds)])}::jsonb))
         ORDER BY c.id ${lock}`,
   );
-  return new Map(rows.map((row) => [row.externalId, { erased: Boolean(row.erased) }]));
+  return new Map(rows.map((row) => [row.externalId, { id: Number(row.id), erased: Boolean(row.erased) }]));
 }
 
 const RECORDSET_COLUMNS = sql.raw(`customer_id text, display_name text, email text, phone text, signup_at timestamptz,

@@ -9,29 +9,37 @@ import type { EventRow } from "./types";
  * parameter encoding differences between the drivers).
  */
 
-/** The external ids among `ids` that have no stored row in `table`. */
-export async function findMissingExternalIds(db: Db, table: "customers" | "products", ids: readonly string[]): Promise<Set<string>> {
-  if (ids.length === 0) return new Set();
-  const rows = await selectRows<{ id: string }>(
+/** The internal id of every stored product among the external ids `ids`. */
+export async function findProductIds(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await selectRows<{ id: number | string; externalId: string }>(
     db,
-    sql`SELECT w.id FROM jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb) AS w(id)
-        WHERE NOT EXISTS (SELECT 1 FROM ${sql.identifier(table)} t WHERE t.external_id = w.id)`,
+    sql`SELECT p.id, p.external_id AS "externalId" FROM products p
+        WHERE p.external_id IN (SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`,
   );
-  return new Set(rows.map((row) => row.id));
+  return new Map(rows.map((row) => [row.externalId, Number(row.id)]));
+}
+
+/** Internal ids the writer has already resolved (and locked, for customers) for a batch. */
+export interface ResolvedIds {
+  customers: ReadonlyMap<string, { id: number }>;
+  products: ReadonlyMap<string, number>;
 }
 
 /**
  * Inserts events, skipping any (source, event id) already stored and any whose customer was
- * erased (the writer has already left those out; this is the second guard); returns how many were new.
+ * erased (the writer has already left those out and holds the customers locked; this is the
+ * second guard, a primary-key probe per row); returns how many were new. Ids arrive resolved, so
+ * the statement joins nothing: per row it costs what a COPY would plus the conflict check.
  */
-export async function insertEvents(db: Db, source: string, rows: readonly EventRow[]): Promise<number> {
+export async function insertEvents(db: Db, source: string, rows: readonly EventRow[], ids: ResolvedIds): Promise<number> {
   if (rows.length === 0) return 0;
   const payload = JSON.stringify(
     rows.map((row) => ({
       event_id: row.eventId,
-      customer_id: row.customerId,
+      customer_id: ids.customers.get(row.customerId)?.id ?? null,
       type: row.type,
-      product_id: row.productId,
+      product_id: row.productId === null ? null : (ids.products.get(row.productId) ?? null),
       occurred_at: row.occurredAt.toISOString(),
       amount_cents: row.amountCents,
       duration_seconds: row.durationSeconds,
@@ -46,14 +54,14 @@ export async function insertEvents(db: Db, source: string, rows: readonly EventR
     sql`WITH ins AS (
           INSERT INTO events (source, external_event_id, customer_id, type, product_id, occurred_at,
                               amount_cents, duration_seconds, progress, rating, review_text, extra)
-          SELECT ${source}, t.event_id, c.id, t.type::event_type, p.id, t.occurred_at,
+          SELECT ${source}, t.event_id, t.customer_id, t.type::event_type, t.product_id, t.occurred_at,
                  t.amount_cents, t.duration_seconds, t.progress, t.rating, t.review_text, COALESCE(t.extra, '{}'::jsonb)
           FROM jsonb_to_recordset(${payload}::jsonb) AS t(
-                 event_id text, customer_id text, type text, product_id text, occurred_at timestamptz,
+                 event_id text, customer_id bigint, type text, product_id bigint, occurred_at timestamptz,
                  amount_cents bigint, duration_seconds integer, progress real, rating smallint,
                  review_text text, extra jsonb)
-          JOIN customers c ON c.external_id = t.customer_id AND ${notErased("c")}
-          LEFT JOIN products p ON p.external_id = t.product_id
+          WHERE t.customer_id IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM customers c WHERE c.id = t.customer_id AND NOT ${notErased("c")})
           ON CONFLICT (source, external_event_id) DO NOTHING
           RETURNING 1
         )

@@ -1,6 +1,6 @@
 import type { Db } from "../db";
-import { lockCustomersByExternalId, upsertCustomers } from "./customers.repo";
-import { findMissingExternalIds, insertEvents } from "./events.repo";
+import { lockCustomersByExternalId, upsertCustomers, type StoredCustomer } from "./customers.repo";
+import { findProductIds, insertEvents } from "./events.repo";
 import { upsertProducts } from "./products.repo";
 import type { CustomerRow, ErasedItem, EventRow, IngestError, IngestKind, ProductRow, WriteResult } from "./types";
 
@@ -79,25 +79,29 @@ export async function writeEvents(db: Db, source: string, rows: readonly EventRo
   if (errors.length) return failed(errors);
   const stored = await lockCustomersByExternalId(db, rows.map((row) => row.customerId), "key share");
   const { kept, erased } = withoutErased(rows, stored);
-  errors.push(...(await referenceErrors(db, kept, stored)));
-  if (errors.length) return failed(errors);
-  const inserted = await insertEvents(db, source, kept);
+  const references = await resolveReferences(db, kept, stored);
+  if (references.errors.length) return failed(references.errors);
+  const inserted = await insertEvents(db, source, kept, { customers: stored, products: references.products });
   return result({ inserted, updated: 0, duplicates: kept.length - inserted }, erased);
 }
 
-async function referenceErrors(db: Db, kept: readonly EventRow[], stored: ReadonlyMap<string, unknown>): Promise<IngestError[]> {
+/** The batch's product ids resolved, and an error for every customer or product not stored. */
+async function resolveReferences(
+  db: Db,
+  kept: readonly EventRow[],
+  stored: ReadonlyMap<string, StoredCustomer>,
+): Promise<{ errors: IngestError[]; products: Map<string, number> }> {
   const errors: IngestError[] = [];
-  const productIds = [...new Set(kept.flatMap((row) => (row.productId === null ? [] : [row.productId])))];
-  const missingProducts = await findMissingExternalIds(db, "products", productIds);
+  const products = await findProductIds(db, [...new Set(kept.flatMap((row) => (row.productId === null ? [] : [row.productId])))]);
   for (const row of kept) {
     if (!stored.has(row.customerId)) {
       errors.push({ index: row.index, field: "customer_id", message: `unknown customer_id "${row.customerId}": send the customer first` });
     }
-    if (row.productId !== null && missingProducts.has(row.productId)) {
+    if (row.productId !== null && !products.has(row.productId)) {
       errors.push({ index: row.index, field: "product_id", message: `unknown product_id "${row.productId}": send the product first` });
     }
   }
-  return errors;
+  return { errors, products };
 }
 
 /**
@@ -111,5 +115,5 @@ export async function checkRows(db: Db, kind: IngestKind, rows: readonly (Custom
   const errors = duplicateErrors(events, (row) => row.eventId, "event_id");
   if (errors.length) return errors;
   const stored = await lockCustomersByExternalId(db, events.map((row) => row.customerId), "no lock");
-  return referenceErrors(db, withoutErased(events, stored).kept, stored);
+  return (await resolveReferences(db, withoutErased(events, stored).kept, stored)).errors;
 }

@@ -69,7 +69,7 @@ describe(`OULAD importer on the real data set (${engineUnderTest})`, () => {
       expect(score?.score).toBe(78);
       expect(new Date(score!.occurred_at).toISOString()).toBe("2013-10-19T00:00:00.000Z");
     },
-    180_000,
+    600_000,
   );
 
   it(
@@ -113,6 +113,6 @@ describe(`OULAD importer on the real data set (${engineUnderTest})`, () => {
       const submitters = new Set(readSimpleCsv(requireData("oulad", "studentAssessment.csv")).map((r) => r.id_student));
       expect(check?.learners).toBe(submitters.size);
     },
-    180_000,
+    600_000,
   );
 });

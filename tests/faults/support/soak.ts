@@ -8,6 +8,7 @@ import { queueDefaultModels } from "../../../server/models";
 import { runPipeline } from "../../../server/worker/pipeline.service";
 import { JOB_DEFINITIONS } from "../../../server/worker";
 import { dropDatabase, faultDatabase, saveAsTemplate, type FaultDatabase } from "./cluster";
+import { firstDifference, sortedRows, type Json } from "./same-results";
 import { startWorkerProcess, stopWorkers, waitFor, type WorkerProcess } from "./workers";
 
 /*
@@ -27,6 +28,12 @@ export interface SoakOptions {
 export interface SoakRound {
   round: number;
   jobs: number;
+  /**
+   * Jobs of the same round run one after another. Together there can be one more: a follow-up
+   * asked for while the same kind was already running is queued again (the running one may have
+   * read its input before the newest change), which costs a run but never a wrong result.
+   */
+  sequentialJobs: number;
   failed: string[];
   seconds: number;
   sequentialSeconds: number;
@@ -74,11 +81,11 @@ async function settled(database: Database): Promise<boolean> {
 }
 
 /** Timing keys vary run to run; everything else a job or model records must match. */
-function withoutTimings(value: unknown): unknown {
+function withoutTimings(value: Json): Json {
   if (Array.isArray(value)) return value.map(withoutTimings);
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>)
+      Object.entries(value)
         .filter(([key]) => !/(seconds|Ms|_ms|duration|elapsed|At$|_at$)/i.test(key))
         .map(([key, inner]) => [key, withoutTimings(inner)]),
     );
@@ -87,15 +94,16 @@ function withoutTimings(value: unknown): unknown {
 }
 
 /**
- * One digest per result table: every row as text, sorted, hashed; columns that name a moment or a
- * generated id are left out (a model run is named by task and version instead of its uuid).
+ * The results of every job kind, one row list per table; columns that name a moment or a
+ * generated id are left out (a model run is named by its task and version instead of its uuid).
  */
-const DIGESTS: Record<string, string> = {
+const RESULT_TABLES: Record<string, string> = {
   customer_features: "SELECT to_jsonb(f) - 'computed_at' - 'build_id' AS r FROM customer_features f",
   customer_scores: `SELECT jsonb_build_object('task', m.task, 'version', m.version, 'customer', s.customer_id, 'score', s.score, 'cluster', s.cluster, 'detail', s.detail) AS r
-                    FROM customer_scores s JOIN model_runs m ON m.id = s.model_run_id`,
+                    FROM customer_scores s JOIN model_runs m ON m.id = s.model_run_id AND m.is_active`,
   segment_members: "SELECT to_jsonb(m) - 'added_at' - 'created_at' AS r FROM segment_members m",
   segments: "SELECT jsonb_build_object('id', id, 'member_count', member_count) AS r FROM segments",
+  model_runs: "SELECT jsonb_build_object('task', task, 'version', version, 'status', status, 'active', is_active, 'rows', row_count, 'cutoff', training_cutoff, 'metrics', metrics) AS r FROM model_runs",
   kpi_customer_day: "SELECT to_jsonb(k) AS r FROM kpi_customer_day k",
   kpi_customer_month: "SELECT to_jsonb(k) AS r FROM kpi_customer_month k",
   kpi_day_totals: "SELECT to_jsonb(k) AS r FROM kpi_day_totals k",
@@ -104,36 +112,21 @@ const DIGESTS: Record<string, string> = {
   kpi_segment_day: "SELECT to_jsonb(k) AS r FROM kpi_segment_day k",
 };
 
-async function tableDigests(database: Database): Promise<Record<string, string>> {
-  const digests: Record<string, string> = {};
-  for (const [table, select] of Object.entries(DIGESTS)) {
-    const [row] = await database.query<{ digest: string | null; n: number }>(
-      `SELECT md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest, count(*)::int AS n FROM (${select}) t`,
-    );
-    digests[table] = `${row?.n}:${row?.digest}`;
+async function resultTables(database: Database): Promise<Record<string, Json[]>> {
+  const tables: Record<string, Json[]> = {};
+  for (const [table, select] of Object.entries(RESULT_TABLES)) {
+    const rows = await database.query<{ r: Json }>(select);
+    tables[table] = sortedRows(rows.map((row) => withoutTimings(row.r)));
   }
-  const runs = await database.query<{ task: string; version: number; status: string; is_active: boolean; row_count: number | null; training_cutoff: string | null; metrics: unknown }>(
-    "SELECT task, version, status, is_active, row_count, training_cutoff::text, metrics FROM model_runs ORDER BY task, version",
-  );
-  digests.model_runs = JSON.stringify(runs.map((run) => ({ ...run, metrics: withoutTimings(run.metrics) })));
-  return digests;
+  return tables;
 }
 
-/** The model runs (task and version) whose records differ, each with both sides, for the log. */
-function runDifferences(together: string, alone: string): string {
-  const a = JSON.parse(together) as unknown[];
-  const b = JSON.parse(alone) as unknown[];
-  const lines: string[] = [];
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const left = JSON.stringify(a[i]);
-    const right = JSON.stringify(b[i]);
-    if (left !== right) lines.push(`together ${left}\n  alone ${right}`);
-  }
-  return lines.join("\n");
-}
-
-function differences(a: Record<string, string>, b: Record<string, string>): string[] {
-  return Object.keys(a).filter((key) => a[key] !== b[key]);
+/** Each table whose results differ, with the first difference found. */
+function differences(a: Record<string, Json[]>, b: Record<string, Json[]>): string[] {
+  return Object.keys(a).flatMap((table) => {
+    const found = firstDifference(a[table]!, b[table] ?? []);
+    return found ? [`${table} ${found}`] : [];
+  });
 }
 
 export async function runSoak(options: SoakOptions): Promise<SoakRound[]> {
@@ -162,13 +155,9 @@ export async function runSoak(options: SoakOptions): Promise<SoakRound[]> {
       const sequentialJobs = await roundJobs(alone.database, sequentialSince);
 
       const failed = [...jobs, ...sequentialJobs].filter((job) => job.status !== "succeeded").map((job) => `${job.kind} ${job.status}: ${job.error ?? ""}`);
-      const togetherDigests = await tableDigests(together.database);
-      const aloneDigests = await tableDigests(alone.database);
-      const differing = differences(togetherDigests, aloneDigests);
-      if (differing.includes("model_runs")) log(`[soak] model runs that differ: ${runDifferences(togetherDigests.model_runs ?? "[]", aloneDigests.model_runs ?? "[]")}`);
-      if (jobs.length !== sequentialJobs.length) differing.push(`job count ${jobs.length} vs ${sequentialJobs.length}`);
-      rounds.push({ round, jobs: jobs.length, failed, seconds, sequentialSeconds, differing });
-      log(`[soak] round ${round}: ${jobs.length} jobs on ${options.workers} workers in ${seconds.toFixed(1)} s (one after another ${sequentialSeconds.toFixed(1)} s); failed ${failed.length}; differing ${differing.join(", ") || "none"}`);
+      const differing = differences(await resultTables(together.database), await resultTables(alone.database));
+      rounds.push({ round, jobs: jobs.length, sequentialJobs: sequentialJobs.length, failed, seconds, sequentialSeconds, differing });
+      log(`[soak] round ${round}: ${jobs.length} jobs on ${options.workers} workers in ${seconds.toFixed(1)} s (one after another: ${sequentialJobs.length} jobs, ${sequentialSeconds.toFixed(1)} s); failed ${failed.length}; differing ${differing.join("; ") || "none"}`);
     }
     return rounds;
   } finally {
