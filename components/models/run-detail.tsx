@@ -12,8 +12,10 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ClassifierReport } from "./classifier-report";
 import { ClusterReport } from "./cluster-report";
 import { Dendrogram } from "./dendrogram";
+import { OutlierCaps } from "./outlier-caps";
 import { RulesTable } from "./rules-table";
 import { RunStatus } from "./run-progress";
+import type { CapReport } from "@/server/models";
 import { metricsOf, type BasketArtifact, type ClassifierMetrics, type ClusterMetrics, type HierarchyArtifact } from "./types";
 
 /** One run: summary, parameters, and the charts for its task. Polls while it trains. */
@@ -82,6 +84,7 @@ export function RunDetailScreen({ id }: { id: string }) {
         </dl>
       </section>
       {r.status !== "succeeded" && <p className="cell-muted">{d.noMetrics}</p>}
+      {r.status === "succeeded" && r.task !== "baskets" && <OutlierCaps report={(r.metrics as { outliers?: CapReport | null }).outliers} />}
       {classifier && <ClassifierReport metrics={classifier} />}
       {clusters && <ClusterReport metrics={clusters} features={r.features ?? []} />}
       {r.status === "succeeded" && artifact?.kind === "hierarchy" && (

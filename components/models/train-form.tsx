@@ -7,10 +7,13 @@ import { useI18n } from "@/lib/i18n/client";
 import { useFormErrors } from "@/lib/trpc/use-form-errors";
 import { FormField } from "@/components/ui/form-field";
 import { useToast } from "@/components/ui/toast";
-import { CLASSIFIER_ALGORITHMS, ZTrainRequest } from "@/lib/shared/models.schemas";
+import { CAP_OUTLIER_SETTINGS, CLASSIFIER_ALGORITHMS, ZTrainRequest } from "@/lib/shared/models.schemas";
 import type { ModelTaskName } from "./types";
 
-type Field = { name: string; kind: "number" | "algorithm" | "boolean"; initial: string; step?: string; algorithms?: string[] };
+type Field = { name: string; kind: "number" | "algorithm" | "boolean" | "cap"; initial: string; step?: string; algorithms?: string[] };
+
+/** Winsorising of the numeric features before training (the server's default is the 99th percentile). */
+const CAP_FIELD: Field = { name: "capOutliers", kind: "cap", initial: "99" };
 
 const CLASSIFIER_FIELDS: Field[] = [
   { name: "algorithm", kind: "algorithm", initial: "gbt" },
@@ -24,6 +27,7 @@ const CLASSIFIER_FIELDS: Field[] = [
   { name: "minSamplesLeaf", kind: "number", initial: "20", algorithms: ["tree", "forest", "gbt"] },
   { name: "hidden", kind: "number", initial: "16", algorithms: ["mlp"] },
   { name: "epochs", kind: "number", initial: "200", algorithms: ["mlp"] },
+  CAP_FIELD,
 ];
 
 const FIELDS: Record<ModelTaskName, Field[]> = {
@@ -33,10 +37,12 @@ const FIELDS: Record<ModelTaskName, Field[]> = {
     { name: "restarts", kind: "number", initial: "4" },
     { name: "silhouetteSample", kind: "number", initial: "2000" },
     { name: "seed", kind: "number", initial: "7" },
+    CAP_FIELD,
   ],
   hierarchy: [
     { name: "leaves", kind: "number", initial: "40" },
     { name: "seed", kind: "number", initial: "7" },
+    CAP_FIELD,
   ],
   baskets: [
     { name: "minSupport", kind: "number", initial: "0.01", step: "any" },
@@ -72,7 +78,7 @@ export function TrainForm({ task, onQueued }: { task: ModelTaskName; onQueued(ru
     const params: Record<string, unknown> = {};
     for (const field of FIELDS[task]) {
       const raw = values[field.name] ?? "";
-      params[field.name] = field.kind === "boolean" ? raw === "true" : field.kind === "algorithm" ? raw : raw.trim() === "" ? undefined : raw;
+      params[field.name] = field.kind === "boolean" ? raw === "true" : field.kind === "algorithm" || field.kind === "cap" ? raw : raw.trim() === "" ? undefined : raw;
     }
     // The same zod schema as the server, so each message lands beside its own field.
     const parsed = ZTrainRequest.safeParse({ task, params });
@@ -97,13 +103,27 @@ export function TrainForm({ task, onQueued }: { task: ModelTaskName; onQueued(ru
         {FIELDS[task]
           .filter((f) => !f.algorithms || f.algorithms.includes(algorithm))
           .map((field) => (
-            <FormField key={field.name} id={`param-${field.name}`} label={m.params[field.name as keyof typeof m.params]} error={fieldError(field.name)}>
+            <FormField
+              key={field.name}
+              id={`param-${field.name}`}
+              label={m.params[field.name as keyof typeof m.params]}
+              hint={field.kind === "cap" ? m.capHint : undefined}
+              error={fieldError(field.name)}
+            >
               {(control) =>
                 field.kind === "algorithm" ? (
                   <select {...control} value={values[field.name]} onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}>
                     {CLASSIFIER_ALGORITHMS.map((a) => (
                       <option key={a} value={a}>
                         {m.algorithms[a]}
+                      </option>
+                    ))}
+                  </select>
+                ) : field.kind === "cap" ? (
+                  <select {...control} value={values[field.name]} onChange={(e) => setValues({ ...values, [field.name]: e.target.value })}>
+                    {CAP_OUTLIER_SETTINGS.map((setting) => (
+                      <option key={setting} value={setting}>
+                        {m.capOptions[setting]}
                       </option>
                     ))}
                   </select>

@@ -2,6 +2,7 @@ import { overviewEn } from "./sections/overview";
 import { segmentsEn } from "./sections/segments";
 import { campaignsEn } from "./sections/campaigns";
 import { modelsEn } from "./sections/models";
+import { outliersEn } from "./sections/outliers";
 
 /** The English dictionary is the reference shape: zh.ts must provide exactly these keys. */
 export const en = {
@@ -486,6 +487,7 @@ export const en = {
   segments: segmentsEn,
   campaigns: campaignsEn,
   models: modelsEn,
+  outliers: outliersEn,
 };
 
 export type Dictionary = typeof en;

@@ -13,9 +13,14 @@ const MODEL_FEATURE_COLUMN: Record<string, string> = {
   log_purchase_count: "purchase_count",
 };
 
+/** The customer_features column a model feature is computed from, and whether it enters as log1p of it. */
+export function featureColumn(name: string): { column: string; log: boolean } {
+  return { column: MODEL_FEATURE_COLUMN[name] ?? name.replace(/^log_/, ""), log: name.startsWith("log_") };
+}
+
 export function featureLabel(t: Dictionary, name: string): string {
   const fields: Record<string, string> = t.segments.fields;
-  const column = MODEL_FEATURE_COLUMN[name] ?? name.replace(/^log_/, "");
+  const { column } = featureColumn(name);
   return fields[name] ?? fields[column] ?? name.replace(/_/g, " ");
 }
 

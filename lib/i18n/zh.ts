@@ -3,6 +3,7 @@ import { overviewZh } from "./sections/overview";
 import { segmentsZh } from "./sections/segments";
 import { campaignsZh } from "./sections/campaigns";
 import { modelsZh } from "./sections/models";
+import { outliersZh } from "./sections/outliers";
 
 export const zh: Dictionary = {
   app: {
@@ -486,4 +487,5 @@ export const zh: Dictionary = {
   segments: segmentsZh,
   campaigns: campaignsZh,
   models: modelsZh,
+  outliers: outliersZh,
 };

@@ -12,16 +12,30 @@ const int = (min: number, max: number, label: string) =>
 const real = (min: number, max: number, label: string) =>
   z.coerce.number({ error: `${label} must be a number` }).min(min, `${label} must be at least ${min}`).max(max, `${label} must be at most ${max}`);
 
+/**
+ * Winsorising of numeric model features before training (and, with the caps learned then, at
+ * scoring): values above the chosen percentile of the training rows are clipped to it.
+ */
+export const CAP_OUTLIER_SETTINGS = ["off", "99", "95"] as const;
+export const ZCapOutliers = z.enum(CAP_OUTLIER_SETTINGS, { error: "Cap outliers must be off, 99 or 95" });
+export type CapOutliers = z.infer<typeof ZCapOutliers>;
+/** The percentile (0..100) a setting caps at, or null for off. */
+export function capPercentile(setting: CapOutliers | undefined): number | null {
+  return setting === undefined || setting === "off" ? null : Number(setting);
+}
+
 export const ZClusterParams = z.object({
   kMin: int(2, 20, "Smallest k").default(3),
   kMax: int(2, 20, "Largest k").default(10),
   restarts: int(1, 20, "Restarts").default(4),
   silhouetteSample: int(200, 20_000, "Silhouette sample").default(2000),
   seed: int(0, 1_000_000, "Seed").default(7),
+  capOutliers: ZCapOutliers.default("99"),
 });
 export const ZHierarchyParams = z.object({
   leaves: int(4, 100, "Leaves").default(40),
   seed: int(0, 1_000_000, "Seed").default(7),
+  capOutliers: ZCapOutliers.default("99"),
 });
 export const ZBasketParams = z.object({
   minSupport: real(0.0005, 0.5, "Minimum support").default(0.01),
@@ -41,6 +55,7 @@ export const ZClassifierParams = z.object({
   hidden: int(2, 128, "Hidden units").default(16),
   epochs: int(10, 2000, "Epochs").default(200),
   seed: int(0, 1_000_000, "Seed").default(7),
+  capOutliers: ZCapOutliers.default("99"),
 });
 export type ClusterParams = z.infer<typeof ZClusterParams>;
 export type HierarchyParams = z.infer<typeof ZHierarchyParams>;

@@ -25,3 +25,5 @@ export type { Tf } from "./tfbackend";
 export { fitTree, predictTree } from "./tree";
 export type { TreeModel } from "./tree";
 export { wardLinkage } from "./ward";
+export { applyCaps, fitCaps, percentileOfSorted } from "./winsorise";
+export type { OutlierCaps } from "./winsorise";

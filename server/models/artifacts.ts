@@ -9,10 +9,18 @@ import { z } from "zod";
 
 const ZFeatureList = z.array(z.string().min(1)).min(1);
 
+/**
+ * Outlier caps learned on the training rows (one per feature, null = not capped), applied to the
+ * raw feature values before standardisation, at training and at scoring alike. Absent on runs
+ * trained with capping off and on runs from before capping existed.
+ */
+const ZOutlierCaps = z.object({ percentile: z.number().gt(0).lt(100), upper: z.array(z.number().nullable()) }).nullable().optional();
+
 /** K-means over standardised customer features; customer_scores.cluster is the cluster index. */
 export const ZClusterArtifact = z.object({
   kind: z.literal("clusters"),
   features: ZFeatureList,
+  caps: ZOutlierCaps,
   /** Standardisation used before clustering: x' = (x - mean) / scale. */
   mean: z.array(z.number()),
   scale: z.array(z.number()),
@@ -32,6 +40,7 @@ export type ClusterArtifact = z.infer<typeof ZClusterArtifact>;
 export const ZHierarchyArtifact = z.object({
   kind: z.literal("hierarchy"),
   features: ZFeatureList,
+  caps: ZOutlierCaps,
   mean: z.array(z.number()),
   scale: z.array(z.number()),
   leafCount: z.number().int().positive(),
@@ -66,6 +75,7 @@ export const ZClassifierArtifact = z.object({
   kind: z.literal("classifier"),
   algorithm: z.enum(["logistic", "mlp", "tree", "forest", "gbt"]),
   features: ZFeatureList,
+  caps: ZOutlierCaps,
   mean: z.array(z.number()),
   scale: z.array(z.number()),
   threshold: z.number(),

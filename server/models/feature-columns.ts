@@ -75,6 +75,26 @@ export function isFeatureName(name: string): name is FeatureName {
 }
 
 /**
+ * Features outlier capping leaves alone: indicators (capping a rare 1 would erase it) and values
+ * bounded by construction (shares, rates, ratings, sentiment), which have no runaway tail.
+ */
+const UNCAPPED_FEATURES: ReadonlySet<FeatureName> = new Set<FeatureName>([
+  "subscription_active",
+  "subscription_cancelled",
+  "discount_share",
+  "refund_rate",
+  "completion_rate",
+  "avg_rating",
+  "review_sentiment",
+  "price_sensitivity",
+]);
+
+/** Whether outlier capping applies to a model feature (unbounded counts, amounts and durations). */
+export function isCappable(name: string): boolean {
+  return isFeatureName(name) && !UNCAPPED_FEATURES.has(name);
+}
+
+/**
  * Clustering describes behaviour, so it leaves out features that are mostly missing by design
  * (ratings, sentiment) and the ones that only restate others at another window.
  */

@@ -5,6 +5,7 @@ import { stepper, type ProgressSink } from "./fit-progress";
 import type { ClassifierParams } from "../../lib/shared/models.schemas";
 import { fitClassifier, gainImportance, predictClassifier } from "./predict";
 import { AppError } from "../errors";
+import { capForScoring, capForTraining } from "./outlier-caps";
 
 export interface LabelledSet {
   X: Float64Array;
@@ -82,7 +83,10 @@ export async function fitClassifierTask(input: ClassifierFitInput, onProgress: P
   const useEarlier = input.earlier !== null && input.earlier.rows >= 20 && bothClasses(input.earlier.y);
   const step = stepper(params.folds + (useEarlier ? 1 : 0) + 2, onProgress);
 
-  const raw = fromData(latest.rows, d, latest.X);
+  // Outlier caps are learned on the rows each model is fitted on and stored with the final one.
+  const latestRaw = fromData(latest.rows, d, latest.X);
+  const capped = capForTraining(features, latestRaw, params.capOutliers);
+  const raw = capped.X;
   const scaler = fitStandardiser(raw);
   const Xs = transform(scaler, raw);
 
@@ -104,10 +108,11 @@ export async function fitClassifierTask(input: ClassifierFitInput, onProgress: P
   let holdout: { scores: Float64Array; predict: (X: Matrix) => Float64Array; X: Matrix; kind: "time" | "cv" };
   if (useEarlier && input.earlier) {
     step("Out-of-time test");
-    const earlierRaw = fromData(input.earlier.rows, d, input.earlier.X);
-    const earlierScaler = fitStandardiser(earlierRaw);
-    const model = fitClassifier(params.algorithm, params, transform(earlierScaler, earlierRaw), input.earlier.y, tf);
-    const testX = transform(earlierScaler, raw);
+    const earlierCapped = capForTraining(features, fromData(input.earlier.rows, d, input.earlier.X), params.capOutliers);
+    const earlierScaler = fitStandardiser(earlierCapped.X);
+    const model = fitClassifier(params.algorithm, params, transform(earlierScaler, earlierCapped.X), input.earlier.y, tf);
+    // The latest window is scored as new data would be: with the earlier model's own caps.
+    const testX = transform(earlierScaler, capForScoring(earlierCapped.caps, latestRaw));
     holdout = { scores: predictClassifier(model, testX), predict: (X) => predictClassifier(model, X), X: testX, kind: "time" };
   } else {
     holdout = { scores: oof, predict: () => oof, X: Xs, kind: "cv" };
@@ -133,6 +138,7 @@ export async function fitClassifierTask(input: ClassifierFitInput, onProgress: P
     kind: "classifier",
     algorithm: params.algorithm,
     features,
+    caps: capped.caps,
     mean: scaler.means,
     scale: scaler.sds,
     threshold,
@@ -162,6 +168,7 @@ export async function fitClassifierTask(input: ClassifierFitInput, onProgress: P
       gain: gain ? (gain[j] ?? 0) : null,
     })),
     segments: segmentMetrics(latest.segments, y, s),
+    outliers: capped.report,
   };
   return { artifact, metrics };
 }

@@ -4,6 +4,7 @@ import { nameCentroid } from "../../lib/shared/feature-labels";
 import { stepper, type ProgressSink } from "./fit-progress";
 import type { ClusterParams } from "../../lib/shared/models.schemas";
 import { AppError } from "../errors";
+import { capForTraining } from "./outlier-caps";
 
 export interface ClusterFitInput {
   params: ClusterParams;
@@ -28,8 +29,9 @@ export function fitClustersTask(input: ClusterFitInput, onProgress: ProgressSink
   const kMin = Math.min(params.kMin, kMax);
   if (input.rows < 3) throw new AppError("PRECONDITION_FAILED", `Too few customers to cluster (${input.rows})`);
   const step = stepper(kMax - kMin + 2, onProgress);
-  const scaler = fitStandardiser(fromData(input.rows, d, input.X));
-  const X = transform(scaler, fromData(input.rows, d, input.X));
+  const capped = capForTraining(features, fromData(input.rows, d, input.X), params.capOutliers);
+  const scaler = fitStandardiser(capped.X);
+  const X = transform(scaler, capped.X);
 
   const scan: Array<{ k: number; inertia: number; silhouette: number }> = [];
   const fits = new Map<number, ReturnType<typeof kmeans>>();
@@ -52,7 +54,7 @@ export function fitClustersTask(input: ClusterFitInput, onProgress: ProgressSink
     seen.set(base, n);
     return n > 1 ? `${base} (${n})` : base;
   });
-  const artifact: ClusterArtifact = { kind: "clusters", features, mean: scaler.means, scale: scaler.sds, centroids, sizes, names };
+  const artifact: ClusterArtifact = { kind: "clusters", features, caps: capped.caps, mean: scaler.means, scale: scaler.sds, centroids, sizes, names };
   const metrics = {
     kind: "clusters" as const,
     rows: input.rows,
@@ -61,6 +63,7 @@ export function fitClustersTask(input: ClusterFitInput, onProgress: ProgressSink
     silhouette: scan.find((e) => e.k === chosen)!.silhouette,
     inertia: fit.inertia,
     scan,
+    outliers: capped.report,
     // Cluster profile: centroid in standardised units (the heat map) and in raw feature units.
     profile: centroids.map((c, i) => ({
       cluster: i,

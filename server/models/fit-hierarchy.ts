@@ -3,6 +3,7 @@ import type { HierarchyArtifact } from "./artifacts";
 import { stepper, type ProgressSink } from "./fit-progress";
 import type { HierarchyParams } from "../../lib/shared/models.schemas";
 import { AppError } from "../errors";
+import { capForTraining } from "./outlier-caps";
 
 export interface HierarchyFitInput {
   params: HierarchyParams;
@@ -22,9 +23,10 @@ export function fitHierarchyTask(input: HierarchyFitInput, onProgress: ProgressS
   const leaves = Math.min(params.leaves, input.rows);
   if (leaves < 2) throw new AppError("PRECONDITION_FAILED", `Too few customers for a hierarchy (${input.rows})`);
   const step = stepper(3, onProgress);
-  step("Standardising");
-  const scaler = fitStandardiser(fromData(input.rows, d, input.X));
-  const X = transform(scaler, fromData(input.rows, d, input.X));
+  step("Capping outliers and standardising");
+  const capped = capForTraining(features, fromData(input.rows, d, input.X), params.capOutliers);
+  const scaler = fitStandardiser(capped.X);
+  const X = transform(scaler, capped.X);
   step(`k-means into ${leaves} leaves`);
   const fit = kmeans(X, { k: leaves, seed: params.seed, restarts: 2 });
   const leafSizes = Array.from({ length: leaves }, () => 0);
@@ -35,6 +37,7 @@ export function fitHierarchyTask(input: HierarchyFitInput, onProgress: ProgressS
   const artifact: HierarchyArtifact = {
     kind: "hierarchy",
     features,
+    caps: capped.caps,
     mean: scaler.means,
     scale: scaler.sds,
     leafCount: leaves,
@@ -47,6 +50,7 @@ export function fitHierarchyTask(input: HierarchyFitInput, onProgress: ProgressS
     rows: input.rows,
     leaves,
     inertia: fit.inertia,
+    outliers: capped.report,
     // Heights of the last merges: a big jump marks a natural number of groups.
     topHeights: dendrogram.merges.slice(-10).map((m) => m.distance).reverse(),
   };

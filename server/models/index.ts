@@ -8,6 +8,7 @@ export type { fitClustersTask } from "./fit-clusters";
 export type { fitHierarchyTask } from "./fit-hierarchy";
 export { CLASSIFIER_ALGORITHMS, ZCompareRuns, ZListRuns, ZRunId, ZSchedule, ZTrainRequest } from "../../lib/shared/models.schemas";
 export { activate, cancelRun, compareRuns, getRun, listRuns, requestTraining, rollback } from "./registry.service";
+export type { CapReport } from "./outlier-caps";
 export { getSchedule, nightlyTick, setSchedule } from "./schedule";
 export { MODELS_SCORE_KIND, scoreModelsJob } from "./score.job";
 export { currentFeatures } from "./snapshot.repo";

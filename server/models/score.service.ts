@@ -1,16 +1,19 @@
 import type { Db } from "../db";
 import { AppError } from "../errors";
-import { assignNearest, fromData, fromRows } from "../ml";
+import { assignNearest, fromData, fromRows, type OutlierCaps } from "../ml";
 import { ZModelArtifact, type ModelArtifact } from "./artifacts";
 import { buildFeatureMatrix } from "./feature-columns";
+import { capForScoring } from "./outlier-caps";
 import { predictClassifier, type AnyClassifierModel } from "./predict";
 import { scoreReasons } from "./reasons";
 import { findRun } from "./runs.repo";
 import { replaceRunScores, type ScoreRow } from "./scores.repo";
 import { currentFeatures } from "./snapshot.repo";
 
-function standardised(artifact: { features: string[]; mean: number[]; scale: number[] }, raw: Float64Array, rows: number) {
+/** New rows as the model saw its training rows: clipped at the stored caps, then standardised. */
+function standardised(artifact: { features: string[]; caps?: OutlierCaps | null; mean: number[]; scale: number[] }, values: Float64Array, rows: number) {
   const d = artifact.features.length;
+  const raw = capForScoring(artifact.caps, fromData(rows, d, values)).data;
   const out = new Float64Array(raw.length);
   for (let i = 0; i < rows; i++) {
     for (let j = 0; j < d; j++) {

@@ -53,7 +53,7 @@ describe(`a training job whose worker is killed is picked up again (${engineUnde
     await migrate(database);
     await loadDemo(database, { customers: 400, days: 240, seed: 5, endAt: new Date("2026-06-01T00:00:00Z") });
     await refreshFeatures(database.db);
-    const { runId } = await requestTraining(database.db, "system", { task: "churn", params: { algorithm: "forest", trees: 300, folds: 10, labelWindowDays: 30, classBalance: true, l2: 1, maxDepth: 6, learningRate: 0.1, minSamplesLeaf: 5, hidden: 8, epochs: 50, seed: 1 } });
+    const { runId } = await requestTraining(database.db, "system", { task: "churn", params: { algorithm: "forest", trees: 300, folds: 10, labelWindowDays: 30, classBalance: true, l2: 1, maxDepth: 6, learningRate: 0.1, minSamplesLeaf: 5, hidden: 8, epochs: 50, seed: 1, capOutliers: "99" } });
     // PGlite allows one process per folder: hand the database over to the child.
     if (database.engine === "pglite") await database.close();
 

@@ -6,6 +6,7 @@ import { getServerDictionary } from "@/lib/i18n/server";
 import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/layout/page-header";
 import { ImportsScreen } from "@/components/imports/imports-screen";
+import { OutlierReport } from "@/components/imports/outlier-report";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getServerDictionary();
@@ -21,6 +22,7 @@ export default async function DataImportPage() {
     <div className="page">
       <PageHeader title={t.imports.title} subtitle={t.imports.subtitle} />
       <ImportsScreen />
+      <OutlierReport />
     </div>
   );
 }

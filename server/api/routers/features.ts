@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { featureRefreshJob, featureTableStatus, latestFeatureRefreshJob, requestFeatureRefresh } from "../../features";
+import { featureRefreshJob, featureTableStatus, latestFeatureRefreshJob, outlierReport, requestFeatureRefresh } from "../../features";
 import { permissionProcedure, router } from "../trpc";
 
 const ZJobId = z.object({ id: z.uuid({ message: "id must be a job id" }) });
@@ -18,4 +18,8 @@ export const featuresRouter = router({
   latestJob: permissionProcedure("data.import")
     .input(ZNoInput)
     .query(({ ctx }) => latestFeatureRefreshJob(ctx.db)),
+  /** Per numeric feature: how many values a 95th / 99th percentile cap would clip (the Data page). */
+  outliers: permissionProcedure("data.import")
+    .input(ZNoInput)
+    .query(({ ctx }) => outlierReport(ctx.db)),
 });
