@@ -9,18 +9,18 @@ async function as(browser: Browser, role: DemoRole): Promise<Page> {
 }
 
 /** The Segments screen is another area's work; the API (same session cookie) makes the audience here. */
-async function createSegment(page: Page, name: string): Promise<void> {
-  const result = await page.evaluate(async (segmentName) => {
+async function createSegment(page: Page, name: string, children: unknown[] = []): Promise<void> {
+  const result = await page.evaluate(async ({ segmentName, children }) => {
     const post = async (path: string, json: unknown) => {
       const response = await fetch(`/api/trpc/${path}`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json }) });
       return { status: response.status, body: (await response.json()) as { result?: { data?: { json?: { id?: string } } } } };
     };
-    const created = await post("segments.create", { name: segmentName, definition: { kind: "rule", rule: { kind: "group", combinator: "and", children: [] } } });
+    const created = await post("segments.create", { name: segmentName, definition: { kind: "rule", rule: { kind: "group", combinator: "and", children } } });
     const id = created.body.result?.data?.json?.id;
     if (!id) return { ok: false, detail: JSON.stringify(created) };
     const refreshed = await post("segments.refresh", { id });
     return { ok: refreshed.status === 200, detail: JSON.stringify(refreshed.body) };
-  }, name);
+  }, { segmentName: name, children });
   expect(result.ok, result.detail).toBe(true);
 }
 
@@ -103,4 +103,40 @@ test("a marketer edits a draft, then deletes it after confirming, and it is gone
   await expect(marketer).toHaveURL(/\/campaigns$/);
   await expect(marketer.getByTestId("toast-success").filter({ hasText: "deleted" })).toContainText(`Draft “${name} v2” deleted`);
   await expect(marketer.getByTestId("campaign-row").filter({ hasText: name })).toHaveCount(0);
+});
+
+test("the power calculator starts from the chosen segment and warns in words when it is too small", async ({ browser }) => {
+  const marketer = await as(browser, "marketer");
+  const segmentName = `E2E small audience ${Date.now().toString(36)}`;
+  await createSegment(marketer, segmentName, [{ kind: "attribute", field: "device", op: "eq", value: "ios" }]);
+
+  await marketer.goto("/campaigns");
+  await marketer.getByTestId("new-campaign").click();
+  const power = marketer.getByTestId("power-calculator");
+  // Without a segment it plans from a typed daily traffic, and warns of nothing.
+  await expect(power.getByTestId("power-result")).toContainText("8,158 customers per arm");
+  await expect(power.getByLabel("Eligible customers per day")).toBeVisible();
+  await expect(power.getByTestId("power-warning")).toHaveCount(0);
+
+  const form = marketer.getByTestId("campaign-builder");
+  const segmentSelect = form.getByLabel("Target segment");
+  await segmentSelect.selectOption((await segmentSelect.locator("option", { hasText: segmentName }).getAttribute("value")) ?? "");
+  const warning = power.getByTestId("power-warning");
+  // Default 10% holdout, two arms; the segment was refreshed once, so its inflow is not known yet.
+  await expect(warning).toContainText(/^This segment has \d+ eligible customers \(~\d+ per arm after the 10% holdout\); the test needs 8,158 per arm\./);
+  await expect(warning).toContainText("Its daily inflow is not known yet");
+  await expect(warning).toContainText("Widen the segment, accept a larger detectable lift, or use fewer arms.");
+  await expect(warning).toHaveAttribute("role", "alert");
+  await expect(power.getByLabel("Eligible customers per day")).toHaveCount(0);
+  const text = await warning.innerText();
+  const eligible = Number(/has (\d+) eligible/.exec(text)?.[1]);
+  const perArm = Number(/~(\d+) per arm/.exec(text)?.[1]);
+  expect(eligible).toBeGreaterThan(0);
+  expect(perArm).toBe(Math.floor(Math.floor(eligible * 0.9) / 2));
+
+  // A third arm and no holdout: the same eligible customers split three ways.
+  await form.getByLabel("Global holdout share (%)").fill("0");
+  await form.getByRole("button", { name: "Add treatment" }).click();
+  await expect(warning).toContainText(`This segment has ${eligible} eligible customers (~${Math.floor(eligible / 3)} per arm); the test needs`);
+  await marketer.screenshot({ path: "test-results/campaign-power-warning.png", fullPage: true });
 });

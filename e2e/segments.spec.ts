@@ -115,3 +115,55 @@ test("money in a rule is typed in CN¥: 300 means CN¥300, the same audience as 
   await expect(page).toHaveURL(/\/segments\/[0-9a-f-]{36}$/);
   await expect(page.getByTestId("definition-summary")).toContainText("CN¥300.00");
 });
+
+test("the rule builder suggests the values a text field holds and words a bad value beside its field", async ({ page }) => {
+  await signIn(page, "marketer");
+  await page.goto("/segments/new");
+  await page.getByLabel("Name").fill(`E2E suggested ${SUFFIX}`);
+
+  // Typing the start of a known value offers it; picking it fills the input.
+  const first = page.getByTestId("rule-condition").first();
+  await first.getByTestId("condition-kind").selectOption("attribute");
+  await first.getByTestId("condition-field").selectOption("device");
+  const device = first.getByRole("combobox", { name: "Value" });
+  await device.pressSequentially("an");
+  const suggestions = first.getByRole("listbox", { name: "Known values of Device" });
+  await expect(suggestions.getByRole("option")).toHaveText(["android"]);
+  await suggestions.getByRole("option", { name: "android" }).click();
+  await expect(device).toHaveValue("android");
+  await expect(suggestions).toHaveCount(0);
+  const androids = await settledCount(page);
+  expect(androids).toBeGreaterThan(0);
+
+  // A negative amount: the input is marked and the message names the field, in words.
+  await page.getByTestId("add-condition").click();
+  const money = page.getByTestId("rule-condition").nth(1);
+  await money.getByTestId("condition-kind").selectOption("feature");
+  await money.getByTestId("condition-field").selectOption("monetary_cents");
+  await money.getByTestId("condition-op").selectOption("gte");
+  const amount = money.getByLabel("Value (CN¥)");
+  await amount.fill("-5");
+  await expect(amount).toHaveAttribute("aria-invalid", "true");
+  await expect(amount).toHaveCSS("border-color", "rgb(192, 38, 55)");
+  const issue = money.getByTestId("condition-issue");
+  await expect(issue).toHaveText("Monetary: enter an amount in CN¥ (a number ≥ 0)");
+  await expect(amount).toHaveAttribute("aria-describedby", (await issue.getAttribute("id")) ?? "");
+  await expect(page.getByTestId("live-count")).toHaveText("—");
+  await expect(page.getByTestId("count-error")).toHaveText("Fill in every condition's value to see the count.");
+  await expect(page.getByText("Invalid input")).toHaveCount(0);
+  await amount.fill("0");
+  await expect(amount).not.toHaveAttribute("aria-invalid", "true");
+  await expect(money.getByTestId("condition-issue")).toHaveCount(0);
+  await expect.poll(() => settledCount(page)).toBeLessThanOrEqual(androids);
+
+  // An empty text value is asked for when saving, not while the condition is still being built.
+  await page.getByTestId("add-condition").click();
+  const region = page.getByTestId("rule-condition").nth(2);
+  await expect(region.getByTestId("condition-issue")).toHaveCount(0);
+  await page.getByTestId("save-segment").click();
+  await expect(region.getByTestId("condition-issue")).toHaveText("Region: enter a value (start typing to see the known ones)");
+  await expect(region.getByRole("combobox", { name: "Value" })).toHaveAttribute("aria-invalid", "true");
+  await expect(page.getByTestId("toast-error")).toContainText("Some conditions need a valid value");
+  await expect(page).toHaveURL(/\/segments\/new$/);
+  await page.screenshot({ path: "test-results/rule-builder-issues.png", fullPage: true });
+});

@@ -29,6 +29,18 @@ interface ArmDraft {
 const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 const optionalNumber = (text: string) => (text.trim() === "" ? null : Number(text));
 
+/** The holdout field as a share, 0 while it is not a number in range (the form reports that itself). */
+const plannedHoldout = (text: string) => {
+  const share = Number(text) / 100;
+  return text.trim() !== "" && share >= 0 && share <= 0.5 ? share : 0;
+};
+
+/** Days from the planned start to the planned end; undefined unless both are set and in order. */
+const plannedDays = (from: string, to: string) => {
+  const days = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+  return Number.isFinite(days) && days > 0 ? Math.min(days, 3660) : undefined;
+};
+
 const dayOf = (value: Date | string | null | undefined, fallback: string) => (value ? new Date(value).toISOString().slice(0, 10) : fallback);
 
 function armsOf(draft: CampaignDetail): ArmDraft[] {
@@ -252,7 +264,7 @@ export function CampaignBuilder({ draft }: { draft?: CampaignDetail } = {}) {
           </button>
         </div>
       </form>
-      <PowerCalculator arms={arms.length} />
+      <PowerCalculator arms={arms.length} segmentId={segmentId || undefined} holdoutShare={plannedHoldout(holdout)} plannedDays={plannedDays(startsAt, endsAt)} />
     </div>
   );
 }

@@ -6,5 +6,6 @@ export type CampaignListRow = Outputs["list"]["rows"][number];
 export type CampaignDetail = Outputs["get"];
 export type CampaignResults = Outputs["results"];
 export type UpliftReport = Outputs["uplift"];
+export type SegmentPowerPlan = NonNullable<Outputs["power"]["segment"]>;
 export type CampaignStatus = CampaignListRow["status"];
 export type CampaignSort = "name" | "status" | "startsAt" | "created";

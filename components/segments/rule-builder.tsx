@@ -1,8 +1,11 @@
 "use client";
 
+import { createContext, useCallback, useContext, useId, useMemo, useState, type KeyboardEvent } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
 import type { Condition, RuleGroup, RuleNode } from "@/server/segments";
-import { ATTRIBUTE_TYPES, FEATURE_TYPES, type FieldType } from "@/lib/shared/segment-fields";
+import { ATTRIBUTE_TYPES, FEATURE_TYPES, isSuggestibleField, type FieldType, type SuggestibleField } from "@/lib/shared/segment-fields";
 import { centsToYuan, isMoneyField, yuanToCents } from "@/lib/shared/money-fields";
 import {
   CONDITION_KINDS,
@@ -16,17 +19,60 @@ import {
   withOperator,
   type ConditionKind,
 } from "./rule-defaults";
+import { ISSUE_KEYS, issueId, type IssueKey, type IssueMap } from "./rule-issues";
+import { useDebounced } from "./use-debounced";
 
 const MAX_DEPTH = 5;
 type Comparison = Extract<Condition, { kind: "attribute" | "feature" }>;
 type Scalar = string | number | boolean;
 
+interface IssuesContextValue {
+  /** The message to show beside an input now, if any. */
+  visible(id: string): string | undefined;
+  touch(id: string): void;
+}
+
+const IssuesContext = createContext<IssuesContextValue>({ visible: () => undefined, touch: () => {} });
+
+const issueDomId = (id: string) => `rule-issue-${id.replace(/[^a-zA-Z0-9-]/g, "-")}`;
+
+/** An input's issue: its message (once the input was touched, or all after a save attempt), and the props that mark it. */
+function useIssue(path: string, key: IssueKey) {
+  const context = useContext(IssuesContext);
+  const id = issueId(path, key);
+  const message = context.visible(id);
+  return {
+    message,
+    touch: () => context.touch(id),
+    props: { "aria-invalid": message ? (true as const) : undefined, "aria-describedby": message ? issueDomId(id) : undefined, onBlur: () => context.touch(id) },
+  };
+}
+type Issue = ReturnType<typeof useIssue>;
+
+interface RuleBuilderProps {
+  value: RuleGroup;
+  onChange(next: RuleGroup): void;
+  /** What the builder itself finds wrong, by input (shown once an input is touched, or all with `revealAll`). */
+  issues?: IssueMap;
+  /** The server's refusals placed on inputs, always shown. */
+  serverIssues?: IssueMap;
+  revealAll?: boolean;
+}
+
 /** A nested AND/OR tree of conditions; every change hands the whole new tree to onChange. */
-export function RuleBuilder({ value, onChange }: { value: RuleGroup; onChange(next: RuleGroup): void }) {
+export function RuleBuilder({ value, onChange, issues, serverIssues, revealAll = false }: RuleBuilderProps) {
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const touch = useCallback((id: string) => setTouched((current) => (current.has(id) ? current : new Set(current).add(id))), []);
+  const context = useMemo<IssuesContextValue>(
+    () => ({ visible: (id) => serverIssues?.[id] ?? (revealAll || touched.has(id) ? issues?.[id] : undefined), touch }),
+    [issues, serverIssues, revealAll, touched, touch],
+  );
   return (
-    <div className="segments-rule" data-testid="rule-builder">
-      <GroupEditor group={value} depth={1} path="r" onChange={onChange} />
-    </div>
+    <IssuesContext.Provider value={context}>
+      <div className="segments-rule" data-testid="rule-builder">
+        <GroupEditor group={value} depth={1} path="r" onChange={onChange} />
+      </div>
+    </IssuesContext.Provider>
   );
 }
 
@@ -103,11 +149,32 @@ function ConditionEditor({ condition, path, onChange, onRemove }: { condition: C
       <button type="button" className="btn btn-ghost btn-sm segments-remove" onClick={onRemove} aria-label={b.remove} title={b.remove}>
         ×
       </button>
+      <ConditionIssues path={path} />
     </div>
   );
 }
 
-function NumberInput({ label, value, onChange, step, testId }: { label: string; value: number | undefined; onChange(next: number): void; step?: number; testId?: string }) {
+/** The messages of a condition's inputs, below its row, each tied to its input by id. */
+function ConditionIssues({ path }: { path: string }) {
+  const context = useContext(IssuesContext);
+  const shown = ISSUE_KEYS.flatMap((key) => {
+    const id = issueId(path, key);
+    const message = context.visible(id);
+    return message ? [{ id, message }] : [];
+  });
+  if (shown.length === 0) return null;
+  return (
+    <div className="segments-issues">
+      {shown.map((issue) => (
+        <p key={issue.id} id={issueDomId(issue.id)} className="field-error" data-testid="condition-issue">
+          {issue.message}
+        </p>
+      ))}
+    </div>
+  );
+}
+
+function NumberInput({ label, value, onChange, step, testId, issue }: { label: string; value: number | undefined; onChange(next: number): void; step?: number; testId?: string; issue: Issue }) {
   return (
     <input
       className="input segments-num"
@@ -117,7 +184,11 @@ function NumberInput({ label, value, onChange, step, testId }: { label: string; 
       step={step ?? 1}
       data-testid={testId}
       value={value === undefined || Number.isNaN(value) ? "" : value}
-      onChange={(event) => onChange(event.target.value === "" ? Number.NaN : Number(event.target.value))}
+      {...issue.props}
+      onChange={(event) => {
+        issue.touch();
+        onChange(event.target.value === "" ? Number.NaN : Number(event.target.value));
+      }}
     />
   );
 }
@@ -125,6 +196,11 @@ function NumberInput({ label, value, onChange, step, testId }: { label: string; 
 function ConditionBody({ condition: c, path, onChange }: { condition: Condition; path: string; onChange(next: Condition): void }) {
   const { t } = useI18n();
   const b = t.segments.builder;
+  const minCountIssue = useIssue(path, "minCount");
+  const withinDaysIssue = useIssue(path, "withinDays");
+  const sinceDaysIssue = useIssue(path, "sinceDays");
+  const valueIssue = useIssue(path, "value");
+  const clusterIssue = useIssue(path, "cluster");
   switch (c.kind) {
     case "attribute":
     case "feature":
@@ -140,18 +216,18 @@ function ConditionBody({ condition: c, path, onChange }: { condition: Condition;
               </option>
             ))}
           </select>
-          <ScopeEditor condition={c} onChange={(scope) => onChange({ ...c, productId: undefined, category: undefined, ...scope } as Condition)} />
+          <ScopeEditor condition={c} path={path} onChange={(scope) => onChange({ ...c, productId: undefined, category: undefined, ...scope } as Condition)} />
           {c.kind === "behaviour" ? (
             <>
               <span className="cell-muted">{b.minCount}</span>
-              <NumberInput label={b.minCount} value={c.minCount} onChange={(minCount) => onChange({ ...c, minCount })} />
+              <NumberInput label={b.minCount} value={c.minCount} issue={minCountIssue} onChange={(minCount) => onChange({ ...c, minCount })} />
               <span className="cell-muted">{b.withinDays}</span>
-              <NumberInput label={b.withinDays} value={c.withinDays} onChange={(withinDays) => onChange({ ...c, withinDays })} />
+              <NumberInput label={b.withinDays} value={c.withinDays} issue={withinDaysIssue} onChange={(withinDays) => onChange({ ...c, withinDays })} />
             </>
           ) : (
             <>
               <span className="cell-muted">{b.sinceDays}</span>
-              <NumberInput label={b.sinceDays} value={c.sinceDays} onChange={(sinceDays) => onChange({ ...c, sinceDays })} />
+              <NumberInput label={b.sinceDays} value={c.sinceDays} issue={sinceDaysIssue} onChange={(sinceDays) => onChange({ ...c, sinceDays })} />
             </>
           )}
         </>
@@ -163,7 +239,7 @@ function ConditionBody({ condition: c, path, onChange }: { condition: Condition;
             <input type="checkbox" checked={c.negate ?? false} onChange={(event) => onChange({ ...c, negate: event.target.checked || undefined })} />
             {b.negate}
           </label>
-          <ScopeEditor condition={c} required onChange={(scope) => onChange({ kind: "purchased", negate: c.negate, ...scope })} />
+          <ScopeEditor condition={c} path={path} required onChange={(scope) => onChange({ kind: "purchased", negate: c.negate, ...scope })} />
         </>
       );
     case "score":
@@ -177,17 +253,19 @@ function ConditionBody({ condition: c, path, onChange }: { condition: Condition;
             <option value="gte">≥</option>
             <option value="lte">≤</option>
           </select>
-          <NumberInput label={b.value} step={0.05} value={c.value} onChange={(value) => onChange({ ...c, value })} />
+          <NumberInput label={b.value} step={0.05} value={c.value} issue={valueIssue} onChange={(value) => onChange({ ...c, value })} />
         </>
       );
     case "cluster":
-      return <NumberInput label={b.cluster} value={c.cluster} onChange={(cluster) => onChange({ ...c, cluster })} />;
+      return <NumberInput label={b.cluster} value={c.cluster} issue={clusterIssue} onChange={(cluster) => onChange({ ...c, cluster })} />;
   }
 }
 
-function ScopeEditor({ condition, required, onChange }: { condition: { productId?: number; category?: string }; required?: boolean; onChange(scope: { productId?: number; category?: string }): void }) {
+function ScopeEditor({ condition, path, required, onChange }: { condition: { productId?: number; category?: string }; path: string; required?: boolean; onChange(scope: { productId?: number; category?: string }): void }) {
   const { t } = useI18n();
   const b = t.segments.builder;
+  const categoryIssue = useIssue(path, "category");
+  const productIssue = useIssue(path, "productId");
   const scope = condition.productId !== undefined ? "product" : condition.category !== undefined ? "category" : "any";
   return (
     <>
@@ -202,9 +280,9 @@ function ScopeEditor({ condition, required, onChange }: { condition: { productId
         <option value="product">{b.productId}</option>
       </select>
       {scope === "category" && (
-        <input className="input segments-text" aria-label={b.category} value={condition.category ?? ""} onChange={(event) => onChange({ category: event.target.value })} />
+        <SuggestInput field="category" label={b.category} fieldLabel={b.category} value={condition.category ?? ""} issue={categoryIssue} testId={`condition-category-${path}`} onChange={(category) => onChange({ category })} />
       )}
-      {scope === "product" && <NumberInput label={b.productId} value={condition.productId} onChange={(productId) => onChange({ productId })} />}
+      {scope === "product" && <NumberInput label={b.productId} value={condition.productId} issue={productIssue} onChange={(productId) => onChange({ productId })} />}
     </>
   );
 }
@@ -220,9 +298,14 @@ function ComparisonBody({ condition: c, path, onChange }: { condition: Compariso
   const money = isMoneyField(c.field);
   const shown = (v: Scalar | undefined) => (money ? (centsToYuan(v) as Scalar | undefined) : v);
   const stored = (v: Scalar) => (money ? (yuanToCents(v) as Scalar) : v);
-  const scalarInput = (label: string, value: Scalar | undefined, set: (v: Scalar) => void, testId: string) => (
-    <ScalarInput label={money ? `${label} (CN¥)` : label} type={type} value={shown(value)} onChange={(v) => set(stored(v))} testId={`${testId}-${path}`} />
-  );
+  const issues = { value: useIssue(path, "value"), min: useIssue(path, "min"), max: useIssue(path, "max"), values: useIssue(path, "values") };
+  const suggest = c.kind === "attribute" || c.kind === "feature" ? (isSuggestibleField(c.field) ? c.field : null) : null;
+  const scalarInput = (key: "value" | "min" | "max", label: string, value: Scalar | undefined, set: (v: Scalar) => void, testId: string) =>
+    suggest && type === "text" ? (
+      <SuggestInput field={suggest} label={label} fieldLabel={s.fields[c.field as keyof typeof s.fields]} value={typeof value === "string" ? value : ""} issue={issues[key]} testId={`${testId}-${path}`} onChange={(v) => set(v)} />
+    ) : (
+      <ScalarInput label={money ? `${label} (CN¥)` : label} type={type} value={shown(value)} issue={issues[key]} onChange={(v) => set(stored(v))} testId={`${testId}-${path}`} />
+    );
   return (
     <>
       <select
@@ -250,16 +333,19 @@ function ComparisonBody({ condition: c, path, onChange }: { condition: Compariso
           </option>
         ))}
       </select>
-      {c.value !== undefined && scalarInput(s.builder.value, c.value, (value) => onChange({ ...c, value }), "condition-value")}
-      {c.min !== undefined && scalarInput(s.builder.min, c.min, (min) => onChange({ ...c, min }), "condition-min")}
-      {c.max !== undefined && scalarInput(s.builder.max, c.max, (max) => onChange({ ...c, max }), "condition-max")}
+      {c.value !== undefined && scalarInput("value", s.builder.value, c.value, (value) => onChange({ ...c, value }), "condition-value")}
+      {c.min !== undefined && scalarInput("min", s.builder.min, c.min, (min) => onChange({ ...c, min }), "condition-min")}
+      {c.max !== undefined && scalarInput("max", s.builder.max, c.max, (max) => onChange({ ...c, max }), "condition-max")}
       {c.values !== undefined && (
         <input
           className="input segments-text"
           aria-label={s.builder.values}
           placeholder={s.builder.values}
+          data-testid={`condition-values-${path}`}
           defaultValue={c.values.map((v) => String(shown(v))).join(", ")}
+          {...issues.values.props}
           onChange={(event) => {
+            issues.values.touch();
             const parts = event.target.value.split(",").map((part) => part.trim()).filter((part) => part.length > 0);
             onChange({ ...c, values: parts.map((part) => stored(parseScalar(part, type))) });
           }}
@@ -269,11 +355,15 @@ function ComparisonBody({ condition: c, path, onChange }: { condition: Compariso
   );
 }
 
-function ScalarInput({ label, type, value, onChange, testId }: { label: string; type: FieldType; value: Scalar | undefined; onChange(v: Scalar): void; testId: string }) {
+function ScalarInput({ label, type, value, onChange, testId, issue }: { label: string; type: FieldType; value: Scalar | undefined; onChange(v: Scalar): void; testId: string; issue: Issue }) {
   const { t } = useI18n();
+  const change = (v: Scalar) => {
+    issue.touch();
+    onChange(v);
+  };
   if (type === "boolean") {
     return (
-      <select className="select select-sm" aria-label={label} data-testid={testId} value={String(value)} onChange={(event) => onChange(event.target.value === "true")}>
+      <select className="select select-sm" aria-label={label} data-testid={testId} value={String(value)} {...issue.props} onChange={(event) => change(event.target.value === "true")}>
         <option value="true">{t.segments.builder.yes}</option>
         <option value="false">{t.segments.builder.no}</option>
       </select>
@@ -281,7 +371,7 @@ function ScalarInput({ label, type, value, onChange, testId }: { label: string; 
   }
   if (type === "timestamp") {
     return (
-      <input className="input segments-text" type="date" aria-label={label} data-testid={testId} value={typeof value === "string" ? value.slice(0, 10) : ""} onChange={(event) => onChange(parseScalar(event.target.value, type))} />
+      <input className="input segments-text" type="date" aria-label={label} data-testid={testId} value={typeof value === "string" ? value.slice(0, 10) : ""} {...issue.props} onChange={(event) => change(parseScalar(event.target.value, type))} />
     );
   }
   return (
@@ -292,7 +382,96 @@ function ScalarInput({ label, type, value, onChange, testId }: { label: string; 
       aria-label={label}
       data-testid={testId}
       value={typeof value === "number" && Number.isNaN(value) ? "" : String(value ?? "")}
-      onChange={(event) => onChange(parseScalar(event.target.value, type))}
+      {...issue.props}
+      onChange={(event) => change(parseScalar(event.target.value, type))}
     />
+  );
+}
+
+/**
+ * A text input that suggests the values the field already holds (most frequent first, filtered by
+ * what has been typed), as a combobox: arrows move, Enter or a click picks, Escape closes.
+ */
+function SuggestInput({ field, label, fieldLabel, value, onChange, testId, issue }: { field: SuggestibleField; label: string; fieldLabel: string; value: string; onChange(v: string): void; testId: string; issue: Issue }) {
+  const { t } = useI18n();
+  const trpc = useTRPC();
+  const listId = useId();
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
+  const prefix = useDebounced(value.trim(), 200);
+  const known = useQuery({ ...trpc.segments.fieldValues.queryOptions({ field, prefix }), enabled: open, staleTime: 60_000, placeholderData: keepPreviousData });
+  const typed = value.trim().toLowerCase();
+  const options = (known.data ?? []).map((v) => v.value).filter((v) => v.toLowerCase().startsWith(typed));
+  const shown = open && options.length > 0 && !(options.length === 1 && options[0] === value);
+  const pick = (v: string) => {
+    issue.touch();
+    onChange(v);
+    setOpen(false);
+    setActive(-1);
+  };
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      setOpen(true);
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      setActive((current) => (options.length === 0 ? -1 : (current + step + options.length) % options.length));
+    } else if (event.key === "Enter" && shown && active >= 0 && options[active] !== undefined) {
+      event.preventDefault();
+      pick(options[active]);
+    } else if (event.key === "Escape") {
+      setOpen(false);
+      setActive(-1);
+    }
+  };
+  return (
+    <span className="segments-suggest">
+      <input
+        className="input segments-text"
+        type="text"
+        role="combobox"
+        aria-label={label}
+        aria-autocomplete="list"
+        aria-expanded={shown}
+        aria-controls={listId}
+        aria-activedescendant={shown && active >= 0 ? `${listId}-${active}` : undefined}
+        autoComplete="off"
+        data-testid={testId}
+        value={value}
+        {...issue.props}
+        onFocus={() => setOpen(true)}
+        onBlur={() => {
+          issue.touch();
+          setOpen(false);
+          setActive(-1);
+        }}
+        onKeyDown={onKeyDown}
+        onChange={(event) => {
+          issue.touch();
+          setOpen(true);
+          setActive(-1);
+          onChange(event.target.value);
+        }}
+      />
+      {shown && (
+        <ul className="segments-suggest-list" role="listbox" id={listId} aria-label={t.segments.builder.suggestions(fieldLabel)} data-testid="value-suggestions">
+          {options.map((option, i) => (
+            <li
+              key={option}
+              id={`${listId}-${i}`}
+              role="option"
+              aria-selected={i === active}
+              className={i === active ? "segments-suggest-option is-active" : "segments-suggest-option"}
+              onMouseDown={(event) => {
+                // Keeps the focus in the input, so its blur does not close the list before the pick.
+                event.preventDefault();
+                pick(option);
+              }}
+            >
+              {option}
+            </li>
+          ))}
+        </ul>
+      )}
+    </span>
   );
 }

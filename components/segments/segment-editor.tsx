@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { readError } from "@/lib/trpc/errors";
+import { readError, readIssues } from "@/lib/trpc/errors";
 import { useFormErrors } from "@/lib/trpc/use-form-errors";
 import { formatNumber } from "@/lib/format";
 import { PageHeader } from "@/components/layout/page-header";
@@ -19,6 +19,7 @@ import { ClusterPanel, CrossSellPanel, ScorePanel } from "./model-panels";
 import { RfmPanel } from "./rfm-panel";
 import { RuleBuilder } from "./rule-builder";
 import { emptyGroup } from "./rule-defaults";
+import { issueMap, placeServerIssues, ruleIssues, type RuleIssue } from "./rule-issues";
 import { useDebounced } from "./use-debounced";
 
 type Kind = (typeof SEGMENT_KIND_NAMES)[number];
@@ -112,13 +113,26 @@ function EditorForm({ segmentId, initial }: { segmentId?: string; initial?: Init
 
   const sources = useQuery(trpc.segments.modelSources.queryOptions());
   const definition = useMemo(() => definitionOf(kind, drafts), [kind, drafts]);
+  // A rule's unusable values, by input; while there are any, nothing is sent to be counted.
+  const issues = useMemo(() => (kind === "rule" ? ruleIssues(drafts.rule, t, { requireText: true }) : []), [kind, drafts.rule, t]);
+  const [revealAll, setRevealAll] = useState(false);
+  const [savedIssues, setSavedIssues] = useState<RuleIssue[]>([]);
   const settled = useDebounced(definition, 350);
   const count = useQuery({
     ...trpc.segments.count.queryOptions({ definition: settled as SegmentDefinition }),
-    enabled: settled !== null,
+    enabled: settled !== null && issues.length === 0,
     placeholderData: keepPreviousData,
     retry: false,
   });
+  const countIssues = useMemo(
+    () => (kind === "rule" && count.isError && settled?.kind === "rule" ? placeServerIssues(settled.rule, readIssues(count.error), t) : []),
+    [kind, count.isError, count.error, settled, t],
+  );
+  const serverIssues = useMemo(() => issueMap([...savedIssues, ...countIssues]), [savedIssues, countIssues]);
+  const setRule = (rule: RuleGroup) => {
+    setSavedIssues([]);
+    setDrafts((d) => ({ ...d, rule }));
+  };
   const population = useQuery(trpc.segments.count.queryOptions({ definition: { kind: "rule", rule: emptyGroup() } }));
 
   const onSaved = (row: { id: string }) => {
@@ -126,6 +140,14 @@ function EditorForm({ segmentId, initial }: { segmentId?: string; initial?: Init
     router.push(`/segments/${row.id}`);
   };
   const onError = (error: unknown) => {
+    const placed = kind === "rule" ? placeServerIssues(drafts.rule, readIssues(error), t) : [];
+    setSavedIssues(placed);
+    if (placed.length > 0) {
+      // The rule's own inputs say what is wrong, in words; zod's summary would only repeat it worse.
+      errors.clear();
+      toast.error(s.builder.fixHighlighted);
+      return;
+    }
     errors.show(error);
     toast.error(readError(error, s.saveFailed).message);
   };
@@ -139,12 +161,24 @@ function EditorForm({ segmentId, initial }: { segmentId?: string; initial?: Init
       toast.error(kind === "manual" ? s.manual.needResolve : s.crossSell.pick);
       return;
     }
+    if (issues.length > 0) {
+      setRevealAll(true);
+      toast.error(s.builder.fixHighlighted);
+      return;
+    }
     const payload = { name, description: description.trim() || null, definition };
     if (segmentId) update.mutate({ id: segmentId, ...payload });
     else create.mutate(payload);
   };
-  const countError = count.isError ? readError(count.error, s.countFailed).message : null;
-  const share = count.data !== undefined && population.data ? count.data / population.data : null;
+  const countError =
+    issues.length > 0 && kind === "rule"
+      ? s.builder.completeToCount
+      : count.isError
+        ? countIssues.length > 0
+          ? s.builder.fixHighlighted
+          : readError(count.error, s.countFailed).message
+        : null;
+  const share = count.data !== undefined && population.data && !(kind === "rule" && issues.length > 0) ? count.data / population.data : null;
 
   return (
     <form
@@ -173,7 +207,7 @@ function EditorForm({ segmentId, initial }: { segmentId?: string; initial?: Init
         {errors.formError && <p className="alert alert-error">{errors.formError}</p>}
         {errors.fieldErrors.definition && <p className="alert alert-error">{errors.fieldErrors.definition}</p>}
         <section className="card" role="tabpanel">
-          {kind === "rule" && <RuleBuilder value={drafts.rule} onChange={(rule) => setDrafts((d) => ({ ...d, rule }))} />}
+          {kind === "rule" && <RuleBuilder value={drafts.rule} onChange={setRule} issues={issueMap(issues)} serverIssues={serverIssues} revealAll={revealAll} />}
           {kind === "rfm" && <RfmPanel preset={drafts.rfm} onChange={(rfm) => setDrafts((d) => ({ ...d, rfm }))} />}
           {kind === "cluster" && <ClusterPanel sources={sources.data} value={drafts.cluster} onChange={(cluster) => setDrafts((d) => ({ ...d, cluster }))} />}
           {kind === "score" && <ScorePanel sources={sources.data} value={drafts.score} onChange={(score) => setDrafts((d) => ({ ...d, score }))} />}
@@ -184,7 +218,7 @@ function EditorForm({ segmentId, initial }: { segmentId?: string; initial?: Init
       <aside className="card segments-count" aria-live="polite">
         <h2 className="card-title">{s.liveCount}</h2>
         <p className="kpi-value" data-testid="live-count" data-settled={!count.isFetching && definition === settled ? "true" : "false"}>
-          {count.data === undefined ? "—" : formatNumber(locale, count.data)}
+          {count.data === undefined || (kind === "rule" && issues.length > 0) ? "—" : formatNumber(locale, count.data)}
         </p>
         <p className="kpi-hint">{count.isFetching || definition !== settled ? s.counting : share !== null ? s.ofAll(`${(share * 100).toFixed(1)}%`) : ""}</p>
         {countError && (

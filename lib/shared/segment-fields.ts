@@ -42,6 +42,26 @@ export const FEATURE_TYPES = {
   price_sensitivity: "number",
 } as const satisfies Record<string, FieldType>;
 
+type TextFieldOf<T> = { [K in keyof T]: T[K] extends "text" ? K : never }[keyof T];
+
+/**
+ * Text-valued inputs of the rule builder that suggest the values already in the data: every text
+ * attribute and feature, and the product category of the behaviour and purchase conditions.
+ */
+export const SUGGESTIBLE_FIELDS = ["acquisition_channel", "region", "age_band", "device", "subscription_status", "category"] as const satisfies readonly (
+  | TextFieldOf<typeof ATTRIBUTE_TYPES>
+  | TextFieldOf<typeof FEATURE_TYPES>
+  | "category"
+)[];
+export type SuggestibleField = (typeof SUGGESTIBLE_FIELDS)[number];
+// Every text field must be listed: a new one fails to compile here until it is.
+const everyTextFieldListed: Exclude<TextFieldOf<typeof ATTRIBUTE_TYPES> | TextFieldOf<typeof FEATURE_TYPES>, SuggestibleField> extends never ? true : false = true;
+void everyTextFieldListed;
+
+export function isSuggestibleField(field: string): field is SuggestibleField {
+  return (SUGGESTIBLE_FIELDS as readonly string[]).includes(field);
+}
+
 export const OPERATORS = ["eq", "neq", "in", "not_in", "gt", "gte", "lt", "lte", "between", "is_null", "is_not_null"] as const;
 export type Operator = (typeof OPERATORS)[number];
 

@@ -38,3 +38,14 @@ export function readError(error: unknown, fallback: string): ReadableError {
   if (field) return { message, fields: { [field]: message }, formMessage: null };
   return { message, fields, formMessage: message };
 }
+
+export interface IssueAtPath {
+  path: (string | number)[];
+  message: string;
+}
+
+/** Each input issue of a refused call with its whole path (a nested form places them itself). */
+export function readIssues(error: unknown): IssueAtPath[] {
+  if (!isAppRouterError(error)) return [];
+  return error.data?.zodIssues ?? [];
+}

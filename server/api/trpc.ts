@@ -53,11 +53,14 @@ const t = initTRPC
         // The message of an unexpected error is the database's or the code's: SQL, ids, values.
         const errorId = errorIdOf(error);
         const { stack: _stack, ...data } = shape.data;
-        return { ...shape, message: internalErrorMessage(errorId), data: { ...data, zodError: null, field: null, errorId } };
+        return { ...shape, message: internalErrorMessage(errorId), data: { ...data, zodError: null, zodIssues: null, field: null, errorId } };
       }
       const zodError = error.cause instanceof ZodError ? z.flattenError(error.cause) : null;
+      // The flattened form keeps only top-level keys; a nested form (a rule's conditions) needs
+      // each issue's whole path to place its message beside the input it is about.
+      const zodIssues = error.cause instanceof ZodError ? error.cause.issues.slice(0, 50).map((issue) => ({ path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message: issue.message })) : null;
       const field = error.cause instanceof AppError ? (error.cause.field ?? null) : null;
-      return { ...shape, data: { ...shape.data, zodError, field, errorId: null } };
+      return { ...shape, data: { ...shape.data, zodError, zodIssues, field, errorId: null } };
     },
   });
 

@@ -73,6 +73,10 @@ export const ZPowerInput = z.object({
   power: z.number().gt(0.5).lt(1).default(0.8),
   arms: z.number().int().min(2).max(8).default(2),
   dailyTraffic: z.number().positive({ message: "dailyTraffic must be positive" }).optional(),
+  /** With a segment, the plan starts from its eligible members and their daily inflow. */
+  segmentId: z.uuid({ message: "segmentId must be a segment id" }).optional(),
+  holdoutShare: z.number().min(0, { message: "Holdout must be between 0% and 50%" }).max(0.5, { message: "Holdout must be between 0% and 50%" }).default(0),
+  plannedDays: z.number().int().positive({ message: "plannedDays must be a positive number of days" }).max(3660).optional(),
 });
 
 export const ZExportAudience = z.object({ id: z.uuid({ message: "id must be a campaign id" }), format: z.enum(["csv", "json"]) });

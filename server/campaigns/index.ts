@@ -4,7 +4,7 @@ export { createCampaign, deleteDraft, getCampaign, listCampaigns, transitionCamp
 export { deliverCampaignJob } from "./deliver.job";
 export { ensureDemoCampaign } from "./demo-campaign.service";
 export { exportAudience } from "./export.service";
-export { banditSimulation, deliverCampaign, powerCalculation, refreshOutcomes, simulateCampaign } from "./operations.service";
+export { banditSimulation, deliverCampaign, powerPlan, refreshOutcomes, simulateCampaign } from "./operations.service";
 export { listOfferProducts } from "./products.repo";
 export { campaignReadout } from "./readout.service";
 export type { CampaignReadout } from "./readout.service";

@@ -8,6 +8,8 @@ import { simulateThompson, type SimCustomer } from "./bandit-simulation";
 import { listVariants } from "./campaigns.repo";
 import { requireCampaign, type Actor } from "./campaigns.service";
 import { outcomesFromEvents } from "./outcomes.repo";
+import { dailyInflow, segmentPowerPlan } from "./power-plan";
+import { segmentSupply } from "./segment-supply.repo";
 import { isPersona, responseProbability } from "./simulated-channel";
 import { audienceTruth } from "./simulation.repo";
 import { webhookConfig } from "./webhook";
@@ -56,6 +58,28 @@ export function powerCalculation(input: { baseline: number; mde: number; mdeType
   }
   const total = result.perArm * input.arms;
   return { ...result, total, days: input.dailyTraffic ? Math.ceil(total / input.dailyTraffic) : null };
+}
+
+/**
+ * The sample size, and with a segment what that segment can supply: its eligible members now
+ * (contactable, less the holdout, per arm) and how many days its inflow needs to make up the rest.
+ */
+export async function powerPlan(db: Db, input: { baseline: number; mde: number; mdeType: "absolute" | "relative"; alpha: number; power: number; arms: number; dailyTraffic?: number; segmentId?: string; holdoutShare: number; plannedDays?: number }) {
+  const sample = powerCalculation(input);
+  if (!input.segmentId) return { ...sample, segment: null };
+  const supply = await segmentSupply(db, input.segmentId);
+  if (!supply) throw new AppError("NOT_FOUND", "segmentId names no segment", "segmentId");
+  const inflow = dailyInflow(supply.snapshots);
+  const plan = segmentPowerPlan({
+    requiredPerArm: sample.perArm,
+    arms: input.arms,
+    members: supply.members,
+    eligible: supply.eligible,
+    holdoutShare: input.holdoutShare,
+    inflowPerDay: inflow?.perDay ?? null,
+    plannedDays: input.plannedDays ?? null,
+  });
+  return { ...sample, segment: { ...plan, members: supply.members, holdoutShare: input.holdoutShare, plannedDays: input.plannedDays ?? null, inflowPerDay: inflow?.perDay ?? null, historyDays: inflow?.spanDays ?? 0 } };
 }
 
 /**

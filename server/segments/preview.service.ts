@@ -3,7 +3,8 @@ import { compileRule } from "./compile.sql";
 import { definitionWhere } from "./definition.service";
 import type { Rule } from "./rule.schema";
 import { countMatching, findReferenceTime, previewMatching, rfmCellCounts } from "./segments.repo";
-import type { SegmentDefinition } from "./segments.schemas";
+import type { FieldValuesInput, SegmentDefinition } from "./segments.schemas";
+import { knownFieldValues } from "./field-values.repo";
 
 /** Live size of a rule, for the builder's preview; `asOf` defaults to the data's as-of time. */
 export async function countSegment(db: Db, rule: Rule, asOf?: Date): Promise<number> {
@@ -33,4 +34,9 @@ export async function rfmGrid(db: Db) {
     for (let f = 1; f <= 5; f++) cells.push({ rScore: r, fScore: f, count: counts.get(`${r}:${f}`) ?? 0 });
   }
   return cells;
+}
+
+/** Suggestions for a text field of the rule builder: its known values, most frequent first. */
+export function fieldValues(db: Db, input: FieldValuesInput) {
+  return knownFieldValues(db, input.field, input.prefix.trim());
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RFM_PRESET_NAMES } from "../../lib/shared/rfm-presets";
+import { SUGGESTIBLE_FIELDS } from "../../lib/shared/segment-fields";
 import { ZRule } from "./rule.schema";
 
 export const MAX_MANUAL_IDS = 100_000;
@@ -125,6 +126,12 @@ export const ZListSegments = z.object({
   kind: z.enum(["rule", "rfm", "cluster", "score", "cross_sell", "manual"]).optional(),
 });
 export type ListSegmentsInput = z.infer<typeof ZListSegments>;
+
+export const ZFieldValues = z.object({
+  field: z.enum(SUGGESTIBLE_FIELDS, { error: (issue) => `no known values are offered for ${JSON.stringify(issue.input)}; expected one of ${SUGGESTIBLE_FIELDS.join(", ")}` }),
+  prefix: z.string().max(100, { message: "prefix must be at most 100 characters" }).default(""),
+});
+export type FieldValuesInput = z.infer<typeof ZFieldValues>;
 
 export const ZCountSegment = z.object({ definition: ZSegmentDefinition });
 

@@ -61,6 +61,20 @@ export const campaignsEn = {
     perArm: (n: string) => `${n} customers per arm`,
     total: (n: string, arms: number) => `${n} in total across ${arms} arms`,
     note: "Two-sided z-test, α = 0.05, power 80%.",
+    segment: {
+      eligible: (eligible: string, perArm: string, holdout: string | null) =>
+        `This segment has ${eligible} eligible customers (~${perArm} per arm${holdout ? ` after the ${holdout} holdout` : ""})`,
+      enough: (required: string) => `; the test needs ${required} per arm, so it is large enough now.`,
+      needs: (required: string) => `; the test needs ${required} per arm.`,
+      days: (perDay: string, days: string) => `At ~${perDay} new eligible members a day that takes ~${days} days`,
+      withinPlan: (planned: string) => `, within the planned ${planned}-day run.`,
+      beyondPlan: (planned: string) => `, longer than the planned ${planned}-day run.`,
+      noPlan: ".",
+      zeroInflow: "Not reachable: the segment gained no members over the last 28 days (its inflow is zero).",
+      unknownInflow: "Its daily inflow is not known yet: it is read from the segment's daily size, which needs snapshots on at least two days.",
+      advice: "Widen the segment, accept a larger detectable lift, or use fewer arms.",
+      eligibleHelp: "Eligible: members who may be contacted (marketing consent given, not erased); the daily inflow comes from the segment's size over the last 28 days.",
+    },
   },
   detail: {
     overview: "Overview",
@@ -288,6 +302,20 @@ export const campaignsZh: typeof campaignsEn = {
     perArm: (n: string) => `每组需要 ${n} 位客户`,
     total: (n: string, arms: number) => `${arms} 组合计 ${n} 位`,
     note: "双侧 z 检验，α = 0.05，功效 80%。",
+    segment: {
+      eligible: (eligible: string, perArm: string, holdout: string | null) =>
+        `该分群有 ${eligible} 位可触达客户（${holdout ? `扣除 ${holdout} 保留组后` : ""}每组约 ${perArm} 位）`,
+      enough: (required: string) => `；实验每组需要 ${required} 位，现有人数已足够。`,
+      needs: (required: string) => `；实验每组需要 ${required} 位。`,
+      days: (perDay: string, days: string) => `按每天约 ${perDay} 位新增可触达成员计算，约需 ${days} 天`,
+      withinPlan: (planned: string) => `，在计划的 ${planned} 天内。`,
+      beyondPlan: (planned: string) => `，超过计划的 ${planned} 天。`,
+      noPlan: "。",
+      zeroInflow: "无法达到：该分群近 28 天没有新增成员（每日流入为零）。",
+      unknownInflow: "每日流入暂时未知：它来自分群的每日规模，需要至少两天的规模快照。",
+      advice: "请扩大分群、接受更大的可检测提升，或减少实验组数。",
+      eligibleHelp: "可触达：已同意营销且未被删除的成员；每日流入取自分群近 28 天的规模变化。",
+    },
   },
   detail: {
     overview: "概览",

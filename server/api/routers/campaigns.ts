@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { banditSimulation, campaignReadout, createCampaign, createPersuadablesSegment, deleteDraft, deliverCampaign, exportAudience, getCampaign, listCampaigns, listOfferProducts, powerCalculation, refreshOutcomes, simulateCampaign, transitionCampaign, updateCampaign, upliftReport, ZCampaignId, ZCampaignInput, ZExportAudience, ZListCampaigns, ZPersuadables, ZPowerInput, ZResultsQuery, ZSimulate, ZUpdateCampaign } from "../../campaigns";
+import { banditSimulation, campaignReadout, createCampaign, createPersuadablesSegment, deleteDraft, deliverCampaign, exportAudience, getCampaign, listCampaigns, listOfferProducts, powerPlan, refreshOutcomes, simulateCampaign, transitionCampaign, updateCampaign, upliftReport, ZCampaignId, ZCampaignInput, ZExportAudience, ZListCampaigns, ZPersuadables, ZPowerInput, ZResultsQuery, ZSimulate, ZUpdateCampaign } from "../../campaigns";
 import { env } from "../../env";
 import { permissionProcedure, router } from "../trpc";
 
@@ -42,7 +42,7 @@ export const campaignsRouter = router({
     .query(({ ctx, input }) => campaignReadout(ctx.db, input.id, { cuped: input.cuped })),
   power: permissionProcedure("campaigns.read")
     .input(ZPowerInput)
-    .query(({ input }) => powerCalculation(input)),
+    .query(({ ctx, input }) => powerPlan(ctx.db, input)),
   exportAudience: permissionProcedure("audience.export")
     .input(ZExportAudience)
     .mutation(({ ctx, input }) => exportAudience(ctx.db, ctx.user, input.id, input.format, env().STRATUM_EXPORT_MIN_SIZE)),

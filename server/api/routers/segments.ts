@@ -1,5 +1,5 @@
 import { env } from "../../env";
-import { archiveSegment, countDefinition, exportAudience, featureProfile, getSegment, listRfmPresets, listSegments, modelMetricsInSegment, modelSources, overlap, previewDefinition, queueRefreshOfAllSegments, refreshSegment, resolveExternalIds, rfmGrid, rulesInSegment, saveNewSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment, updateSegment, ZCountSegment, ZCreateSegment, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "../../segments";
+import { archiveSegment, countDefinition, exportAudience, featureProfile, fieldValues, getSegment, listRfmPresets, listSegments, modelMetricsInSegment, modelSources, overlap, previewDefinition, queueRefreshOfAllSegments, refreshSegment, resolveExternalIds, rfmGrid, rulesInSegment, saveNewSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment, updateSegment, ZCountSegment, ZCreateSegment, ZFieldValues, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "../../segments";
 import { permissionProcedure, router } from "../trpc";
 
 export const segmentsRouter = router({
@@ -25,6 +25,9 @@ export const segmentsRouter = router({
   count: permissionProcedure("segments.read")
     .input(ZCountSegment)
     .query(({ ctx, input }) => countDefinition(ctx.db, input.definition)),
+  fieldValues: permissionProcedure("segments.read")
+    .input(ZFieldValues)
+    .query(({ ctx, input }) => fieldValues(ctx.db, input)),
   preview: permissionProcedure("segments.read")
     .input(ZPreviewSegment)
     .query(({ ctx, input }) => previewDefinition(ctx.db, input.definition, input)),
