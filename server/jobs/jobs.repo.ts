@@ -21,8 +21,10 @@ export async function insertJob(
 /**
  * Inserts a job unless one of the same kind with the same payload is already queued (not yet
  * started: a running one may have read its input before the new data arrived); the waiting one
- * then runs at the earliest time anyone asked for. One statement, so two callers rarely both
- * insert; if they do, the jobs are idempotent and the second is only waste.
+ * then runs at the earliest time anyone asked for. Callers asking at the same moment (eight
+ * ingest batches committing together) queue one job: they take a transaction-scoped advisory
+ * lock on the kind and payload first, so the second waits for the first to commit and then sees
+ * its row. Inside a caller's transaction (a batch) the lock is held only from here to its commit.
  */
 export async function insertJobUnlessQueued(
   db: Db,
@@ -30,20 +32,23 @@ export async function insertJobUnlessQueued(
 ): Promise<{ id: string; deduped: boolean }> {
   const payload = JSON.stringify(values.payload);
   const runAt = (values.runAt ?? new Date()).toISOString();
-  const rows = await selectRows<{ id: string; inserted: boolean }>(
-    db,
-    sql`WITH open AS (
-          SELECT id FROM jobs WHERE kind = ${values.kind} AND status = 'queued' AND payload = ${payload}::jsonb
-          ORDER BY created_at LIMIT 1),
-        moved AS (
-          UPDATE jobs SET run_at = LEAST(jobs.run_at, ${runAt}::timestamptz) WHERE id IN (SELECT id FROM open) RETURNING id),
-        ins AS (
-          INSERT INTO jobs (kind, payload, max_attempts, created_by, run_at)
-          SELECT ${values.kind}, ${payload}::jsonb, ${values.maxAttempts}, ${values.createdBy ?? null}::uuid, ${runAt}::timestamptz
-          WHERE NOT EXISTS (SELECT 1 FROM open)
-          RETURNING id)
-        SELECT id, true AS inserted FROM ins UNION ALL SELECT id, false AS inserted FROM moved`,
-  );
+  const rows = await db.transaction(async (tx) => {
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${`stratum.jobs.${values.kind}`}), hashtext(${payload}))`);
+    return selectRows<{ id: string; inserted: boolean }>(
+      tx,
+      sql`WITH open AS (
+            SELECT id FROM jobs WHERE kind = ${values.kind} AND status = 'queued' AND payload = ${payload}::jsonb
+            ORDER BY created_at LIMIT 1),
+          moved AS (
+            UPDATE jobs SET run_at = LEAST(jobs.run_at, ${runAt}::timestamptz) WHERE id IN (SELECT id FROM open) RETURNING id),
+          ins AS (
+            INSERT INTO jobs (kind, payload, max_attempts, created_by, run_at)
+            SELECT ${values.kind}, ${payload}::jsonb, ${values.maxAttempts}, ${values.createdBy ?? null}::uuid, ${runAt}::timestamptz
+            WHERE NOT EXISTS (SELECT 1 FROM open)
+            RETURNING id)
+          SELECT id, true AS inserted FROM ins UNION ALL SELECT id, false AS inserted FROM moved`,
+    );
+  });
   const row = rows[0];
   if (!row) throw new Error("Job insert returned no row");
   return { id: row.id, deduped: !row.inserted };

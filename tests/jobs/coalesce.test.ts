@@ -33,6 +33,21 @@ describe(`follow-up and refresh work coalesces (${engineUnderTest})`, () => {
     expect(new Date(rollups[0]?.run_at ?? 0).getTime()).toBe(now.getTime() + ROLLUP_COALESCE_MS);
   });
 
+  it("eight batches committing at the same moment still queue one rollup and one feature refresh", async () => {
+    const now = new Date();
+    await Promise.all(
+      Array.from({ length: 8 }, () =>
+        database.db.transaction(async (tx) => {
+          await enqueueAfterEvents(tx, now);
+          // The batch's commit comes a moment later, as in the ingest handler.
+          await tx.execute(sql`SELECT pg_sleep(0.05)`);
+        }),
+      ),
+    );
+    expect(await queued("kpi.rollup")).toHaveLength(1);
+    expect(await queued("features.refresh")).toHaveLength(1);
+  });
+
   it("asking for a rollup or a refresh of all segments again queues nothing new, and an admin's ask runs now", async () => {
     await database.db.transaction((tx) => enqueueAfterEvents(tx, new Date(Date.now() + 3_600_000)));
     const first = await requestKpiRollup(database.db, admin);
