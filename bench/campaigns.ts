@@ -128,8 +128,8 @@ export default async function campaigns(args: string[]): Promise<void> {
     if (verbose) {
       // Where the read-out's time goes, query by query (each run alone, warmed once).
       const parts: Array<[string, () => Promise<unknown>]> = [
-        ["arm-aggregates", () => armAggregates(database.db, campaign.id)],
-        ["daily-counts", () => dailyCounts(database.db, campaign.id)],
+        ["arm-aggregates", () => armAggregates(database.db, campaign.id, { attributionDays: 14, winsorise: "p99" })],
+        ["daily-counts", () => dailyCounts(database.db, campaign.id, { attributionDays: 14, capCents: null })],
         ["segment-arm-counts", () => segmentArmCounts(database.db, campaign.id)],
         ["covariate-moments", () => covariateMoments(database.db, campaign.id, "conversion")],
         // The rows the read-out used to pull into Node for CUPED: the cost the moments avoid.

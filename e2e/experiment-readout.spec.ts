@@ -32,8 +32,17 @@ test("the demo experiment's read-out is on one primary metric, plots each arm's 
   // Conversion is a separate, secondary block in pp; the holdout comparison has its own block.
   const secondary = page.getByTestId("secondary-block");
   await expect(secondary).toContainText("Secondary metric: conversion rate");
-  await expect(secondary.getByTestId("secondary-table").locator('[data-testid="arm-row"]').nth(1).getByTestId("arm-lift")).toContainText("pp");
+  await expect(secondary.getByTestId("secondary-table-conversion").locator('[data-testid="arm-row"]').nth(1).getByTestId("arm-lift")).toContainText("pp");
   await expect(page.getByTestId("holdout-block").getByTestId("holdout-interval-plot")).toBeVisible();
+  // Revenue per converter (delta method) is a secondary metric; guardrails have their own block.
+  await expect(secondary.getByTestId("secondary-table-arppu")).toBeVisible();
+  const guardrails = page.getByTestId("guardrail-block");
+  await expect(guardrails.getByTestId("guardrail-table-refund_rate")).toBeVisible();
+  await expect(guardrails.getByTestId("guardrail-table-discount_cost")).toBeVisible();
+  // The 20% coupon arm costs a discount control does not: flagged in words.
+  await expect(guardrails.getByTestId("guardrail-worsened").first()).toContainText("20% coupon");
+  await expect(guardrails.getByTestId("unsubscribe-none")).toContainText("no unsubscribe signal");
+  await expect(page.getByTestId("correction-badge")).toHaveText("Correction: Holm");
   // The table fits at 1,440 px: no horizontal scrolling of the primary table.
   const wrap = primary.locator(".table-wrap").first();
   const fits = await wrap.evaluate((element) => element.scrollWidth <= element.clientWidth + 1);
@@ -45,4 +54,17 @@ test("the demo experiment's read-out is on one primary metric, plots each arm's 
   await expect(page.getByTestId("secondary-block")).toContainText("次要指标：转化率");
   await page.screenshot({ path: "docs/experiment-results-zh.png", fullPage: true });
   await page.getByRole("button", { name: "English" }).click();
+});
+
+test("the builder offers the read-out options (correction, primary metric, winsorising) with their hover help", async ({ page }) => {
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await signIn(page, "marketer");
+  await page.goto("/campaigns/new");
+  await expect(page.locator("#campaign-correction")).toHaveAttribute("title", /Benjamini–Hochberg/);
+  await page.locator("#campaign-correction").selectOption("bh");
+  await expect(page.locator("#campaign-correction")).toHaveValue("bh");
+  await expect(page.locator("#campaign-primary-metric")).toHaveAttribute("title", /Net revenue/);
+  await page.locator("#campaign-primary-metric").selectOption("net_revenue");
+  await expect(page.locator("#campaign-winsorise")).toHaveAttribute("title", /percentile/);
+  await page.locator("#campaign-winsorise").selectOption("p99");
 });

@@ -14,6 +14,9 @@ import { PowerCalculator } from "./power-calculator";
 import type { CampaignDetail } from "./types";
 
 const GOALS = ["first_purchase", "revenue_per_customer", "renewal", "completion"] as const;
+const PRIMARY_METRICS = ["auto", "conversion", "revenue", "net_revenue"] as const;
+const CORRECTIONS = ["holm", "bh"] as const;
+const WINSORISE = ["off", "p99", "p95"] as const;
 const CHANNELS = ["email", "push", "in_app", "sms", "coupon"] as const;
 
 interface ArmDraft {
@@ -74,6 +77,9 @@ export function CampaignBuilder({ draft }: { draft?: CampaignDetail } = {}) {
   const [startsAt, setStartsAt] = useState(dayOf(draft?.startsAt, day(0)));
   const [endsAt, setEndsAt] = useState(dayOf(draft?.endsAt, day(28)));
   const [attribution, setAttribution] = useState(draft ? String(draft.attributionDays) : "14");
+  const [primaryMetric, setPrimaryMetric] = useState<(typeof PRIMARY_METRICS)[number]>(draft?.primaryMetric ?? "auto");
+  const [correction, setCorrection] = useState<(typeof CORRECTIONS)[number]>(draft?.correction ?? "holm");
+  const [winsorise, setWinsorise] = useState<(typeof WINSORISE)[number]>(draft?.winsorise ?? "off");
   const [arms, setArms] = useState<ArmDraft[]>(
     draft
       ? armsOf(draft)
@@ -121,6 +127,9 @@ export function CampaignBuilder({ draft }: { draft?: CampaignDetail } = {}) {
       startsAt: new Date(`${startsAt}T00:00:00Z`),
       endsAt: new Date(`${endsAt}T00:00:00Z`),
       attributionDays: Number(attribution),
+      primaryMetric: primaryMetric === "auto" ? null : primaryMetric,
+      correction,
+      winsorise,
       variants: arms.map((arm) => ({
         key: arm.key,
         name: arm.name,
@@ -135,6 +144,7 @@ export function CampaignBuilder({ draft }: { draft?: CampaignDetail } = {}) {
     else create.mutate(campaign);
   };
   const f = c.fields;
+  const o = c.readoutOptions;
   const e = errors.fieldErrors;
   return (
     <div className="campaigns-builder">
@@ -198,6 +208,39 @@ export function CampaignBuilder({ draft }: { draft?: CampaignDetail } = {}) {
           </FormField>
           <FormField id="campaign-attribution" label={f.attribution} error={e.attributionDays}>
             {(props) => <input {...props} className="input" type="number" min={1} max={90} value={attribution} onChange={(ev) => setAttribution(ev.target.value)} />}
+          </FormField>
+          <FormField id="campaign-primary-metric" label={f.primaryMetric} error={e.primaryMetric}>
+            {(props) => (
+              <select {...props} className="select" title={o.help.primaryMetric} value={primaryMetric} onChange={(ev) => setPrimaryMetric(ev.target.value as (typeof PRIMARY_METRICS)[number])}>
+                {PRIMARY_METRICS.map((m) => (
+                  <option key={m} value={m}>
+                    {o.primaryMetric[m]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField id="campaign-correction" label={f.correction} error={e.correction}>
+            {(props) => (
+              <select {...props} className="select" title={o.help.correction} value={correction} onChange={(ev) => setCorrection(ev.target.value as (typeof CORRECTIONS)[number])}>
+                {CORRECTIONS.map((m) => (
+                  <option key={m} value={m}>
+                    {o.correction[m]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </FormField>
+          <FormField id="campaign-winsorise" label={f.winsorise} error={e.winsorise}>
+            {(props) => (
+              <select {...props} className="select" title={o.help.winsorise} value={winsorise} onChange={(ev) => setWinsorise(ev.target.value as (typeof WINSORISE)[number])}>
+                {WINSORISE.map((m) => (
+                  <option key={m} value={m}>
+                    {o.winsorise[m]}
+                  </option>
+                ))}
+              </select>
+            )}
           </FormField>
         </div>
         <fieldset className="campaigns-arms">

@@ -7,14 +7,29 @@ import { StatHeader } from "./stat-header";
 import type { CampaignResults } from "./types";
 
 export type MetricEffect = CampaignResults["comparisons"][number]["primary"];
-export type Metric = CampaignResults["metric"];
+export type Metric = MetricEffect["metric"];
+export type Correction = CampaignResults["options"]["correction"];
+
+/** Metrics shown as shares (pp differences); the rest are CN¥ per customer or per converter. */
+export function isRateMetric(metric: Metric): boolean {
+  return metric === "conversion" || metric === "refund_rate";
+}
 type Arm = CampaignResults["arms"][number];
 
 export function useMetricFormat(metric: Metric) {
   const { locale } = useI18n();
-  return metric === "revenue"
-    ? { value: (x: number) => money(locale, x), diff: (x: number) => signedMoney(locale, x) }
-    : { value: (x: number) => pct(locale, x), diff: pp };
+  return isRateMetric(metric)
+    ? { value: (x: number) => pct(locale, x), diff: pp }
+    : { value: (x: number) => money(locale, x), diff: (x: number) => signedMoney(locale, x) };
+}
+
+type Help = ReturnType<typeof useI18n>["t"]["campaigns"]["results"]["help"];
+
+function valueHelp(h: Help, metric: Metric): string {
+  if (metric === "net_revenue") return `${h.value} ${h.netRevenue}`;
+  if (metric === "arppu") return `${h.value} ${h.arppu}`;
+  if (metric === "refund_rate" || metric === "discount_cost") return `${h.value} ${h.guardrail}`;
+  return h.value;
 }
 
 function Why({ reason, children }: { reason: string; children: ReactNode }) {
@@ -51,14 +66,32 @@ export interface EffectRow {
  * metric; p with its adjusted value and P(beat) with the expected loss share a cell so the
  * table fits at 1,440 px.
  */
-export function EffectTable({ rows, metric, baseline, testId, extra }: { rows: EffectRow[]; metric: Metric; baseline: "control" | "holdout"; testId: string; extra?: (row: EffectRow) => ReactNode }) {
+export function EffectTable({
+  rows,
+  metric,
+  baseline,
+  testId,
+  extra,
+  correction = "holm",
+}: {
+  rows: EffectRow[];
+  metric: Metric;
+  baseline: "control" | "holdout";
+  testId: string;
+  extra?: (row: EffectRow) => ReactNode;
+  /** The experiment's correction: names the adjusted p in the header, its hover and each cell. */
+  correction?: Correction;
+}) {
   const { t, locale } = useI18n();
   const r = t.campaigns.results;
   const h = r.help;
   const f = useMetricFormat(metric);
   const asPct = (x: number) => signedPct(locale, x);
   const armValue = (arm: Arm): ReactNode => {
-    if (metric === "revenue") return arm.revenuePerCustomer === null ? <Why reason={r.noExposures}>{r.undefinedValue}</Why> : money(locale, arm.revenuePerCustomer);
+    if (metric !== "conversion") {
+      const v = arm.values[metric];
+      return v === null ? <Why reason={r.noExposures}>{r.undefinedValue}</Why> : f.value(v);
+    }
     return arm.rate.defined ? <Stacked main={pct(locale, arm.rate.rate)} sub={interval(arm.rate.wilson.lower, arm.rate.wilson.upper, (x) => pct(locale, x))} /> : <Why reason={arm.rate.reason}>{r.undefinedValue}</Why>;
   };
   const baselineCell = <span className="cell-muted">{baseline === "control" ? r.baselineRow : r.holdoutRow}</span>;
@@ -69,10 +102,10 @@ export function EffectTable({ rows, metric, baseline, testId, extra }: { rows: E
           <tr>
             <th scope="col">{r.arm}</th>
             <StatHeader label={r.exposures} help={h.exposures} />
-            <StatHeader label={r.value[metric]} help={h.value} testId={`${testId}-help-value`} />
+            <StatHeader label={r.value[metric]} help={valueHelp(h, metric)} testId={`${testId}-help-value`} />
             <StatHeader label={(baseline === "control" ? r.difference : r.differenceVsHoldout)[metric]} help={h.difference} testId={`${testId}-help-difference`} />
             <StatHeader label={r.relative} help={h.relative} />
-            <StatHeader label={r.pWithHolm} help={`${h.pValue} ${h.holm}`} testId={`${testId}-help-p`} />
+            <StatHeader label={r.pWith[correction]} help={`${h.pValue} ${h[correction]}`} testId={`${testId}-help-p`} />
             <StatHeader label={r.pBeatLoss(baseline)} help={`${h.pBeat} ${h.loss}`} testId={`${testId}-help-pbeat`} />
             {extra && <th scope="col">{r.cupedLift}</th>}
           </tr>
@@ -96,7 +129,7 @@ export function EffectTable({ rows, metric, baseline, testId, extra }: { rows: E
                 </td>
                 <td data-testid="arm-p">
                   {!e ? baselineCell : e.pValue.defined ? (
-                    <Stacked main={pValue(e.pValue.value)} sub={e.pValueAdjusted !== null ? `${r.holmShort} ${pValue(e.pValueAdjusted)}` : undefined} />
+                    <Stacked main={pValue(e.pValue.value)} sub={e.pValueAdjusted !== null ? `${r.adjShort[correction]} ${pValue(e.pValueAdjusted)}` : undefined} />
                   ) : (
                     <Why reason={e.pValue.reason}>{r.undefinedValue}</Why>
                   )}
@@ -105,7 +138,7 @@ export function EffectTable({ rows, metric, baseline, testId, extra }: { rows: E
                   {!e ? baselineCell : e.probBeatBaseline.defined ? (
                     <Stacked
                       main={pct(locale, e.probBeatBaseline.value, 1)}
-                      sub={e.expectedLoss.defined ? `${r.lossShort} ${metric === "revenue" ? money(locale, e.expectedLoss.value) : pp(e.expectedLoss.value).replace(/^[+±]/, "")}` : undefined}
+                      sub={e.expectedLoss.defined ? `${r.lossShort} ${isRateMetric(metric) ? pp(e.expectedLoss.value).replace(/^[+±]/, "") : money(locale, e.expectedLoss.value)}` : undefined}
                     />
                   ) : (
                     <Why reason={e.probBeatBaseline.reason}>{r.undefinedValue}</Why>

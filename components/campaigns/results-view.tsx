@@ -11,14 +11,14 @@ import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { BanditPanel } from "./bandit-panel";
 import { count, interval, money, pct, pp, pValue } from "./format";
-import { EffectTable, useMetricFormat, type EffectRow } from "./effect-table";
+import { EffectTable, isRateMetric, useMetricFormat, type EffectRow } from "./effect-table";
 import { IntervalPlot, type IntervalRow } from "./interval-plot";
 import { CampaignLineChart } from "./line-chart";
 import type { CampaignResults } from "./types";
 import { VerdictCard } from "./verdict-card";
 
 export function ResultsView({ campaignId }: { campaignId: string }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const r = t.campaigns.results;
   const trpc = useTRPC();
   const [cuped, setCuped] = useState(false);
@@ -26,19 +26,25 @@ export function ResultsView({ campaignId }: { campaignId: string }) {
   if (results.isError) return <QueryError message={results.error.message} onRetry={() => void results.refetch()} />;
   if (!results.data) return <Skeleton height={240} />;
   const data = results.data;
-  const secondary = data.metric === "revenue" ? "conversion" : "revenue";
+  const cap = data.options.cap;
   const noData = data.arms.every((a) => a.exposures === 0);
   return (
     <section className="campaigns-results" aria-labelledby="results-title" data-testid="campaign-results">
       <div className="campaigns-results-head">
         <h2 id="results-title">{r.title}</h2>
         <span className="badge" data-testid="primary-metric">{r.primaryTitle(r.metricName[data.metric])}</span>
+        <span className="badge" data-testid="correction-badge" data-correction={data.options.correction} title={r.help[data.options.correction]}>
+          {r.correctionBadge[data.options.correction]}
+        </span>
+        <span className="badge" data-testid="winsorise-badge" data-winsorise={data.options.winsorise} title={t.campaigns.readoutOptions.help.winsorise}>
+          {r.winsoriseBadge(data.options.winsorise, cap === null ? null : money(locale, cap))}
+        </span>
         <label className="campaigns-toggle" title={r.help.cuped}>
           <input type="checkbox" checked={cuped} onChange={(e) => setCuped(e.target.checked)} data-testid="cuped-toggle" /> {r.cuped}
         </label>
       </div>
       <SrmBanner srm={data.srm} />
-      <VerdictCard verdict={data.verdict} ended={data.campaign.status === "completed" || data.campaign.status === "stopped"} />
+      <VerdictCard verdict={data.verdict} ended={data.campaign.status === "completed" || data.campaign.status === "stopped"} correction={data.options.correction} />
       {noData ? (
         <p className="cell-muted">{r.noData}</p>
       ) : (
@@ -46,11 +52,8 @@ export function ResultsView({ campaignId }: { campaignId: string }) {
           <PrimaryBlock data={data} cuped={cuped} />
           {cuped && <p className="cell-muted">{r.cupedNote}</p>}
           <Timeline data={data} />
-          <section className="card" aria-label={r.secondaryTitle(r.metricName[secondary])} data-testid="secondary-block">
-            <h3 className="card-title">{r.secondaryTitle(r.metricName[secondary])}</h3>
-            <p className="cell-muted">{r.secondaryNote}</p>
-            <EffectTable rows={rowsFor(data, (c) => c.secondary)} metric={secondary} baseline="control" testId="secondary-table" />
-          </section>
+          <SecondaryBlock data={data} />
+          <GuardrailBlock data={data} />
           <HoldoutBlock data={data} />
         </>
       )}
@@ -61,6 +64,56 @@ export function ResultsView({ campaignId }: { campaignId: string }) {
 }
 
 type Comparison = CampaignResults["comparisons"][number];
+type Effect = EffectRow["effect"];
+
+/** The secondary metrics, each in its own table (never in the correction family). */
+function SecondaryBlock({ data }: { data: CampaignResults }) {
+  const { t } = useI18n();
+  const r = t.campaigns.results;
+  const metrics = data.comparisons[0]?.secondaries.map((e) => e.metric) ?? [];
+  return (
+    <section className="card" aria-label={r.secondaryBlock} data-testid="secondary-block">
+      <h3 className="card-title">{r.secondaryBlock}</h3>
+      <p className="cell-muted">{r.secondaryNote}</p>
+      {metrics.map((metric, i) => (
+        <div key={metric} data-testid="secondary-metric" data-metric={metric}>
+          <h4>{r.secondaryTitle(r.metricName[metric])}</h4>
+          <EffectTable rows={rowsFor(data, (c): Effect => c.secondaries[i])} metric={metric} baseline="control" testId={`secondary-table-${metric}`} />
+        </div>
+      ))}
+    </section>
+  );
+}
+
+/** Refund rate and discount cost per arm against control, flagged in words when one worsens significantly; no invented unsubscribe rate. */
+function GuardrailBlock({ data }: { data: CampaignResults }) {
+  const { t } = useI18n();
+  const r = t.campaigns.results;
+  const metrics = data.comparisons[0]?.guardrails.map((e) => e.metric) ?? [];
+  const worsened = data.comparisons.flatMap((c) => c.guardrails.filter((g) => g.worsened).map((g) => ({ arm: c.name, metric: g.metric })));
+  return (
+    <section className="card" aria-label={r.guardrailTitle} data-testid="guardrail-block">
+      <h3 className="card-title" title={r.help.guardrail}>{r.guardrailTitle}</h3>
+      <p className="cell-muted">{r.guardrailNote}</p>
+      {worsened.length === 0 ? (
+        <p className="cell-muted" data-testid="guardrail-ok">{r.guardrailOk}</p>
+      ) : (
+        worsened.map((w) => (
+          <p key={`${w.arm}-${w.metric}`} className="alert alert-error" data-testid="guardrail-worsened">
+            {r.guardrailWorsened(w.arm, r.metricName[w.metric])}
+          </p>
+        ))
+      )}
+      {metrics.map((metric, i) => (
+        <div key={metric} data-testid="guardrail-metric" data-metric={metric}>
+          <h4>{r.metricName[metric]}</h4>
+          <EffectTable rows={rowsFor(data, (c): Effect => c.guardrails[i])} metric={metric} baseline="control" testId={`guardrail-table-${metric}`} />
+        </div>
+      ))}
+      <p className="cell-muted" data-testid="unsubscribe-none">{r.unsubscribeNone}</p>
+    </section>
+  );
+}
 
 /** The arms that take part in the control comparison (holdout has its own block), each with its effect. */
 function rowsFor(data: CampaignResults, pick: (c: Comparison) => EffectRow["effect"]): EffectRow[] {
@@ -105,6 +158,7 @@ function PrimaryBlock({ data, cuped }: { data: CampaignResults; cuped: boolean }
         metric={data.metric}
         baseline="control"
         testId="arms-table"
+        correction={data.options.correction}
         extra={cuped ? (row) => { const c = row.arm.variantId ? byVariant.get(row.arm.variantId) : undefined; return c ? <CupedCell comparison={c} metric={data.metric} /> : "—"; } : undefined}
       />
       {disagreements.map(({ arm }) => (
@@ -150,11 +204,11 @@ function SrmBanner({ srm }: { srm: CampaignResults["srm"] }) {
   return <p className="cell-muted" data-testid="srm-ok" title={r.help.srm}>{r.srmOk(pValue(srm.pValue))}</p>;
 }
 
-function CupedCell({ comparison, metric }: { comparison: CampaignResults["comparisons"][number]; metric: "conversion" | "revenue" }) {
+function CupedCell({ comparison, metric }: { comparison: CampaignResults["comparisons"][number]; metric: CampaignResults["metric"] }) {
   const { t, locale } = useI18n();
   const adjusted = comparison.cuped?.adjusted;
   if (!adjusted?.defined) return <>{t.campaigns.results.undefinedValue}</>;
-  const as = metric === "revenue" ? (x: number) => money(locale, x) : pp;
+  const as = isRateMetric(metric) ? pp : (x: number) => money(locale, x);
   const reduction = comparison.cuped?.varianceReduction;
   return (
     <span data-testid="cuped-cell">
@@ -188,7 +242,7 @@ function Timeline({ data }: { data: CampaignResults }) {
           ]}
           ariaLabel={r.timeline}
           format={f.diff}
-          formatAxis={(v) => (data.metric === "revenue" ? v.toFixed(0) : (v * 100).toFixed(0))}
+          formatAxis={(v) => (isRateMetric(data.metric) ? (v * 100).toFixed(0) : v.toFixed(0))}
           formatX={(d) => formatDayShort(locale, String(d))}
           zeroLine
         />

@@ -5,11 +5,11 @@ import { count, interval, pp, signedMoney } from "./format";
 import type { CampaignResults } from "./types";
 
 /** The plain-language call at the top of the results, with the days still needed when undecided. */
-export function VerdictCard({ verdict, ended }: { verdict: CampaignResults["verdict"]; ended: boolean }) {
+export function VerdictCard({ verdict, ended, correction = "holm" }: { verdict: CampaignResults["verdict"]; ended: boolean; correction?: CampaignResults["options"]["correction"] }) {
   const { t, locale } = useI18n();
   const v = t.campaigns.verdict;
   const r = t.campaigns.results;
-  const inUnits = (metric: "conversion" | "revenue") => (metric === "revenue" ? (x: number) => signedMoney(locale, x) : pp);
+  const inUnits = (metric: CampaignResults["metric"]) => (metric === "conversion" ? pp : (x: number) => signedMoney(locale, x));
   let text: string;
   switch (verdict.kind) {
     case "no_data":
@@ -24,7 +24,8 @@ export function VerdictCard({ verdict, ended }: { verdict: CampaignResults["verd
     case "winner":
     case "loser": {
       const as = inUnits(verdict.metric);
-      text = (verdict.kind === "winner" ? v.winner : v.loser)(verdict.arm, as(verdict.diff), interval(verdict.lower, verdict.upper, as));
+      const ci = interval(verdict.lower, verdict.upper, as);
+      text = verdict.kind === "winner" ? v.winner(verdict.arm, as(verdict.diff), ci, r.adjShort[correction]) : v.loser(verdict.arm, as(verdict.diff), ci);
       break;
     }
     case "undecided": {

@@ -33,6 +33,15 @@ export const SEGMENT_KINDS = ["rule", "rfm", "cluster", "score", "cross_sell", "
 
 export const CAMPAIGN_GOALS = ["first_purchase", "revenue_per_customer", "renewal", "completion"] as const;
 
+/** The experiment's primary metric, chosen at build time (null on a campaign: the goal decides). */
+export const READOUT_METRICS = ["conversion", "revenue", "net_revenue"] as const;
+
+/** Multiple-testing correction across an experiment's comparisons on the primary metric. */
+export const CORRECTIONS = ["holm", "bh"] as const;
+
+/** Revenue winsorising: off, or cap every customer's revenue at the pooled 99th / 95th percentile. */
+export const WINSORISE_OPTIONS = ["off", "p99", "p95"] as const;
+
 export const CAMPAIGN_CHANNELS = ["email", "push", "in_app", "sms", "coupon"] as const;
 
 export const CAMPAIGN_STATUSES = ["draft", "pending_approval", "running", "stopped", "completed"] as const;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ALLOCATIONS, CAMPAIGN_CHANNELS, CAMPAIGN_GOALS, CAMPAIGN_STATUSES } from "../db";
+import { CORRECTIONS, READOUT_METRICS, WINSORISE_OPTIONS } from "../../lib/shared/vocabulary";
 
 export const ZCampaignId = z.object({ id: z.uuid({ message: "id must be a campaign id" }) });
 
@@ -30,6 +31,10 @@ const ZCampaignFields = z
     startsAt: z.coerce.date({ message: "Start must be a date" }),
     endsAt: z.coerce.date({ message: "End must be a date" }),
     attributionDays: z.number().int().min(1, { message: "Attribution window must be 1 to 90 days" }).max(90, { message: "Attribution window must be 1 to 90 days" }),
+    /** null: the goal decides (revenue goal → revenue per customer, otherwise conversion). */
+    primaryMetric: z.enum(READOUT_METRICS, { message: `primaryMetric must be one of ${READOUT_METRICS.join(", ")}` }).nullable().default(null),
+    correction: z.enum(CORRECTIONS, { message: `correction must be one of ${CORRECTIONS.join(", ")}` }).default("holm"),
+    winsorise: z.enum(WINSORISE_OPTIONS, { message: `winsorise must be one of ${WINSORISE_OPTIONS.join(", ")}` }).default("off"),
     variants: z.array(ZVariant).min(2, { message: "An experiment needs a control arm and at least one treatment" }).max(8, { message: "At most 8 arms" }),
   })
   .strict();

@@ -43,6 +43,9 @@ export async function ensureDemoCampaign(db: Db): Promise<{ name: string; assign
     startsAt: now,
     endsAt: new Date(now.getTime() + ATTRIBUTION_DAYS * DAY_MS),
     attributionDays: ATTRIBUTION_DAYS,
+    primaryMetric: null,
+    correction: "holm",
+    winsorise: "off",
     variants: [
       { key: "control", name: "Control", isControl: true, weight: 1, message: null, couponPercentOff: null, offerProductId: null },
       { key: "reminder", name: "Learning-path reminder", isControl: false, weight: 1, message: "Pick up where you left off: your next lesson is ready.", couponPercentOff: null, offerProductId: null },

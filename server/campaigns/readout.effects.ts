@@ -1,7 +1,13 @@
-import { bayesProportions, compareProportions, normalDifferenceBayes, relativeLift, welchTest, type Interval } from "../stats";
+import { bayesProportions, compareProportions, normalDifferenceBayes, ratioDelta, relativeLift, welchTest, type Interval, type RatioSums } from "../stats";
+import type { READOUT_METRICS } from "../../lib/shared/vocabulary";
 import type { ArmAggregate } from "./readout.repo";
 
-export type ReadoutMetric = "conversion" | "revenue";
+/** A metric that can be the experiment's primary one. */
+export type ReadoutMetric = (typeof READOUT_METRICS)[number];
+/** Every metric the read-out shows: the primary candidates, the ratio metric and the guardrails. */
+export type EffectMetric = ReadoutMetric | "arppu" | "refund_rate" | "discount_cost";
+
+export const READOUT_METRIC_LIST: readonly ReadoutMetric[] = ["conversion", "revenue", "net_revenue"];
 
 /** A number the page shows, or why there is none. */
 export type Shown<T> = ({ defined: true } & T) | { defined: false; reason: string };
@@ -13,7 +19,7 @@ export type Shown<T> = ({ defined: true } & T) | { defined: false; reason: strin
  * difference in pp); revenue is CN¥ per exposed customer.
  */
 export interface MetricEffect {
-  metric: ReadoutMetric;
+  metric: EffectMetric;
   baselineValue: number | null;
   value: number | null;
   difference: Shown<{ estimate: number; ci: Interval }>;
@@ -35,22 +41,49 @@ export interface RevenueMoments {
   variance: number;
 }
 
-export function revenueMoments(a: ArmAggregate): RevenueMoments {
-  const n = a.exposures;
-  const mean = n > 0 ? a.revenueCents / 100 / n : 0;
+/** Mean and sample variance in CN¥ from a count, a sum and a sum of squares kept in cents. */
+export function momentsFromSums(n: number, sumCents: number, squaresCents: number): RevenueMoments {
+  const mean = n > 0 ? sumCents / 100 / n : 0;
   // Σ(y − ȳ)² = Σy² − n·ȳ², in CN¥² (the sums are kept in cents).
-  const variance = n > 1 ? Math.max(0, (a.revenueSquares / 10_000 - n * mean * mean) / (n - 1)) : 0;
+  const variance = n > 1 ? Math.max(0, (squaresCents / 10_000 - n * mean * mean) / (n - 1)) : 0;
   return { n, mean, variance };
+}
+
+export function revenueMoments(a: ArmAggregate): RevenueMoments {
+  return momentsFromSums(a.exposures, a.revenueCents, a.revenueSquares);
+}
+
+/** The per-customer CN¥ metrics (revenue is the winsorised one when the experiment caps it). */
+export type MeanMetric = "revenue" | "net_revenue" | "discount_cost";
+
+export function meanMoments(metric: MeanMetric, a: ArmAggregate, winsorised: boolean): RevenueMoments {
+  if (metric === "net_revenue") return momentsFromSums(a.exposures, a.netCents, a.netSquares);
+  if (metric === "discount_cost") return momentsFromSums(a.exposures, a.discountCents, a.discountSquares);
+  return winsorised ? momentsFromSums(a.exposures, a.winsorisedCents, a.winsorisedSquares) : revenueMoments(a);
+}
+
+/** Revenue per converter as ΣY/ΣN with Y = revenue (CN¥) and N = converted (0/1) per exposed customer. */
+export function arppuSums(a: ArmAggregate): RatioSums {
+  return {
+    n: a.exposures,
+    sumNum: a.revenueCents / 100,
+    sumDen: a.conversions,
+    sumNum2: a.revenueSquares / 10_000,
+    sumDen2: a.conversions,
+    sumNumDen: a.converterRevenueCents / 100,
+  };
 }
 
 const undefinedAs = (reason: string) => ({ defined: false as const, reason });
 
-function conversionEffect(baseline: ArmAggregate, arm: ArmAggregate): MetricEffect {
-  const test = compareProportions({ cA: baseline.conversions, nA: baseline.exposures, cB: arm.conversions, nB: arm.exposures });
-  const bayes = baseline.exposures > 0 && arm.exposures > 0 ? bayesProportions({ cA: baseline.conversions, nA: baseline.exposures, cB: arm.conversions, nB: arm.exposures }) : null;
+function proportionEffect(metric: "conversion" | "refund_rate", baseline: ArmAggregate, arm: ArmAggregate): MetricEffect {
+  const k = (a: ArmAggregate) => (metric === "refund_rate" ? a.refunders : a.conversions);
+  const counts = { cA: k(baseline), nA: baseline.exposures, cB: k(arm), nB: arm.exposures };
+  const test = compareProportions(counts);
+  const bayes = baseline.exposures > 0 && arm.exposures > 0 ? bayesProportions(counts) : null;
   const noBayes = undefinedAs(baseline.exposures === 0 ? "the baseline arm has no exposures yet" : "this arm has no exposures yet");
   return {
-    metric: "conversion",
+    metric,
     baselineValue: test.armA.defined ? test.armA.rate : null,
     value: test.armB.defined ? test.armB.rate : null,
     difference: test.difference.defined ? { defined: true, estimate: test.difference.estimate, ci: test.difference.ci } : undefinedAs(test.difference.reason),
@@ -62,9 +95,9 @@ function conversionEffect(baseline: ArmAggregate, arm: ArmAggregate): MetricEffe
   };
 }
 
-function revenueEffect(baseline: ArmAggregate, arm: ArmAggregate): MetricEffect {
-  const a = revenueMoments(baseline);
-  const b = revenueMoments(arm);
+function meanEffect(metric: MeanMetric, baseline: ArmAggregate, arm: ArmAggregate, winsorised: boolean): MetricEffect {
+  const a = meanMoments(metric, baseline, winsorised);
+  const b = meanMoments(metric, arm, winsorised);
   const welch =
     a.n > 1 && b.n > 1
       ? welchTest({ nA: a.n, meanA: a.mean, varA: a.variance, nB: b.n, meanB: b.mean, varB: b.variance })
@@ -77,7 +110,7 @@ function revenueEffect(baseline: ArmAggregate, arm: ArmAggregate): MetricEffect 
       : undefinedAs(lift.estimate.reason);
   const bayes = welch.defined ? normalDifferenceBayes(welch.diff, welch.se) : welch;
   return {
-    metric: "revenue",
+    metric,
     baselineValue: a.n > 0 ? a.mean : null,
     value: b.n > 0 ? b.mean : null,
     difference: welch.defined ? { defined: true, estimate: welch.diff, ci: welch.ci } : undefinedAs(welch.reason),
@@ -89,10 +122,44 @@ function revenueEffect(baseline: ArmAggregate, arm: ArmAggregate): MetricEffect 
   };
 }
 
-export function metricEffect(metric: ReadoutMetric, baseline: ArmAggregate, arm: ArmAggregate): MetricEffect {
-  return metric === "revenue" ? revenueEffect(baseline, arm) : conversionEffect(baseline, arm);
+/** Revenue per converter by the delta method (server/stats/ratio.ts); P(beat) from the normal posterior of the difference. */
+function ratioEffect(baseline: ArmAggregate, arm: ArmAggregate): MetricEffect {
+  const r = ratioDelta({ A: arppuSums(baseline), B: arppuSums(arm) });
+  const test = r.test;
+  const bayes = test.defined && r.seDiff.defined ? normalDifferenceBayes(r.diff.defined ? r.diff.value : 0, r.seDiff.value) : test.defined ? undefinedAs("no standard error") : test;
+  const lift = r.relativeLift;
+  return {
+    metric: "arppu",
+    baselineValue: r.armA.ratio.defined ? r.armA.ratio.value : null,
+    value: r.armB.ratio.defined ? r.armB.ratio.value : null,
+    difference: test.defined && r.diff.defined ? { defined: true, estimate: r.diff.value, ci: test.ci } : undefinedAs(test.defined ? "difference undefined" : test.reason),
+    relative: lift.estimate.defined ? { defined: true, estimate: lift.estimate.value, ci: lift.ci.defined ? { lower: lift.ci.lower, upper: lift.ci.upper } : null } : undefinedAs(lift.estimate.reason),
+    pValue: test.defined ? { defined: true, value: test.pValue } : undefinedAs(test.reason),
+    pValueAdjusted: null,
+    probBeatBaseline: bayes.defined ? { defined: true, value: bayes.probBBeatsA } : undefinedAs(bayes.reason),
+    expectedLoss: bayes.defined ? { defined: true, value: bayes.expectedLossB } : undefinedAs(bayes.reason),
+  };
 }
 
-export function otherMetric(metric: ReadoutMetric): ReadoutMetric {
-  return metric === "revenue" ? "conversion" : "revenue";
+/** One arm against a baseline on one metric; `winsorised` caps revenue (the read-out's option). */
+export function metricEffect(metric: EffectMetric, baseline: ArmAggregate, arm: ArmAggregate, winsorised = false): MetricEffect {
+  if (metric === "conversion" || metric === "refund_rate") return proportionEffect(metric, baseline, arm);
+  if (metric === "arppu") return ratioEffect(baseline, arm);
+  return meanEffect(metric, baseline, arm, winsorised);
+}
+
+/** The secondary block: the other primary candidates, then revenue per converter. */
+export function secondaryMetrics(metric: ReadoutMetric): EffectMetric[] {
+  return [...READOUT_METRIC_LIST.filter((m) => m !== metric), "arppu"];
+}
+
+export const GUARDRAIL_METRICS = ["refund_rate", "discount_cost"] as const satisfies readonly EffectMetric[];
+
+/** Per-arm value of a metric, as the tables' baseline rows show it. */
+export function armValue(metric: EffectMetric, a: ArmAggregate, winsorised: boolean): number | null {
+  if (a.exposures === 0) return null;
+  if (metric === "conversion") return a.conversions / a.exposures;
+  if (metric === "refund_rate") return a.refunders / a.exposures;
+  if (metric === "arppu") return a.conversions > 0 ? a.revenueCents / 100 / a.conversions : null;
+  return meanMoments(metric, a, winsorised).mean;
 }

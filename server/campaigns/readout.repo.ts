@@ -9,30 +9,106 @@ export interface ArmAggregate {
   revenueCents: number;
   revenueSquares: number;
   interference: number;
+  /** Revenue capped at the pooled percentile (equal to revenue when winsorising is off). */
+  winsorisedCents: number;
+  winsorisedSquares: number;
+  /** Customers whose revenue lay above the cap. */
+  capped: number;
+  /** Coupon cost: the arm's percent off × the customer's purchases in the window. */
+  discountCents: number;
+  discountSquares: number;
+  /** Customers with at least one refund event in the attribution window, and its amount. */
+  refunders: number;
+  refundCents: number;
+  /** Revenue − coupon cost − refunds, per customer. */
+  netCents: number;
+  netSquares: number;
+  /** Σ revenue over converters only: the cross term of revenue per converter (ARPPU). */
+  converterRevenueCents: number;
 }
 
-/** One pass over the campaign's assignments with their outcomes: counts and revenue sums per arm. */
-export async function armAggregates(db: Db, campaignId: string): Promise<ArmAggregate[]> {
-  const rows = await selectRows<{ variant_id: string | null; n: number; c: number; rev: number | string; rev2: number | string; i: number }>(
+export const WINSORISE_QUANTILE = { p99: 0.99, p95: 0.95 } as const;
+
+export interface ArmAggregates {
+  arms: ArmAggregate[];
+  /** The pooled cap in cents, or null when winsorising is off or no one is assigned. */
+  capCents: number | null;
+}
+
+/**
+ * One value per assigned customer (refunds in [exposed_at, exposed_at + window), coupon cost from
+ * the arm's percent off), kept as a fragment so the per-arm sums and the daily sums read the same
+ * definitions.
+ */
+function unitValues(campaignId: string, attributionDays: number) {
+  const window = `${attributionDays} days`;
+  return sql`SELECT a.variant_id, a.interference, a.exposed_at,
+                    COALESCE(o.converted, false) AS converted,
+                    COALESCE(o.revenue_cents, 0)::float8 AS rev,
+                    COALESCE(o.revenue_cents, 0)::float8 * COALESCE(v.coupon_percent_off, 0)::float8 / 100 AS disc,
+                    COALESCE(rf.cents, 0)::float8 AS refund,
+                    COALESCE(rf.k, 0) > 0 AS refunded,
+                    o.observed_at
+             FROM assignments a
+             LEFT JOIN outcomes o ON o.campaign_id = a.campaign_id AND o.customer_id = a.customer_id
+             LEFT JOIN campaign_variants v ON v.id = a.variant_id
+             LEFT JOIN LATERAL (
+               SELECT count(*)::int AS k, sum(abs(e.amount_cents))::float8 AS cents FROM events e
+               WHERE a.exposed_at IS NOT NULL AND e.customer_id = a.customer_id AND e.type = 'refund'
+                 AND e.occurred_at >= a.exposed_at AND e.occurred_at < a.exposed_at + ${window}::interval) rf ON true
+             WHERE a.campaign_id = ${campaignId}::uuid`;
+}
+
+/**
+ * One pass over the campaign's assignments with their outcomes and refunds: counts and sums per
+ * arm (never the rows). With winsorising the cap is the pooled percentile of every assigned
+ * customer's revenue (percentile_cont: linear interpolation, the same as pooledQuantile).
+ */
+export async function armAggregates(db: Db, campaignId: string, options: { attributionDays: number; winsorise: "off" | "p99" | "p95" }): Promise<ArmAggregates> {
+  const quantile = options.winsorise === "off" ? null : WINSORISE_QUANTILE[options.winsorise];
+  const capExpr = quantile === null ? sql`NULL::float8` : sql`(SELECT percentile_cont(${quantile}::float8) WITHIN GROUP (ORDER BY u.rev) FROM u)`;
+  const rows = await selectRows<Record<string, number | string | null> & { variant_id: string | null }>(
     db,
-    sql`SELECT a.variant_id, count(*)::int AS n,
-               count(*) FILTER (WHERE o.converted)::int AS c,
-               COALESCE(sum(o.revenue_cents), 0)::float8 AS rev,
-               COALESCE(sum(o.revenue_cents::float8 * o.revenue_cents::float8), 0)::float8 AS rev2,
-               count(*) FILTER (WHERE a.interference)::int AS i
-        FROM assignments a
-        LEFT JOIN outcomes o ON o.campaign_id = a.campaign_id AND o.customer_id = a.customer_id
-        WHERE a.campaign_id = ${campaignId}::uuid
-        GROUP BY a.variant_id`,
+    sql`WITH u AS (${unitValues(campaignId, options.attributionDays)}),
+        cap AS (SELECT ${capExpr} AS c),
+        w AS (SELECT u.*, CASE WHEN cap.c IS NULL THEN u.rev ELSE LEAST(u.rev, cap.c) END AS wrev, cap.c AS cap,
+                     u.rev - u.disc - u.refund AS net
+              FROM u CROSS JOIN cap)
+        SELECT w.variant_id, count(*)::int AS n,
+               count(*) FILTER (WHERE w.converted)::int AS c,
+               COALESCE(sum(w.rev), 0)::float8 AS rev, COALESCE(sum(w.rev * w.rev), 0)::float8 AS rev2,
+               count(*) FILTER (WHERE w.interference)::int AS i,
+               COALESCE(sum(w.wrev), 0)::float8 AS wrev, COALESCE(sum(w.wrev * w.wrev), 0)::float8 AS wrev2,
+               count(*) FILTER (WHERE w.rev > w.cap)::int AS capped,
+               COALESCE(sum(w.disc), 0)::float8 AS disc, COALESCE(sum(w.disc * w.disc), 0)::float8 AS disc2,
+               count(*) FILTER (WHERE w.refunded)::int AS refunders, COALESCE(sum(w.refund), 0)::float8 AS refund,
+               COALESCE(sum(w.net), 0)::float8 AS net, COALESCE(sum(w.net * w.net), 0)::float8 AS net2,
+               COALESCE(sum(w.rev) FILTER (WHERE w.converted), 0)::float8 AS crev,
+               max(w.cap) AS cap
+        FROM w GROUP BY w.variant_id`,
   );
-  return rows.map((r) => ({
-    variantId: r.variant_id,
-    exposures: Number(r.n),
-    conversions: Number(r.c),
-    revenueCents: Number(r.rev),
-    revenueSquares: Number(r.rev2),
-    interference: Number(r.i),
-  }));
+  const capRow = rows.find((r) => r.cap !== null);
+  return {
+    capCents: capRow ? Number(capRow.cap) : null,
+    arms: rows.map((r) => ({
+      variantId: r.variant_id,
+      exposures: Number(r.n),
+      conversions: Number(r.c),
+      revenueCents: Number(r.rev),
+      revenueSquares: Number(r.rev2),
+      interference: Number(r.i),
+      winsorisedCents: Number(r.wrev),
+      winsorisedSquares: Number(r.wrev2),
+      capped: Number(r.capped),
+      discountCents: Number(r.disc),
+      discountSquares: Number(r.disc2),
+      refunders: Number(r.refunders),
+      refundCents: Number(r.refund),
+      netCents: Number(r.net),
+      netSquares: Number(r.net2),
+      converterRevenueCents: Number(r.crev),
+    })),
+  };
 }
 
 export interface DailyCount {
@@ -43,28 +119,53 @@ export interface DailyCount {
   /** Revenue of the outcomes observed that day, and the sum of its squares, in cents (cents²). */
   revenueCents: number;
   revenueSquares: number;
+  /** The same for revenue capped at the read-out's cap, and for net revenue. */
+  winsorisedCents: number;
+  winsorisedSquares: number;
+  netCents: number;
+  netSquares: number;
 }
 
 /**
- * Exposures by exposure day and conversions by observation day, per arm, for the cumulative chart.
- * Rows are grouped by UTC date and only the few groups are formatted as text.
+ * Exposures by exposure day and outcomes by observation day, per arm, for the cumulative chart
+ * (a customer's refunds count on their outcome's day). Rows are grouped by UTC date and only the
+ * few groups are formatted as text.
  */
-export async function dailyCounts(db: Db, campaignId: string): Promise<DailyCount[]> {
-  const rows = await selectRows<{ day: string; variant_id: string | null; n: number; c: number; rev: number; rev2: number }>(
+export async function dailyCounts(db: Db, campaignId: string, options: { attributionDays: number; capCents: number | null }): Promise<DailyCount[]> {
+  const cap = options.capCents === null ? sql`NULL::float8` : sql`${options.capCents}::float8`;
+  const rows = await selectRows<{ day: string; variant_id: string | null; n: number; c: number; rev: number; rev2: number; wrev: number; wrev2: number; net: number; net2: number }>(
     db,
     sql`WITH e AS (
           SELECT (a.exposed_at AT TIME ZONE 'UTC')::date AS day, a.variant_id, count(*)::int AS n
           FROM assignments a WHERE a.campaign_id = ${campaignId}::uuid AND a.exposed_at IS NOT NULL GROUP BY 1, 2),
+        u AS (
+          SELECT x.*, CASE WHEN ${cap} IS NULL THEN x.rev ELSE LEAST(x.rev, ${cap}) END AS wrev, x.rev - x.disc - x.refund AS net
+          FROM (${unitValues(campaignId, options.attributionDays)}) x
+          WHERE x.observed_at IS NOT NULL AND (x.converted OR x.rev <> 0 OR x.refund <> 0)),
         c AS (
-          SELECT (o.observed_at AT TIME ZONE 'UTC')::date AS day, o.variant_id, count(*) FILTER (WHERE o.converted)::int AS c,
-                 sum(o.revenue_cents)::float8 AS rev, sum(o.revenue_cents::float8 * o.revenue_cents::float8)::float8 AS rev2
-          FROM outcomes o WHERE o.campaign_id = ${campaignId}::uuid AND (o.converted OR o.revenue_cents <> 0) GROUP BY 1, 2)
+          SELECT (u.observed_at AT TIME ZONE 'UTC')::date AS day, u.variant_id, count(*) FILTER (WHERE u.converted)::int AS c,
+                 sum(u.rev)::float8 AS rev, sum(u.rev * u.rev)::float8 AS rev2,
+                 sum(u.wrev)::float8 AS wrev, sum(u.wrev * u.wrev)::float8 AS wrev2,
+                 sum(u.net)::float8 AS net, sum(u.net * u.net)::float8 AS net2
+          FROM u GROUP BY 1, 2)
         SELECT to_char(COALESCE(e.day, c.day), 'YYYY-MM-DD') AS day, COALESCE(e.variant_id, c.variant_id) AS variant_id, COALESCE(e.n, 0) AS n, COALESCE(c.c, 0) AS c,
-               COALESCE(c.rev, 0) AS rev, COALESCE(c.rev2, 0) AS rev2
+               COALESCE(c.rev, 0) AS rev, COALESCE(c.rev2, 0) AS rev2, COALESCE(c.wrev, 0) AS wrev, COALESCE(c.wrev2, 0) AS wrev2,
+               COALESCE(c.net, 0) AS net, COALESCE(c.net2, 0) AS net2
         FROM e FULL JOIN c ON c.day = e.day AND c.variant_id IS NOT DISTINCT FROM e.variant_id
         ORDER BY 1`,
   );
-  return rows.map((r) => ({ day: r.day, variantId: r.variant_id, exposures: Number(r.n), conversions: Number(r.c), revenueCents: Number(r.rev), revenueSquares: Number(r.rev2) }));
+  return rows.map((r) => ({
+    day: r.day,
+    variantId: r.variant_id,
+    exposures: Number(r.n),
+    conversions: Number(r.c),
+    revenueCents: Number(r.rev),
+    revenueSquares: Number(r.rev2),
+    winsorisedCents: Number(r.wrev),
+    winsorisedSquares: Number(r.wrev2),
+    netCents: Number(r.net),
+    netSquares: Number(r.net2),
+  }));
 }
 
 export interface CovariateRow {

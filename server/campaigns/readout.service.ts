@@ -1,5 +1,6 @@
 import type { Db } from "../db";
 import {
+  benjaminiHochberg,
   compareProportions,
   confidenceSequence,
   cupedFromMoments,
@@ -13,12 +14,46 @@ import {
 import { listVariants, type CampaignRow, type VariantRow } from "./campaigns.repo";
 import { requireCampaign } from "./campaigns.service";
 import { armAggregates, covariateMoments, dailyCounts, segmentArmCounts, waveCounts, type ArmAggregate, type CovariateMoments } from "./readout.repo";
-import { metricEffect, otherMetric, revenueMoments, type ReadoutMetric } from "./readout.effects";
-import type { ArmReadout, ComparisonReadout, HoldoutComparison } from "./readout.types";
+import { GUARDRAIL_METRICS, armValue, meanMoments, metricEffect, secondaryMetrics, type EffectMetric, type ReadoutMetric } from "./readout.effects";
+import type { ArmReadout, ComparisonReadout, GuardrailEffect, HoldoutComparison } from "./readout.types";
 import { decideVerdict, type Verdict } from "./verdict";
 import { leadingTreatment } from "./leading";
 
-export type { ArmReadout, ComparisonReadout, HoldoutComparison };
+export type { ArmReadout, ComparisonReadout, GuardrailEffect, HoldoutComparison };
+
+const ALL_METRICS: readonly EffectMetric[] = ["conversion", "revenue", "net_revenue", "arppu", "refund_rate", "discount_cost"];
+
+/** The experiment's primary metric: chosen at build time, else from the goal. */
+export function primaryMetricOf(campaign: Pick<CampaignRow, "goal" | "primaryMetric">): ReadoutMetric {
+  if (campaign.primaryMetric) return campaign.primaryMetric;
+  return campaign.goal === "revenue_per_customer" ? "revenue" : "conversion";
+}
+
+function emptyAggregate(variantId: string | null): ArmAggregate {
+  return {
+    variantId, exposures: 0, conversions: 0, revenueCents: 0, revenueSquares: 0, interference: 0,
+    winsorisedCents: 0, winsorisedSquares: 0, capped: 0, discountCents: 0, discountSquares: 0,
+    refunders: 0, refundCents: 0, netCents: 0, netSquares: 0, converterRevenueCents: 0,
+  };
+}
+
+function valuesOf(a: ArmAggregate, winsorised: boolean): Record<EffectMetric, number | null> {
+  return Object.fromEntries(ALL_METRICS.map((m) => [m, armValue(m, a, winsorised)])) as Record<EffectMetric, number | null>;
+}
+
+/** Adjusted p-values in input order by the experiment's correction; null where the raw p is undefined. */
+export function adjustPValues(correction: "holm" | "bh", pValues: readonly (number | null)[]): (number | null)[] {
+  const tested = pValues.flatMap((p, i) => (p === null ? [] : [{ p, i }]));
+  const raw = tested.map((t) => t.p);
+  let adjusted: readonly number[] = holmAdjust(raw);
+  if (correction === "bh") {
+    const bh = benjaminiHochberg(raw);
+    adjusted = bh.defined ? bh.adjusted : raw.map(() => 1);
+  }
+  const out: (number | null)[] = pValues.map(() => null);
+  tested.forEach((t, k) => (out[t.i] = adjusted[k] ?? null));
+  return out;
+}
 
 /** nStar of the confidence sequence: the sample size at which it is tightest (see server/stats/sequential.ts). */
 const SEQUENTIAL_N_STAR = 1000;
@@ -69,11 +104,10 @@ function cellTooSmall(control: { exposures: number; conversions: number }, treat
   return null;
 }
 
-function arms(variants: readonly VariantRow[], aggregates: readonly ArmAggregate[]): ArmReadout[] {
+function arms(variants: readonly VariantRow[], aggregates: readonly ArmAggregate[], winsorised: boolean): ArmReadout[] {
   const byVariant = new Map(aggregates.map((a) => [a.variantId, a]));
-  const empty = (variantId: string | null): ArmAggregate => ({ variantId, exposures: 0, conversions: 0, revenueCents: 0, revenueSquares: 0, interference: 0 });
   const rows: ArmReadout[] = variants.map((v) => {
-    const a = byVariant.get(v.id) ?? empty(v.id);
+    const a = byVariant.get(v.id) ?? emptyAggregate(v.id);
     return {
       variantId: v.id,
       key: v.key,
@@ -86,6 +120,8 @@ function arms(variants: readonly VariantRow[], aggregates: readonly ArmAggregate
       rate: compareProportions({ cA: a.conversions, nA: a.exposures, cB: 0, nB: 0 }).armA,
       revenuePerCustomer: a.exposures > 0 ? a.revenueCents / 100 / a.exposures : null,
       interference: a.interference,
+      values: valuesOf(a, winsorised),
+      capped: a.capped,
     };
   });
   const holdout = byVariant.get(null);
@@ -102,6 +138,8 @@ function arms(variants: readonly VariantRow[], aggregates: readonly ArmAggregate
       rate: compareProportions({ cA: holdout.conversions, nA: holdout.exposures, cB: 0, nB: 0 }).armA,
       revenuePerCustomer: holdout.exposures > 0 ? holdout.revenueCents / 100 / holdout.exposures : null,
       interference: holdout.interference,
+      values: valuesOf(holdout, winsorised),
+      capped: holdout.capped,
     });
   }
   return rows;
@@ -127,11 +165,10 @@ function srmFor(campaign: CampaignRow, variants: readonly VariantRow[], aggregat
  * (valid at every peek). A customer counts as exposed from the exposure day and contributes
  * their outcome from the day it was observed.
  */
-function timeline(daily: Awaited<ReturnType<typeof dailyCounts>>, controlId: string, treatmentId: string, metric: ReadoutMetric): TimelinePoint[] {
+function timeline(daily: Awaited<ReturnType<typeof dailyCounts>>, controlId: string, treatmentId: string, metric: ReadoutMetric, winsorised: boolean): TimelinePoint[] {
   const days = [...new Set(daily.map((d) => d.day))].sort();
-  const empty = (variantId: string): ArmAggregate => ({ variantId, exposures: 0, conversions: 0, revenueCents: 0, revenueSquares: 0, interference: 0 });
-  const control = empty(controlId);
-  const treatment = empty(treatmentId);
+  const control = emptyAggregate(controlId);
+  const treatment = emptyAggregate(treatmentId);
   return days.map((day) => {
     for (const d of daily.filter((x) => x.day === day)) {
       const arm = d.variantId === controlId ? control : d.variantId === treatmentId ? treatment : null;
@@ -140,12 +177,16 @@ function timeline(daily: Awaited<ReturnType<typeof dailyCounts>>, controlId: str
       arm.conversions += d.conversions;
       arm.revenueCents += d.revenueCents;
       arm.revenueSquares += d.revenueSquares;
+      arm.winsorisedCents += d.winsorisedCents;
+      arm.winsorisedSquares += d.winsorisedSquares;
+      arm.netCents += d.netCents;
+      arm.netSquares += d.netSquares;
     }
     const n = control.exposures + treatment.exposures;
     if (control.exposures === 0 || treatment.exposures === 0) return { day, exposures: n, diff: null, lower: null, upper: null };
     // Outcomes observed before their exposure was stamped cannot push a rate past 1.
     const cap = (a: ArmAggregate): ArmAggregate => ({ ...a, conversions: Math.min(a.conversions, a.exposures) });
-    const { diff, variance } = metric === "revenue" ? revenueDifference(control, treatment) : rateDifference(cap(control), cap(treatment));
+    const { diff, variance } = metric === "conversion" ? rateDifference(cap(control), cap(treatment)) : meanDifference(metric, control, treatment, winsorised);
     const cs = confidenceSequence({ variance, n, nStar: SEQUENTIAL_N_STAR, alpha: ALPHA, estimate: diff });
     const interval: Interval | undefined = cs.defined ? cs.interval : undefined;
     return { day, exposures: n, diff, lower: interval?.lower ?? null, upper: interval?.upper ?? null };
@@ -158,9 +199,9 @@ function rateDifference(control: ArmAggregate, treatment: ArmAggregate) {
   return { diff: pT - pC, variance: (pC * (1 - pC)) / control.exposures + (pT * (1 - pT)) / treatment.exposures };
 }
 
-function revenueDifference(control: ArmAggregate, treatment: ArmAggregate) {
-  const c = revenueMoments(control);
-  const t = revenueMoments(treatment);
+function meanDifference(metric: "revenue" | "net_revenue", control: ArmAggregate, treatment: ArmAggregate, winsorised: boolean) {
+  const c = meanMoments(metric, control, winsorised);
+  const t = meanMoments(metric, treatment, winsorised);
   return { diff: t.mean - c.mean, variance: c.variance / Math.max(1, c.n) + t.variance / Math.max(1, t.n) };
 }
 
@@ -214,6 +255,10 @@ export interface BanditReadout {
 export interface CampaignReadout {
   campaign: { id: string; name: string; goal: string; status: string; allocation: string; origin: string; startsAt: Date | null; endsAt: Date | null; attributionDays: number };
   metric: ReadoutMetric;
+  /** The per-experiment read-out options, as stored on the campaign. */
+  options: { correction: "holm" | "bh"; winsorise: "off" | "p99" | "p95"; /** The pooled revenue cap in CN¥, or null. */ cap: number | null };
+  /** No data source records a marketing unsubscribe with its time (consent is a flag without a date), so there is no unsubscribe rate. */
+  unsubscribe: { defined: false; reason: "no_signal" };
   arms: ArmReadout[];
   comparisons: ComparisonReadout[];
   /** Each arm against the holdout on the primary metric; empty without a holdout. */
@@ -229,65 +274,83 @@ export interface CampaignReadout {
 
 export async function campaignReadout(db: Db, id: string, options: { cuped?: boolean; now?: Date } = {}): Promise<CampaignReadout> {
   const campaign = await requireCampaign(db, id);
-  const metric = campaign.goal === "revenue_per_customer" ? "revenue" : "conversion";
+  const metric = primaryMetricOf(campaign);
+  const winsorised = campaign.winsorise !== "off";
+  // CUPED adjusts conversion or gross revenue only: net revenue has no pre-period covariate here.
+  const cupedOn = (options.cuped ?? false) && metric !== "net_revenue";
   // Independent aggregates, run at once (each on its own pooled connection on Postgres).
-  const [variants, aggregates, daily, segmentCounts, waves, covariates] = await Promise.all([
+  const [variants, aggregated, segmentCounts, waves, covariates] = await Promise.all([
     listVariants(db, id),
-    armAggregates(db, id),
-    dailyCounts(db, id),
+    armAggregates(db, id, { attributionDays: campaign.attributionDays, winsorise: campaign.winsorise }),
     segmentArmCounts(db, id),
     campaign.allocation === "thompson" ? waveCounts(db, id) : Promise.resolve([]),
-    options.cuped ? covariateMoments(db, id, metric) : Promise.resolve([]),
+    cupedOn ? covariateMoments(db, id, metric === "revenue" ? "revenue" : "conversion") : Promise.resolve([]),
   ]);
-  const armRows = arms(variants, aggregates);
+  const aggregates = aggregated.arms;
+  // The timeline caps revenue at the read-out's own cap, so its last point is the table's number.
+  const daily = await dailyCounts(db, id, { attributionDays: campaign.attributionDays, capCents: aggregated.capCents });
+  const armRows = arms(variants, aggregates, winsorised);
   const control = variants.find((v) => v.isControl);
   const treatments = variants.filter((v) => !v.isControl);
   const byVariant = new Map(aggregates.map((a) => [a.variantId, a]));
-  const zero: ArmAggregate = { variantId: null, exposures: 0, conversions: 0, revenueCents: 0, revenueSquares: 0, interference: 0 };
+  const zero = emptyAggregate(null);
   const comparisons: ComparisonReadout[] = control
     ? treatments.map((t) => {
         const a = byVariant.get(control.id) ?? zero;
         const b = byVariant.get(t.id) ?? zero;
-        const ra = revenueMoments(a);
-        const rb = revenueMoments(b);
+        const ra = meanMoments("revenue", a, winsorised);
+        const rb = meanMoments("revenue", b, winsorised);
+        const secondaries = secondaryMetrics(metric).map((m) => metricEffect(m, a, b, winsorised));
+        const guardrails: GuardrailEffect[] = GUARDRAIL_METRICS.map((m) => {
+          const effect = metricEffect(m, a, b, winsorised);
+          // Both guardrails are costs: higher is worse. Worse significantly = the whole 95 % interval above 0.
+          return { ...effect, worsened: effect.difference.defined && effect.difference.ci.lower > 0 };
+        });
         return {
           variantId: t.id,
           key: t.key,
           name: t.name,
-          primary: metricEffect(metric, a, b),
-          secondary: metricEffect(otherMetric(metric), a, b),
+          primary: metricEffect(metric, a, b, winsorised),
+          secondary: secondaries[0] ?? metricEffect("arppu", a, b),
+          secondaries,
+          guardrails,
           conversion: compareProportions({ cA: a.conversions, nA: a.exposures, cB: b.conversions, nB: b.exposures }),
           pValueHolm: null,
+          pValueAdjusted: null,
           revenue:
             ra.n > 1 && rb.n > 1
               ? welchTest({ nA: ra.n, meanA: ra.mean, varA: ra.variance, nB: rb.n, meanB: rb.mean, varB: rb.variance })
               : { defined: false, reason: "an arm has fewer than two customers" },
-          cuped: options.cuped ? safeCuped(covariates, control.id, t.id) : null,
+          cuped: cupedOn ? safeCuped(covariates, control.id, t.id) : null,
         };
       })
     : [];
   const primaryP = comparisons.map((c) => (c.primary.pValue.defined ? c.primary.pValue.value : null));
-  const adjusted = holmAdjust(primaryP.map((p) => p ?? 1));
+  const holm = adjustPValues("holm", primaryP);
+  const chosen = adjustPValues(campaign.correction, primaryP);
   comparisons.forEach((c, i) => {
-    c.pValueHolm = primaryP[i] === null ? null : (adjusted[i] ?? null);
-    c.primary.pValueAdjusted = c.pValueHolm;
+    c.pValueHolm = holm[i] ?? null;
+    c.pValueAdjusted = chosen[i] ?? null;
+    c.primary.pValueAdjusted = c.pValueAdjusted;
   });
   const holdoutAggregate = byVariant.get(null);
   const holdout: HoldoutComparison[] = holdoutAggregate
-    ? variants.map((v) => ({ variantId: v.id, key: v.key, name: v.name, effect: metricEffect(metric, holdoutAggregate, byVariant.get(v.id) ?? zero) }))
+    ? variants.map((v) => ({ variantId: v.id, key: v.key, name: v.name, effect: metricEffect(metric, holdoutAggregate, byVariant.get(v.id) ?? zero, winsorised) }))
     : [];
   const srm = srmFor(campaign, variants, aggregates);
   const lead = leadingTreatment(comparisons);
-  const timelineRows = control && lead ? timeline(daily, control.id, lead.variantId, metric) : [];
+  const timelineRows = control && lead ? timeline(daily, control.id, lead.variantId, metric, winsorised) : [];
   const bandit = campaign.allocation === "thompson" ? banditReadout(waves, armRows) : null;
   return {
     campaign: { id: campaign.id, name: campaign.name, goal: campaign.goal, status: campaign.status, allocation: campaign.allocation, origin: campaign.origin, startsAt: campaign.startsAt, endsAt: campaign.endsAt, attributionDays: campaign.attributionDays },
     metric,
+    options: { correction: campaign.correction, winsorise: campaign.winsorise, cap: aggregated.capCents === null ? null : aggregated.capCents / 100 },
+    unsubscribe: { defined: false, reason: "no_signal" },
     arms: armRows,
     comparisons,
     holdout,
     srm,
-    cuped: options.cuped ?? false,
+    cuped: cupedOn,
     timeline: timelineRows,
     timelineArm: lead?.key ?? null,
     segments: control ? segmentBreakdown(segmentCounts, control, treatments) : [],

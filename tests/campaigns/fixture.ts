@@ -78,6 +78,9 @@ export function campaignInput(segmentId: string, overrides: Partial<CampaignInpu
     startsAt: new Date("2026-01-01T00:00:00Z"),
     endsAt: new Date("2026-12-31T00:00:00Z"),
     attributionDays: 14,
+    primaryMetric: null,
+    correction: "holm",
+    winsorise: "off",
     variants: [
       { key: "control", name: "Control", isControl: true, weight: 1, message: null, couponPercentOff: null, offerProductId: null },
       { key: "coupon20", name: "20% coupon", isControl: false, weight: 1, message: "20% off this week", couponPercentOff: 20, offerProductId: null },

@@ -15,6 +15,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { customers, products } from "./customers";
+import type { CORRECTIONS, READOUT_METRICS, WINSORISE_OPTIONS } from "../../../lib/shared/vocabulary";
 import { allocationMethod, campaignChannel, campaignGoal, campaignStatus } from "./enums";
 import { segments } from "./segments";
 import { staff } from "./staff";
@@ -37,6 +38,11 @@ export const campaigns = pgTable(
     attributionDays: integer("attribution_days").notNull().default(14),
     // 'internal' for campaigns run here, 'imported' for results brought in from elsewhere.
     origin: text("origin").notNull().default("internal"),
+    // Read-out options chosen at build time. primary_metric null: the goal decides (revenue goal →
+    // revenue per customer, otherwise conversion); 'net_revenue' nets coupon cost and refunds out.
+    primaryMetric: text("primary_metric").$type<(typeof READOUT_METRICS)[number]>(),
+    correction: text("correction").$type<(typeof CORRECTIONS)[number]>().notNull().default("holm"),
+    winsorise: text("winsorise").$type<(typeof WINSORISE_OPTIONS)[number]>().notNull().default("off"),
     createdBy: uuid("created_by").references(() => staff.id, { onDelete: "set null" }),
     approvedBy: uuid("approved_by").references(() => staff.id, { onDelete: "set null" }),
     approvedAt: timestamp("approved_at", { withTimezone: true }),
