@@ -4,7 +4,7 @@
  * `npm run import -- campaign-results <file.csv> --campaign <name> --control <variant>`
  * Imports into the database the app uses (DATABASE_URL, else PGlite in STRATUM_DATA_DIR).
  */
-import { importCampaignResults } from "../server/campaigns";
+import { formatResultsSummary, importCampaignResults } from "../server/campaigns";
 import { type Db, migrate, openDatabase } from "../server/db";
 import { parseEnv } from "../server/env";
 import { AppError } from "../server/errors";
@@ -102,17 +102,8 @@ async function importResults(db: Db, args: Args): Promise<number> {
   if (!args.campaign) throw new AppError("BAD_REQUEST", `campaign-results needs --campaign <name>\n${USAGE}`, "campaign");
   if (!args.control) throw new AppError("BAD_REQUEST", `campaign-results needs --control <variant>\n${USAGE}`, "control");
   const summary = await importCampaignResults(db, { filePath: args.target, campaignName: args.campaign, control: args.control });
-  if (summary.outcome === "refused") {
-    console.log(`Refused: ${summary.errorCount} error(s) in ${summary.rows} row(s); nothing was imported.`);
-    for (const e of summary.errors) console.log(`  line ${e.line} ${e.field}: ${e.message}`);
-    return 1;
-  }
-  console.log(`Imported ${summary.rows} result rows into "${args.campaign}" (control: ${args.control})`);
-  for (const [arm, n] of Object.entries(summary.arms)) console.log(`  ${arm}: ${n}`);
-  console.log(`  customers created (external id only): ${summary.customersCreated}`);
-  if (summary.erased > 0) console.log(`  skipped, customer erased: ${summary.erased}`);
-  console.log(`  read-out: npm run campaign -- results "${args.campaign}" --json`);
-  return 0;
+  console.log(formatResultsSummary(summary, { campaignName: args.campaign, control: args.control }));
+  return summary.outcome === "refused" ? 1 : 0;
 }
 
 async function main(): Promise<void> {

@@ -3,6 +3,7 @@ import { segmentsEn } from "./sections/segments";
 import { campaignsEn } from "./sections/campaigns";
 import { modelsEn } from "./sections/models";
 import { outliersEn } from "./sections/outliers";
+import { datasetsEn } from "./sections/datasets";
 
 /** The English dictionary is the reference shape: zh.ts must provide exactly these keys. */
 export const en = {
@@ -488,6 +489,7 @@ export const en = {
   campaigns: campaignsEn,
   models: modelsEn,
   outliers: outliersEn,
+  datasets: datasetsEn,
 };
 
 export type Dictionary = typeof en;

@@ -4,6 +4,7 @@ import { segmentsZh } from "./sections/segments";
 import { campaignsZh } from "./sections/campaigns";
 import { modelsZh } from "./sections/models";
 import { outliersZh } from "./sections/outliers";
+import { datasetsZh } from "./sections/datasets";
 
 export const zh: Dictionary = {
   app: {
@@ -488,4 +489,5 @@ export const zh: Dictionary = {
   campaigns: campaignsZh,
   models: modelsZh,
   outliers: outliersZh,
+  datasets: datasetsZh,
 };

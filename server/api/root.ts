@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit";
 import { campaignsRouter } from "./routers/campaigns";
 import { customersRouter } from "./routers/customers";
 import { featuresRouter } from "./routers/features";
+import { datasetsRouter } from "./routers/datasets";
 import { importsRouter } from "./routers/imports";
 import { kpiRouter } from "./routers/kpi";
 import { modelsRouter } from "./routers/models";
@@ -13,6 +14,7 @@ import { createCallerFactory, router } from "./trpc";
 
 export const appRouter = router({
   imports: importsRouter,
+  datasets: datasetsRouter,
   workspace: workspaceRouter,
   staff: staffRouter,
   audit: auditRouter,

@@ -9,4 +9,6 @@ export { listOfferProducts } from "./products.repo";
 export { campaignReadout } from "./readout.service";
 export type { CampaignReadout } from "./readout.service";
 export { importCampaignResults } from "./results-import";
+export type { ResultsImportSummary } from "./results-import";
+export { formatResultsSummary } from "./results-summary";
 export { createPersuadablesSegment, upliftReport } from "./uplift.service";

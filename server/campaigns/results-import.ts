@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CAMPAIGN_CHANNELS, CAMPAIGN_GOALS, Db } from "../db";
 import { AppError } from "../errors";
-import { currencyToCents, ErrorSink, type LineError, MAX_ID_CHARS, readRows, requirePath, zonedTimestamp } from "../ingest";
+import { currencyToCents, ErrorSink, type LineError, MAX_ID_CHARS, type OnImportProgress, ProgressTracker, readRows, requirePath, zonedTimestamp } from "../ingest";
 import { insertCampaign, findCampaignByName } from "./campaigns.repo";
 import { upsertOutcomes } from "./outcomes.repo";
 import { clearImportedCampaign, createMissingCustomers, customerIdsByExternalId, insertImportedAssignments, insertImportedVariants } from "./results-import.repo";
@@ -36,6 +36,8 @@ export interface ResultsImportOptions {
   control: string;
   goal?: (typeof CAMPAIGN_GOALS)[number];
   channel?: (typeof CAMPAIGN_CHANNELS)[number];
+  /** Phase and rows: checking the file (by bytes read), then writing (one step per table). */
+  onProgress?: OnImportProgress;
 }
 
 export type ResultsImportSummary =
@@ -52,11 +54,12 @@ const keyOf = (variant: string) => variant.toLowerCase().replace(/[^a-z0-9]+/g, 
  */
 export async function importCampaignResults(db: Db, options: ResultsImportOptions): Promise<ResultsImportSummary> {
   const file = requirePath(options.filePath, "results file");
+  const progress = new ProgressTracker(options.onProgress);
   const errors = new ErrorSink();
   const rows: ParsedRow[] = [];
   const seen = new Map<string, number>();
   let read = 0;
-  for await (const row of readRows(file, { required: RESULT_COLUMNS })) {
+  for await (const row of readRows(file, { required: RESULT_COLUMNS, onBytes: progress.pass(file, "result rows checked", 0, 0.7, () => read) })) {
     read++;
     const raw = Object.fromEntries(RESULT_COLUMNS.map((c) => [c, row.get(c)]));
     const parsed = ZResultRow.safeParse(raw);
@@ -90,7 +93,9 @@ export async function importCampaignResults(db: Db, options: ResultsImportOption
       variants.map((v) => ({ key: keys.get(v) ?? "arm", name: v, isControl: v === options.control, weight: 1 })),
     );
     const variantId = new Map(variantRows.map((v) => [v.name, v.id]));
+    progress.step("campaign and arms written", 0.7, 0.75, 1, 1);
     const customersCreated = await createMissingCustomers(tx, rows.map((r) => r.customerId));
+    progress.step("customers written", 0.75, 0.8, rows.length, rows.length);
     const ids = await customerIdsByExternalId(tx, rows.map((r) => r.customerId));
     // An erased customer is a tombstone: the file's rows for them are skipped, never stored again.
     const kept = rows.filter((r) => ids.has(r.customerId));
@@ -100,6 +105,7 @@ export async function importCampaignResults(db: Db, options: ResultsImportOption
       campaignId,
       kept.map((r) => ({ customerId: ids.get(r.customerId), variantId: variantId.get(r.variant), exposedAt: r.exposedAt })),
     );
+    progress.step("assignments written", 0.8, 0.9, kept.length, kept.length);
     const outcomes = await upsertOutcomes(
       tx,
       campaignId,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATASETS, MAX_DATASET_FILES, ZDatasetOptions } from "../../lib/shared/datasets";
 import { defineJobKind } from "./definition";
 
 /**
@@ -19,6 +20,15 @@ export const ZCsvImportPayload = z.object({
 });
 export type CsvImportPayload = z.infer<typeof ZCsvImportPayload>;
 
+export const ZDatasetImportPayload = z.object({
+  dataset: z.enum(DATASETS),
+  /** Uploads (server/ingest uploads folder), in the order they were chosen; their names are kept. */
+  uploadIds: z.array(z.uuid()).min(1).max(MAX_DATASET_FILES),
+  options: ZDatasetOptions,
+  actor: z.object({ id: z.uuid().nullable(), email: z.string().nullable() }),
+});
+export type DatasetImportPayload = z.infer<typeof ZDatasetImportPayload>;
+
 export const ZRefreshSegmentsPayload = z
   .object({ segmentIds: z.array(z.uuid()).max(1000).optional(), daily: z.boolean().optional() })
   .strict();
@@ -30,6 +40,9 @@ export const jobKinds = {
   // checkpoint, so another attempt resumes after the last committed chunk. Bad rows end the job
   // at once (a "rejected" summary, or an AppError), so only a crash or an outage is ever retried.
   csvImport: defineJobKind({ kind: "ingest.csv-import", payload: ZCsvImportPayload, maxAttempts: 3 }),
+  // A real data set (OULAD, Online Retail, Bank Marketing) or campaign results, imported in one
+  // transaction by the same importer the CLI runs: a crash rolls it all back, so a retry is safe.
+  datasetImport: defineJobKind({ kind: "ingest.dataset-import", payload: ZDatasetImportPayload, maxAttempts: 2 }),
   featuresRefresh: defineJobKind({ kind: "features.refresh", payload: z.object({}).strict(), maxAttempts: 2 }),
   segmentsRefresh: defineJobKind({ kind: "segments.refresh", payload: ZRefreshSegmentsPayload, maxAttempts: 2 }),
   modelsTrain: defineJobKind({

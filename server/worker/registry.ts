@@ -5,10 +5,12 @@ import { kpiRollupJob } from "../kpi";
 import { scoreModelsJob, trainModelJob } from "../models";
 import { refreshSegmentsJob } from "../segments";
 import type { JobType } from "../jobs";
+import { datasetImportJob } from "./dataset-import.job";
 
 /** Every job kind the workers run. Each domain adds its definition here. */
 export const JOB_DEFINITIONS: JobType[] = [
   csvImportJob,
+  datasetImportJob,
   refreshFeaturesJob,
   refreshSegmentsJob,
   trainModelJob,

@@ -7,6 +7,7 @@ import { Forbidden } from "@/components/ui/forbidden";
 import { PageHeader } from "@/components/layout/page-header";
 import { ImportsScreen } from "@/components/imports/imports-screen";
 import { OutlierReport } from "@/components/imports/outlier-report";
+import { DatasetImport } from "@/components/imports/dataset-import";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getServerDictionary();
@@ -22,6 +23,7 @@ export default async function DataImportPage() {
     <div className="page">
       <PageHeader title={t.imports.title} subtitle={t.imports.subtitle} />
       <ImportsScreen />
+      <DatasetImport />
       <OutlierReport />
     </div>
   );

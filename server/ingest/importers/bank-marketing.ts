@@ -3,7 +3,7 @@ import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import { BatchWriter } from "./batch";
 import { insertImportedResults, upsertImportedCampaign, type ImportedResult } from "./campaign.repo";
-import { readRows, requirePath } from "./files";
+import { type OnImportProgress, ProgressTracker, readRows, requirePath } from "./files";
 import { erasedSkips, type ImportReport } from "./report";
 
 export const BANK_SOURCE = "bank-marketing";
@@ -46,9 +46,10 @@ class ContactCalendar {
  * it into arms would invite a causal read-out the data cannot support. Each client gets one
  * assignment and one outcome, converted = (y == "yes").
  */
-export async function importBankMarketing(db: Db, filePath: string): Promise<ImportReport> {
+export async function importBankMarketing(db: Db, filePath: string, options: { onProgress?: OnImportProgress } = {}): Promise<ImportReport> {
   const started = Date.now();
   const file = requirePath(filePath, "Bank Marketing file");
+  const progress = new ProgressTracker(options.onProgress);
   const calendar = new ContactCalendar();
   let rows = 0;
   let conversions = 0;
@@ -57,7 +58,7 @@ export async function importBankMarketing(db: Db, filePath: string): Promise<Imp
   const outcome = await db.transaction(async (tx) => {
     const customers = new BatchWriter(tx, "customers", BANK_SOURCE);
     const results: ImportedResult[] = [];
-    for await (const row of readRows(file, { delimiter: ";", required: COLUMNS })) {
+    for await (const row of readRows(file, { delimiter: ";", required: COLUMNS, onBytes: progress.pass(file, "clients read and written", 0, 0.8, () => rows) })) {
       rows++;
       const age = Number(row.get("age"));
       const at = calendar.at(row.get("day"), row.get("month"), row.line);
@@ -123,6 +124,7 @@ export async function importBankMarketing(db: Db, filePath: string): Promise<Imp
       const written = await insertImportedResults(tx, campaignId, variantId, results.slice(i, i + 5_000));
       assignments += written.assignments;
       outcomes += written.outcomes;
+      progress.step("campaign results written", 0.8, 1, Math.min(results.length, i + 5_000), results.length);
     }
     return { customers: customers.counts, erased: customers.erased, assignments, outcomes };
   });

@@ -2,7 +2,7 @@ import type { Db } from "../../db";
 import { AppError } from "../../errors";
 import type { CustomerItemInput, ProductItemInput } from "../schemas";
 import { BatchWriter } from "./batch";
-import { readRows, requirePath } from "./files";
+import { type OnImportProgress, ProgressTracker, readRows, requirePath } from "./files";
 import { erasedSkips, type ImportReport } from "./report";
 
 export const RETAIL_SOURCE = "online-retail";
@@ -28,16 +28,17 @@ function lineAmount(quantity: number, unitPrice: number): number {
  * ebook, category "retail"), each invoice line as a purchase event, lines of invoices starting
  * with C as refund events. Lines without a CustomerID cannot be attributed and are counted.
  */
-export async function importOnlineRetail(db: Db, filePath: string): Promise<ImportReport> {
+export async function importOnlineRetail(db: Db, filePath: string, options: { onProgress?: OnImportProgress } = {}): Promise<ImportReport> {
   const started = Date.now();
   const file = requirePath(filePath, "Online Retail file");
+  const progress = new ProgressTracker(options.onProgress);
   const customers = new Map<string, { countries: Map<string, number>; first: string }>();
   const products = new Map<string, { description: string; price: number; line: number }>();
   let lines = 0;
   let withoutCustomer = 0;
   let withoutCustomerCancelled = 0;
   // Pass 1: the catalogue and the customers (a few thousand), so events can reference them.
-  for await (const row of readRows(file, { required: COLUMNS })) {
+  for await (const row of readRows(file, { required: COLUMNS, onBytes: progress.pass(file, "invoice lines read (catalogue and customers)", 0, 0.3, () => lines) })) {
     lines++;
     const stock = row.get("StockCode").trim();
     const price = Number(row.get("UnitPrice"));
@@ -78,6 +79,7 @@ export async function importOnlineRetail(db: Db, filePath: string): Promise<Impo
       await productWriter.add(item, `line ${p.line}`);
     }
     await productWriter.flush();
+    progress.step("products written", 0.3, 0.35, products.size, products.size);
 
     const customerWriter = new BatchWriter(tx, "customers", RETAIL_SOURCE);
     for (const [id, c] of customers) {
@@ -92,10 +94,13 @@ export async function importOnlineRetail(db: Db, filePath: string): Promise<Impo
       await customerWriter.add(item, `CustomerID ${id}`);
     }
     await customerWriter.flush();
+    progress.step("customers written", 0.35, 0.4, customers.size, customers.size);
 
     // Pass 2: the invoice lines, streamed.
     const events = new BatchWriter(tx, "events", RETAIL_SOURCE);
-    for await (const row of readRows(file, { required: COLUMNS })) {
+    let eventLines = 0;
+    for await (const row of readRows(file, { required: COLUMNS, onBytes: progress.pass(file, "invoice lines written as events", 0.4, 1, () => eventLines) })) {
+      eventLines++;
       const customer = row.get("CustomerID").trim();
       if (!customer) continue;
       const invoice = row.get("InvoiceNo").trim();

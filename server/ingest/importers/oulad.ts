@@ -2,7 +2,8 @@ import path from "node:path";
 import type { Db } from "../../db";
 import type { CustomerItemInput } from "../schemas";
 import { BatchWriter } from "./batch";
-import { readRows, requirePath } from "./files";
+import { OULAD_FILES } from "../../../lib/shared/datasets";
+import { type OnImportProgress, ProgressTracker, readRows, requirePath } from "./files";
 import { dayOffsetToDate, presentationStart } from "./oulad-dates";
 import { erasedSkips, type ImportReport } from "./report";
 
@@ -10,7 +11,7 @@ export const OULAD_SOURCE = "oulad";
 export const ouladCustomerId = (idStudent: string) => `oulad-${idStudent}`;
 export const ouladProductId = (module: string, presentation: string) => `oulad-${module}-${presentation}`;
 
-const FILES = ["courses.csv", "studentInfo.csv", "studentRegistration.csv", "assessments.csv", "studentAssessment.csv"] as const;
+const FILES = OULAD_FILES;
 
 interface StudentInfo {
   presentation: string;
@@ -58,8 +59,9 @@ function studentToCustomer(idStudent: string, infos: readonly StudentInfo[], fir
  * course products, registrations as enrol, unregistrations as unenrol and assessment submissions
  * as progress events (score in extra). One transaction for the whole data set.
  */
-export async function importOulad(db: Db, dir: string): Promise<ImportReport> {
+export async function importOulad(db: Db, dir: string, options: { onProgress?: OnImportProgress } = {}): Promise<ImportReport> {
   const started = Date.now();
+  const progress = new ProgressTracker(options.onProgress);
   const root = requirePath(dir, "OULAD folder");
   for (const file of FILES) requirePath(path.join(root, file), `OULAD file ${file}`);
   const file = (name: (typeof FILES)[number]) => path.join(root, name);
@@ -70,13 +72,16 @@ export async function importOulad(db: Db, dir: string): Promise<ImportReport> {
   // Small tables first, in memory: 22 presentations, 206 assessments, 32,593 student rows.
   const lengths = new Map<string, number>();
   read["courses.csv"] = 0;
-  for await (const row of readRows(file("courses.csv"), { required: ["code_module", "code_presentation", "module_presentation_length"] })) {
+  for await (const row of readRows(file("courses.csv"), { required: ["code_module", "code_presentation", "module_presentation_length"], onBytes: progress.pass(file("courses.csv"), "courses.csv read", 0, 0.01, () => read["courses.csv"] ?? 0) })) {
     read["courses.csv"]++;
     lengths.set(`${row.get("code_module")}|${row.get("code_presentation")}`, Number(row.get("module_presentation_length")));
   }
   const assessments = new Map<string, { module: string; presentation: string; type: string; due: string; weight: string }>();
   read["assessments.csv"] = 0;
-  for await (const row of readRows(file("assessments.csv"), { required: ["code_module", "code_presentation", "id_assessment", "assessment_type", "date", "weight"] })) {
+  for await (const row of readRows(file("assessments.csv"), {
+    required: ["code_module", "code_presentation", "id_assessment", "assessment_type", "date", "weight"],
+    onBytes: progress.pass(file("assessments.csv"), "assessments.csv read", 0.01, 0.02, () => read["assessments.csv"] ?? 0),
+  })) {
     read["assessments.csv"]++;
     assessments.set(row.get("id_assessment"), {
       module: row.get("code_module"),
@@ -89,7 +94,7 @@ export async function importOulad(db: Db, dir: string): Promise<ImportReport> {
   const infos = new Map<string, StudentInfo[]>();
   read["studentInfo.csv"] = 0;
   const infoColumns = ["code_module", "code_presentation", "id_student", "gender", "region", "highest_education", "imd_band", "age_band", "num_of_prev_attempts", "studied_credits", "disability", "final_result"];
-  for await (const row of readRows(file("studentInfo.csv"), { required: infoColumns })) {
+  for await (const row of readRows(file("studentInfo.csv"), { required: infoColumns, onBytes: progress.pass(file("studentInfo.csv"), "studentInfo.csv read", 0.02, 0.1, () => read["studentInfo.csv"] ?? 0) })) {
     read["studentInfo.csv"]++;
     const presentation = `${row.get("code_module")}-${row.get("code_presentation")}`;
     const values = Object.fromEntries(infoColumns.map((c) => [c, row.get(c)]));
@@ -100,7 +105,10 @@ export async function importOulad(db: Db, dir: string): Promise<ImportReport> {
   const registrations: { line: number; module: string; presentation: string; student: string; registered: Date | null; unregistered: Date | null }[] = [];
   const firstRegistration = new Map<string, Date>();
   read["studentRegistration.csv"] = 0;
-  for await (const row of readRows(file("studentRegistration.csv"), { required: ["code_module", "code_presentation", "id_student", "date_registration", "date_unregistration"] })) {
+  for await (const row of readRows(file("studentRegistration.csv"), {
+    required: ["code_module", "code_presentation", "id_student", "date_registration", "date_unregistration"],
+    onBytes: progress.pass(file("studentRegistration.csv"), "studentRegistration.csv read", 0.1, 0.15, () => read["studentRegistration.csv"] ?? 0),
+  })) {
     read["studentRegistration.csv"]++;
     const presentation = row.get("code_presentation");
     const registered = dayOffsetToDate(presentation, row.get("date_registration"));
@@ -132,13 +140,16 @@ export async function importOulad(db: Db, dir: string): Promise<ImportReport> {
       );
     }
     await products.flush();
+    progress.step("course products written", 0.15, 0.16, lengths.size, lengths.size);
 
     const customers = new BatchWriter(tx, "customers", OULAD_SOURCE);
     for (const [student, list] of infos) await customers.add(studentToCustomer(student, list, firstRegistration.get(student) ?? null), `studentInfo.csv line ${list[0]?.line}`);
     await customers.flush();
+    progress.step("students written as customers", 0.16, 0.25, infos.size, infos.size);
 
     const events = new BatchWriter(tx, "events", OULAD_SOURCE);
-    for (const reg of registrations) {
+    for (const [index, reg] of registrations.entries()) {
+      if (index % 5_000 === 0) progress.step("registrations written as enrol/unenrol events", 0.25, 0.5, index, registrations.length);
       const base = `${reg.module}-${reg.presentation}-${reg.student}`;
       const common = { customer_id: ouladCustomerId(reg.student), product_id: ouladProductId(reg.module, reg.presentation) };
       if (reg.registered) {
@@ -150,7 +161,10 @@ export async function importOulad(db: Db, dir: string): Promise<ImportReport> {
         eventsByType.unenrol!++;
       }
     }
-    for await (const row of readRows(file("studentAssessment.csv"), { required: ["id_assessment", "id_student", "date_submitted", "is_banked", "score"] })) {
+    for await (const row of readRows(file("studentAssessment.csv"), {
+      required: ["id_assessment", "id_student", "date_submitted", "is_banked", "score"],
+      onBytes: progress.pass(file("studentAssessment.csv"), "studentAssessment.csv written as progress events", 0.5, 1, () => read_studentAssessment),
+    })) {
       read_studentAssessment++;
       const assessment = assessments.get(row.get("id_assessment"));
       if (!assessment) throw new Error(`studentAssessment.csv line ${row.line}: unknown id_assessment ${row.get("id_assessment")}`);
