@@ -16,7 +16,7 @@ const MODEL_FEATURE_COLUMN: Record<string, string> = {
 export function featureLabel(t: Dictionary, name: string): string {
   const fields: Record<string, string> = t.segments.fields;
   const column = MODEL_FEATURE_COLUMN[name] ?? name.replace(/^log_/, "");
-  return fields[name] ?? fields[column] ?? name.replace(/_/g, " ");
+  return fields[name] ?? fields[column] ?? t.models.featureNames[name] ?? name.replace(/_/g, " ");
 }
 
 /**

@@ -63,7 +63,9 @@ export const modelsEn = {
     hidden: "Hidden units (MLP)",
     epochs: "Epochs (MLP)",
   },
-  algorithms: { logistic: "Logistic regression", mlp: "Neural network (MLP)", tree: "Decision tree", forest: "Random forest", gbt: "Gradient-boosted trees" },
+  algorithms: { logistic: "Logistic regression", mlp: "Neural network (MLP)", tree: "Decision tree", forest: "Random forest", gbt: "Gradient-boosted trees", kmeans: "K-means", ward: "Ward hierarchical clustering", fpgrowth: "FP-growth" } as Record<string, string>,
+  /** Model inputs that are not a profile column (server/models/dataset.ts). */
+  featureNames: { "products purchased": "Products purchased" } as Record<string, string>,
   submit: "Start training",
   detail: {
     back: "All runs",
@@ -123,6 +125,12 @@ export const modelsEn = {
     chance: "Chance",
     inertia: "Inertia",
     elbowK: "Elbow k",
+    fpr: "False positive rate",
+    tpr: "True positive rate",
+    averagePrecision: (ap: string) => `Average precision ${ap}`,
+    leafTitle: (leaf: number, customers: number) => `Leaf ${leaf}: ${customers} customers`,
+    yes: "yes",
+    no: "no",
   },
   compare: {
     title: "Compare runs",
@@ -201,7 +209,8 @@ export const modelsZh: typeof modelsEn = {
     hidden: "隐藏单元（MLP）",
     epochs: "训练轮次（MLP）",
   },
-  algorithms: { logistic: "逻辑回归", mlp: "神经网络（MLP）", tree: "决策树", forest: "随机森林", gbt: "梯度提升树" },
+  algorithms: { logistic: "逻辑回归", mlp: "神经网络（MLP）", tree: "决策树", forest: "随机森林", gbt: "梯度提升树", kmeans: "K-means 聚类", ward: "Ward 层次聚类", fpgrowth: "FP-growth 关联规则" },
+  featureNames: { "products purchased": "购买过的商品" },
   submit: "开始训练",
   detail: {
     back: "全部版本",
@@ -261,6 +270,12 @@ export const modelsZh: typeof modelsEn = {
     chance: "随机水平",
     inertia: "惯性",
     elbowK: "肘部 k",
+    fpr: "假阳性率",
+    tpr: "真阳性率",
+    averagePrecision: (ap: string) => `平均精确率 ${ap}`,
+    leafTitle: (leaf: number, customers: number) => `叶子 ${leaf}：${customers} 位用户`,
+    yes: "是",
+    no: "否",
   },
   compare: {
     title: "比较版本",
