@@ -2,6 +2,7 @@ import { overviewEn } from "./sections/overview";
 import { segmentsEn } from "./sections/segments";
 import { campaignsEn } from "./sections/campaigns";
 import { modelsEn } from "./sections/models";
+import { auditEn } from "./sections/audit";
 
 /** The English dictionary is the reference shape: zh.ts must provide exactly these keys. */
 export const en = {
@@ -401,6 +402,7 @@ export const en = {
       noReviews: "No reviews.",
       sentiment: { positive: "Positive", neutral: "Neutral", negative: "Negative" },
       rating: (stars: number) => `${stars}/5`,
+      minutes: (n: number) => `${n} min`,
       timeline: "Event timeline",
       noEvents: "No events.",
       timelineColumns: { time: "Time", type: "Event", product: "Product", detail: "Detail" },
@@ -423,22 +425,7 @@ export const en = {
       },
     },
   },
-  audit: {
-    title: "Audit log",
-    subtitle: "Who did what, and when: sign-ins, lockouts and account changes.",
-    filterAction: "Action",
-    allActions: "All actions",
-    searchPlaceholder: "Search actor or target",
-    columns: {
-      time: "Time",
-      actor: "Actor",
-      action: "Action",
-      target: "Target",
-      detail: "Detail",
-    },
-    system: "system",
-    empty: "No audit entries match these filters.",
-  },
+  audit: auditEn,
   account: {
     title: "Account",
     subtitle: "Your sign-in details and password.",
