@@ -20,6 +20,7 @@ import { RfmPanel } from "./rfm-panel";
 import { RuleBuilder } from "./rule-builder";
 import { emptyGroup } from "./rule-defaults";
 import { useDebounced } from "./use-debounced";
+import { SegmentName } from "./segment-name";
 
 type Kind = (typeof SEGMENT_KIND_NAMES)[number];
 
@@ -85,7 +86,13 @@ export function SegmentEditor({ segmentId }: { segmentId?: string }) {
   if (!existing.data) return <Skeleton height={300} />;
   return (
     <>
-      <PageHeader title={`${t.segments.detail.edit}: ${existing.data.name}`} />
+      <PageHeader
+        title={
+          <>
+            {t.segments.detail.edit}: <SegmentName name={existing.data.name} />
+          </>
+        }
+      />
       <EditorForm segmentId={segmentId} initial={{ kind: existing.data.definition.kind, drafts: draftsFrom(existing.data.definition), name: existing.data.name, description: existing.data.description ?? "" }} />
     </>
   );
