@@ -2,6 +2,7 @@
 
 import { useI18n } from "@/lib/i18n/client";
 import { count, interval, pp, signedMoney } from "./format";
+import { DATA_SLOT as ARM, WithData } from "@/components/ui/with-data";
 import type { CampaignResults } from "./types";
 
 /** The plain-language call at the top of the results, with the days still needed when undecided. */
@@ -24,11 +25,11 @@ export function VerdictCard({ verdict, ended }: { verdict: CampaignResults["verd
     case "winner":
     case "loser": {
       const as = inUnits(verdict.metric);
-      text = (verdict.kind === "winner" ? v.winner : v.loser)(verdict.arm, as(verdict.diff), interval(verdict.lower, verdict.upper, as));
+      text = (verdict.kind === "winner" ? v.winner : v.loser)(ARM, as(verdict.diff), interval(verdict.lower, verdict.upper, as));
       break;
     }
     case "undecided": {
-      text = v.undecided(verdict.arm, verdict.diff === null ? "—" : inUnits(verdict.metric)(verdict.diff));
+      text = v.undecided(ARM, verdict.diff === null ? "—" : inUnits(verdict.metric)(verdict.diff));
       if (verdict.requiredPerArm !== null) {
         const more = verdict.requiredPerArm - verdict.currentPerArm;
         // Once a campaign is over there is no "more days" to wait: say what it would have taken.
@@ -44,7 +45,9 @@ export function VerdictCard({ verdict, ended }: { verdict: CampaignResults["verd
   return (
     <div className={`card campaigns-verdict ${tone}`} data-testid="verdict" data-verdict={verdict.kind}>
       <h3 className="card-title" title={r.help.power}>{v.title}</h3>
-      <p>{text}</p>
+      <p>
+        <WithData text={text} value={"arm" in verdict ? verdict.arm : ""} />
+      </p>
     </div>
   );
 }
