@@ -37,7 +37,7 @@ test("an admin retrains, watches progress to completion, compares two runs and a
   await page.getByTestId("compare-selected").click();
   await expect(page).toHaveURL(/\/models\/compare\?a=/);
   await expect(page.getByTestId("compare-table")).toContainText("ROC AUC (held out)");
-  await expect(page.getByTestId("compare-table")).toContainText("logistic");
+  await expect(page.getByTestId("compare-table")).toContainText("Logistic regression");
   // The cross-validated AUC is one row for both versions (fold count beside the value), and both columns stay on screen.
   await expect(page.getByTestId("compare-table").getByRole("row", { name: /Cross-validated AUC/ })).toContainText(/folds.*folds/);
   const table = page.getByTestId("compare-table");

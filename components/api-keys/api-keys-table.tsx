@@ -41,11 +41,11 @@ export function ApiKeysTable({ rows, loading, sort, direction, onSort }: ApiKeys
           {rows?.map((row) => (
             <tr key={row.id} data-testid="api-key-row" data-name={row.name} data-revoked={row.revokedAt !== null}>
               <td>
-                {row.name}
+                <span data-i18n-skip>{row.name}</span>
                 {row.createdByEmail && <div className="cell-muted">{row.createdByEmail}</div>}
               </td>
-              <td className="mono">{row.source}</td>
-              <td className="mono">{row.keyPrefix}…</td>
+              <td className="mono" data-i18n-skip>{row.source}</td>
+              <td className="mono" data-i18n-skip>{row.keyPrefix}…</td>
               <td className="cell-muted">{formatDateTime(locale, row.createdAt)}</td>
               <td className="cell-muted">{row.lastUsedAt ? formatDateTime(locale, row.lastUsedAt) : t.common.never}</td>
               <td>

@@ -4,6 +4,7 @@ import { useCallback, useId, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { auditActionLabel } from "@/lib/i18n/audit-label";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
 import { SearchField } from "@/components/ui/search-field";
@@ -47,7 +48,7 @@ export function AuditScreen() {
             <option value="">{t.audit.allActions}</option>
             {actions.data?.map((name) => (
               <option key={name} value={name}>
-                {name}
+                {auditActionLabel(t, name)}
               </option>
             ))}
           </select>

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useFormErrors } from "@/lib/trpc/use-form-errors";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
+import { isChosenSegmentName, segmentNameLabel } from "@/lib/i18n/segment-name";
 import { FormField } from "@/components/ui/form-field";
 import { useToast } from "@/components/ui/toast";
 import { formatMoney } from "@/components/customers/format";
@@ -159,7 +159,7 @@ export function CampaignBuilder({ draft }: { draft?: CampaignDetail } = {}) {
               <select {...props} className="select" value={segmentId} onChange={(ev) => setSegmentId(ev.target.value)}>
                 <option value="">{c.chooseSegment}</option>
                 {segments.data?.rows.map((s) => (
-                  <option key={s.id} value={s.id}>
+                  <option key={s.id} value={s.id} data-i18n-skip={isChosenSegmentName(s.name) || undefined}>
                     {segmentNameLabel(t, locale, s.name)}
                     {s.memberCount !== null ? ` (${s.memberCount})` : ""}
                   </option>
@@ -277,7 +277,7 @@ export function CampaignBuilder({ draft }: { draft?: CampaignDetail } = {}) {
                   <select className="select" id={`arm-${i}-product`} value={arm.product} onChange={(ev) => update(i, { product: ev.target.value })} disabled={!products.data}>
                     <option value="">{products.isError ? c.productsFailed : products.data ? c.noProduct : c.loadingProducts}</option>
                     {products.data?.map((p) => (
-                      <option key={p.id} value={String(p.id)}>
+                      <option key={p.id} value={String(p.id)} data-i18n-skip>
                         {`${locale === "zh" ? p.titleZh : p.titleEn} · ${formatMoney(locale, p.priceCents)}`}
                       </option>
                     ))}

@@ -7,7 +7,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC, useTRPCClient } from "@/lib/trpc/client";
 import { readError } from "@/lib/trpc/errors";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { formatDateTime } from "@/lib/format";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryError } from "@/components/ui/query-error";
@@ -20,6 +19,7 @@ import { ResultsView } from "./results-view";
 import { StatusBadge } from "./status-badge";
 import type { CampaignDetail as CampaignDetailData } from "./types";
 import { UpliftPanel } from "./uplift-panel";
+import { SegmentName } from "@/components/segments/segment-name";
 
 type Action = "submit" | "approve" | "reject" | "stop" | "complete";
 
@@ -147,7 +147,7 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
       </p>
       <section className="card" aria-labelledby="campaign-overview">
         <div className="campaigns-detail-head">
-          <h2 id="campaign-overview" className="card-title">
+          <h2 id="campaign-overview" className="card-title" data-i18n-skip>
             {data.name}
           </h2>
           <StatusBadge status={data.status} />
@@ -157,7 +157,7 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
           {c.goal[data.goal]} · {c.channel[data.channel]} · {c.allocation[data.allocation]} · {d.window(data.attributionDays)} · {d.holdout(pct(locale, data.holdoutShare, 0))}
         </p>
         <p>
-          {d.segment}: {data.segmentName === null ? "—" : segmentNameLabel(t, locale, data.segmentName)} · {d.assigned(count(locale, data.assigned))}
+          {d.segment}: {data.segmentName === null ? "—" : <SegmentName name={data.segmentName} />} · {d.assigned(count(locale, data.assigned))}
           {data.approvedAt && (
             <>
               {" "}
@@ -174,10 +174,10 @@ export function CampaignDetail({ campaignId, permissions }: { campaignId: string
         <ul className="campaigns-arm-list">
           {data.variants.map((v) => (
             <li key={v.id}>
-              <strong>{v.name}</strong> <span className="mono">({v.key})</span>
+              <strong data-i18n-skip>{v.name}</strong> <span className="mono" data-i18n-skip>({v.key})</span>
               {v.isControl && <span className="badge">{c.results.controlTag}</span>} · {c.fields.weight} {v.weight.toFixed(2)}
-              {v.couponPercentOff !== null && <> · {v.couponPercentOff}% off</>}
-              {v.message && <> · “{v.message}”</>}
+              {v.couponPercentOff !== null && <> · {d.percentOff(v.couponPercentOff)}</>}
+              {v.message && <span data-i18n-skip> · “{v.message}”</span>}
             </li>
           ))}
         </ul>

@@ -5,7 +5,6 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { formatDate } from "@/lib/format";
 import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
@@ -16,6 +15,7 @@ import { TableStateRows } from "@/components/ui/table-state-rows";
 import { StatusBadge } from "./status-badge";
 import { count } from "./format";
 import type { CampaignSort, CampaignStatus } from "./types";
+import { SegmentName } from "@/components/segments/segment-name";
 
 const PAGE_SIZE = 20;
 const STATUSES: CampaignStatus[] = ["draft", "pending_approval", "running", "stopped", "completed"];
@@ -73,7 +73,9 @@ export function CampaignsScreen({ canWrite }: { canWrite: boolean }) {
             {rows?.map((row) => (
               <tr key={row.id} data-testid="campaign-row">
                 <td>
-                  <Link href={`/campaigns/${row.id}`}>{row.name}</Link>
+                  <Link href={`/campaigns/${row.id}`} data-i18n-skip>
+                    {row.name}
+                  </Link>
                   {row.origin === "imported" && <span className="badge campaigns-tag">{c.imported}</span>}
                 </td>
                 <td>
@@ -81,7 +83,7 @@ export function CampaignsScreen({ canWrite }: { canWrite: boolean }) {
                 </td>
                 <td>{c.goal[row.goal]}</td>
                 <td>{c.channel[row.channel]}</td>
-                <td>{row.segmentName === null ? "—" : segmentNameLabel(t, locale, row.segmentName)}</td>
+                <td>{row.segmentName === null ? "—" : <SegmentName name={row.segmentName} />}</td>
                 <td>{count(locale, row.assigned)}</td>
                 <td className="cell-muted">{row.startsAt ? formatDate(locale, row.startsAt) : "—"}</td>
                 <td className="cell-muted">{formatDate(locale, row.createdAt)}</td>

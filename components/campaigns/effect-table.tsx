@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { statsReasonLabel } from "@/lib/i18n/stats-reasons";
 import { count, interval, money, pct, pp, pValue, signedMoney, signedPct } from "./format";
 import { StatHeader } from "./stat-header";
 import type { CampaignResults } from "./types";
@@ -33,9 +34,11 @@ function valueHelp(h: Help, metric: Metric): string {
 }
 
 function Why({ reason, children }: { reason: string; children: ReactNode }) {
+  const { locale } = useI18n();
+  const shown = statsReasonLabel(locale, reason);
   return (
-    <span title={reason} className="cell-muted" data-testid="undefined-reason">
-      {children} <span className="visually-hidden">({reason})</span>
+    <span title={shown} className="cell-muted" data-testid="undefined-reason">
+      {children} <span className="visually-hidden">({shown})</span>
     </span>
   );
 }
@@ -116,8 +119,9 @@ export function EffectTable({
             return (
               <tr key={row.arm.key} data-testid="arm-row" data-arm={row.arm.key}>
                 <th scope="row">
-                  {row.arm.name} {row.arm.isControl && row.arm.name.toLowerCase() !== r.controlTag.toLowerCase() && <span className="badge">{r.controlTag}</span>}
-                  {row.arm.isHoldout && row.arm.name.toLowerCase() !== r.holdoutTag.toLowerCase() && <span className="badge">{r.holdoutTag}</span>}
+                  {/* The holdout row is the read-out's own, named in the reader's language; arms carry the names their author gave them. */}
+                  {row.arm.isHoldout ? r.holdoutArm : <span data-i18n-skip>{row.arm.name}</span>}{" "}
+                  {row.arm.isControl && row.arm.name.toLowerCase() !== r.controlTag.toLowerCase() && <span className="badge">{r.controlTag}</span>}
                 </th>
                 <td>{count(locale, row.arm.exposures)}</td>
                 <td data-testid="arm-value">{armValue(row.arm)}</td>

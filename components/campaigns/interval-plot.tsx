@@ -38,7 +38,7 @@ export function IntervalPlot({ rows, format, title, testId, noInterval }: { rows
           const tone = !excludesZero ? "#6b7280" : (row.estimate as number) > 0 ? "var(--success)" : "var(--danger)";
           return (
             <g key={row.key} data-testid="interval-row" data-arm={row.key}>
-              <text x={LABEL_WIDTH} y={y + 4} textAnchor="end" fontSize={13}>
+              <text x={LABEL_WIDTH} y={y + 4} textAnchor="end" fontSize={13} data-i18n-skip>
                 {row.name}
               </text>
               {defined ? (

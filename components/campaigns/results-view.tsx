@@ -4,7 +4,8 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
+import { statsReasonLabel } from "@/lib/i18n/stats-reasons";
+import { DATA_SLOT, WithData } from "@/components/ui/with-data";
 import { formatDayShort } from "@/lib/format";
 import { CHART_COLORS } from "@/components/charts/colors";
 import { QueryError } from "@/components/ui/query-error";
@@ -16,6 +17,7 @@ import { IntervalPlot, type IntervalRow } from "./interval-plot";
 import { CampaignLineChart } from "./line-chart";
 import type { CampaignResults } from "./types";
 import { VerdictCard } from "./verdict-card";
+import { SegmentName } from "@/components/segments/segment-name";
 
 export function ResultsView({ campaignId }: { campaignId: string }) {
   const { t, locale } = useI18n();
@@ -136,7 +138,7 @@ function plotRows(rows: EffectRow[]): IntervalRow[] {
 }
 
 function PrimaryBlock({ data, cuped }: { data: CampaignResults; cuped: boolean }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const r = t.campaigns.results;
   const f = useMetricFormat(data.metric);
   const rows = rowsFor(data, (c) => c.primary);
@@ -152,7 +154,7 @@ function PrimaryBlock({ data, cuped }: { data: CampaignResults; cuped: boolean }
     <section className="card" aria-label={r.primaryTitle(r.metricName[data.metric])} data-testid="primary-block">
       <h3 className="card-title">{r.primaryTitle(r.metricName[data.metric])}</h3>
       <p className="cell-muted">{r.primaryNote}</p>
-      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlot} testId="interval-plot" noInterval={(row) => r.noIntervalFor(row.name, row.reason ?? "")} />
+      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlot} testId="interval-plot" noInterval={(row) => r.noIntervalFor(row.name, statsReasonLabel(locale, row.reason ?? ""))} />
       <EffectTable
         rows={rows}
         metric={data.metric}
@@ -163,7 +165,7 @@ function PrimaryBlock({ data, cuped }: { data: CampaignResults; cuped: boolean }
       />
       {disagreements.map(({ arm }) => (
         <p key={arm.key} className="alert alert-info" data-testid="relative-disagrees">
-          {r.relativeDisagrees(arm.name)}
+          <WithData text={r.relativeDisagrees(DATA_SLOT)} value={arm.name} />
         </p>
       ))}
     </section>
@@ -171,7 +173,7 @@ function PrimaryBlock({ data, cuped }: { data: CampaignResults; cuped: boolean }
 }
 
 function HoldoutBlock({ data }: { data: CampaignResults }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const r = t.campaigns.results;
   const f = useMetricFormat(data.metric);
   const holdoutArm = data.arms.find((a) => a.isHoldout);
@@ -185,16 +187,16 @@ function HoldoutBlock({ data }: { data: CampaignResults }) {
     <section className="card" aria-label={r.holdoutTitle} data-testid="holdout-block">
       <h3 className="card-title">{r.holdoutTitle}</h3>
       <p className="cell-muted">{r.holdoutNote}</p>
-      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlotVsHoldout} testId="holdout-interval-plot" noInterval={(row) => r.noIntervalFor(row.name, row.reason ?? "")} />
+      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlotVsHoldout} testId="holdout-interval-plot" noInterval={(row) => r.noIntervalFor(row.name, statsReasonLabel(locale, row.reason ?? ""))} />
       <EffectTable rows={rows} metric={data.metric} baseline="holdout" testId="holdout-table" />
     </section>
   );
 }
 
 function SrmBanner({ srm }: { srm: CampaignResults["srm"] }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const r = t.campaigns.results;
-  if (!srm.defined) return <p className="cell-muted" title={r.help.srm}>{r.srmNa}: {srm.reason}</p>;
+  if (!srm.defined) return <p className="cell-muted" title={r.help.srm}>{r.srmNa}: {statsReasonLabel(locale, srm.reason)}</p>;
   if (srm.mismatch)
     return (
       <div className="alert alert-error" role="alert" data-testid="srm-banner" title={r.help.srm}>
@@ -227,7 +229,11 @@ function Timeline({ data }: { data: CampaignResults }) {
     <section className="card" aria-label={r.timeline}>
       <h3 className="card-title" title={r.help.sequential}>{r.timeline}</h3>
       <p className="cell-muted">{r.primaryTitle(r.metricName[data.metric])}</p>
-      {data.timelineArm && <p className="cell-muted">{r.timelineFor(data.timelineArm)}</p>}
+      {data.timelineArm && (
+        <p className="cell-muted">
+          <WithData text={r.timelineFor(DATA_SLOT)} value={data.timelineArm} />
+        </p>
+      )}
       {points.length < 2 ? (
         <p className="cell-muted">{r.timelineEmpty}</p>
       ) : (
@@ -277,8 +283,10 @@ function SegmentsTable({ data }: { data: CampaignResults }) {
             <tbody>
               {data.segments.map((s) => (
                 <tr key={`${s.segmentId}-${s.variantKey}`} className={s.tooSmall ? "row-muted" : undefined} title={s.tooSmall ? r.cellTooSmall(s.tooSmall) : undefined} data-testid="segment-cell" data-too-small={s.tooSmall ? "true" : "false"}>
-                  <td>{segmentNameLabel(t, locale, s.segmentName)}</td>
-                  <td>{s.variantKey}</td>
+                  <td>
+                    <SegmentName name={s.segmentName} />
+                  </td>
+                  <td data-i18n-skip>{s.variantKey}</td>
                   <td>{count(locale, s.controlN + s.treatmentN)}</td>
                   <td>{s.controlRate === null ? "—" : pct(locale, s.controlRate)}</td>
                   <td>{s.treatmentRate === null ? "—" : pct(locale, s.treatmentRate)}</td>

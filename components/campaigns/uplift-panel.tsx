@@ -5,13 +5,13 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { readError } from "@/lib/trpc/errors";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { CHART_COLORS } from "@/components/charts/colors";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { count, pp } from "./format";
 import { CampaignLineChart } from "./line-chart";
+import { SegmentName } from "@/components/segments/segment-name";
 
 export function UpliftPanel({ campaignId, campaignName, finished, canSaveSegment }: { campaignId: string; campaignName: string; finished: boolean; canSaveSegment: boolean }) {
   const { t, locale } = useI18n();
@@ -90,7 +90,7 @@ export function UpliftPanel({ campaignId, campaignName, finished, canSaveSegment
               <ul className="campaigns-segment-uplift">
                 {report.data.bySegment.map((s) => (
                   <li key={s.segmentId}>
-                    {segmentNameLabel(t, locale, s.name)}: <strong>{pp(s.meanUplift)}</strong> <span className="cell-muted">({count(locale, s.n)})</span>
+                    <SegmentName name={s.name} />: <strong>{pp(s.meanUplift)}</strong> <span className="cell-muted">({count(locale, s.n)})</span>
                   </li>
                 ))}
               </ul>

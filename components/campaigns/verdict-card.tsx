@@ -2,6 +2,7 @@
 
 import { useI18n } from "@/lib/i18n/client";
 import { count, interval, pp, signedMoney } from "./format";
+import { DATA_SLOT as ARM, WithData } from "@/components/ui/with-data";
 import type { CampaignResults } from "./types";
 
 /** The plain-language call at the top of the results, with the days still needed when undecided. */
@@ -25,11 +26,11 @@ export function VerdictCard({ verdict, ended, correction = "holm" }: { verdict: 
     case "loser": {
       const as = inUnits(verdict.metric);
       const ci = interval(verdict.lower, verdict.upper, as);
-      text = verdict.kind === "winner" ? v.winner(verdict.arm, as(verdict.diff), ci, r.adjShort[correction]) : v.loser(verdict.arm, as(verdict.diff), ci);
+      text = verdict.kind === "winner" ? v.winner(ARM, as(verdict.diff), ci, r.adjShort[correction]) : v.loser(ARM, as(verdict.diff), ci);
       break;
     }
     case "undecided": {
-      text = v.undecided(verdict.arm, verdict.diff === null ? "—" : inUnits(verdict.metric)(verdict.diff));
+      text = v.undecided(ARM, verdict.diff === null ? "—" : inUnits(verdict.metric)(verdict.diff));
       if (verdict.requiredPerArm !== null) {
         const more = verdict.requiredPerArm - verdict.currentPerArm;
         // Once a campaign is over there is no "more days" to wait: say what it would have taken.
@@ -45,7 +46,9 @@ export function VerdictCard({ verdict, ended, correction = "holm" }: { verdict: 
   return (
     <div className={`card campaigns-verdict ${tone}`} data-testid="verdict" data-verdict={verdict.kind}>
       <h3 className="card-title" title={r.help.power}>{v.title}</h3>
-      <p>{text}</p>
+      <p>
+        <WithData text={text} value={"arm" in verdict ? verdict.arm : ""} />
+      </p>
     </div>
   );
 }

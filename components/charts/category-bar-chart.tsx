@@ -16,17 +16,19 @@ interface CategoryBarChartProps {
   valueLabel: string;
   ariaLabel: string;
   color?: ChartColor;
+  /** The labels are stored data (product titles), shown as written in every language. */
+  labelsAreData?: boolean;
 }
 
 const ROW_HEIGHT = 28;
 
 /** Horizontal bars: category names (often long, often Chinese) stay readable on the y axis. */
-export function CategoryBarChart({ data, valueLabel, ariaLabel, color = CHART_COLORS.primary }: CategoryBarChartProps) {
+export function CategoryBarChart({ data, valueLabel, ariaLabel, color = CHART_COLORS.primary, labelsAreData }: CategoryBarChartProps) {
   const { locale } = useI18n();
   const animate = useChartAnimation();
   const height = Math.max(160, data.length * ROW_HEIGHT + 40);
   return (
-    <div className="chart-box" style={{ height }} role="img" aria-label={ariaLabel} data-testid="chart-category-bar">
+    <div className="chart-box" style={{ height }} role="img" aria-label={ariaLabel} data-testid="chart-category-bar" data-i18n-skip={labelsAreData || undefined}>
       <ResponsiveContainer width="100%" height="100%">
         <BarChart data={[...data]} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke={CHART_COLORS.grid} horizontal={false} />

@@ -2,6 +2,7 @@
 
 import { useId } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { isChosenSegmentName, segmentNameLabel } from "@/lib/i18n/segment-name";
 import { channelLabel, deviceLabel } from "@/lib/i18n/customer-attribute-label";
 import { OptionFilter } from "@/components/ui/option-filter";
 import type { CustomerFilters, FilterOptions } from "./types";
@@ -40,7 +41,7 @@ function plain(values: readonly string[]) {
 
 /** Attribute, RFM, segment and risk filters; an empty select means "any". */
 export function CustomerFilterBar({ options, filters, onChange }: { options: FilterOptions | undefined; filters: CustomerFilters; onChange(next: CustomerFilters): void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const f = t.customers.filters;
   const set = <K extends keyof CustomerFilters>(key: K, value: CustomerFilters[K]) => onChange({ ...filters, [key]: value });
   const score = (raw: string) => (raw ? Number(raw) : undefined);
@@ -71,7 +72,7 @@ export function CustomerFilterBar({ options, filters, onChange }: { options: Fil
       <SelectFilter
         label={f.segment}
         value={filters.segmentId ?? ""}
-        options={(options?.segments ?? []).map((segment) => ({ value: segment.id, label: segment.name }))}
+        options={(options?.segments ?? []).map((segment) => ({ value: segment.id, label: segmentNameLabel(t, locale, segment.name), data: isChosenSegmentName(segment.name) }))}
         disabled={options !== undefined && options.segments.length === 0}
         emptyLabel={f.noSegments}
         onChange={(v) => set("segmentId", v || undefined)}

@@ -69,7 +69,7 @@ export function CustomersTable({ rows, loading, sort, direction, onSort, showRis
                   {row.externalId}
                 </Link>
               </td>
-              <td>{row.displayName ?? "—"}</td>
+              <td data-i18n-skip>{row.displayName ?? "—"}</td>
               {showRisk && <td data-testid="customer-risk">{row.risk === null ? "—" : formatPercent(locale, row.risk)}</td>}
               <td>{channelLabel(t, row.channel)}</td>
               <td>{row.region ?? "—"}</td>

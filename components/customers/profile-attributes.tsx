@@ -5,11 +5,12 @@ import { channelLabel, deviceLabel } from "@/lib/i18n/customer-attribute-label";
 import { formatDate } from "@/lib/format";
 import type { CustomerProfile } from "./types";
 
-function Item({ label, value, testId }: { label: string; value: string; testId?: string }) {
+/** `data`: the value is the customer's own (a name), shown as stored in every language. */
+function Item({ label, value, testId, data }: { label: string; value: string; testId?: string; data?: boolean }) {
   return (
     <div>
       <dt className="kpi-label">{label}</dt>
-      <dd style={{ margin: 0 }} data-testid={testId}>
+      <dd style={{ margin: 0 }} data-testid={testId} data-i18n-skip={data || undefined}>
         {value}
       </dd>
     </div>
@@ -30,7 +31,7 @@ export function ProfileAttributes({ customer, subscription }: { customer: Custom
           {p.personal} {customer.piiMasked && <span className="badge badge-warning">{p.masked}</span>}
         </h2>
         <dl style={GRID}>
-          <Item label={p.name} value={customer.displayName ?? "—"} testId="profile-name" />
+          <Item label={p.name} value={customer.displayName ?? "—"} testId="profile-name" data />
           <Item label={p.email} value={customer.email ?? "—"} testId="profile-email" />
           <Item label={p.phone} value={customer.phone ?? "—"} testId="profile-phone" />
         </dl>

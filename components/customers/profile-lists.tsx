@@ -1,11 +1,13 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
+import { algorithmLabel } from "@/lib/i18n/model-label";
 import { formatDate, formatPercent } from "@/lib/format";
 import type { Locale } from "@/lib/i18n";
 import { formatMoney } from "./format";
 import type { CustomerProfile } from "./types";
 import { featureLabel } from "@/lib/i18n/feature-label";
+import { SegmentName } from "@/components/segments/segment-name";
 
 const STALLED_AFTER_MS = 30 * 86_400_000;
 
@@ -42,10 +44,10 @@ export function PurchasesCard({ purchases }: { purchases: CustomerProfile["purch
                 <tr key={`${row.occurredAt.toISOString()}-${index}`}>
                   <td className="cell-muted">{formatDate(locale, row.occurredAt)}</td>
                   <td>
-                    {title(locale, row)} <span className="cell-muted">({t.eventTypes[row.type as keyof typeof t.eventTypes] ?? row.type})</span>
+                    <span data-i18n-skip>{title(locale, row)}</span> <span className="cell-muted">({t.eventTypes[row.type as keyof typeof t.eventTypes] ?? row.type})</span>
                   </td>
                   <td>{row.amountCents === null ? "—" : formatMoney(locale, row.amountCents)}</td>
-                  <td className="mono">{row.coupon ?? "—"}</td>
+                  <td className="mono" data-i18n-skip>{row.coupon ?? "—"}</td>
                   <td>{row.refunded ? <span className="badge badge-danger">{p.refunded}</span> : <span className="badge badge-success">{p.paid}</span>}</td>
                 </tr>
               ))}
@@ -86,7 +88,7 @@ export function LearningCard({ learning }: { learning: CustomerProfile["learning
             <tbody>
               {learning.map((row, index) => (
                 <tr key={`${title(locale, row)}-${index}`}>
-                  <td>{title(locale, row)}</td>
+                  <td data-i18n-skip>{title(locale, row)}</td>
                   <td>
                     <progress max={100} value={Math.round((row.progress ?? 0) * 100)} aria-label={title(locale, row)} /> {formatPercent(locale, row.progress ?? 0)}
                   </td>
@@ -116,9 +118,9 @@ export function ReviewsCard({ reviews }: { reviews: CustomerProfile["reviews"] }
         <ul style={{ listStyle: "none", padding: 0, margin: 0, display: "grid", gap: 8 }}>
           {reviews.map((review, index) => (
             <li key={`${review.occurredAt.toISOString()}-${index}`}>
-              <strong>{title(locale, review)}</strong> · {review.rating === null ? "—" : p.rating(review.rating)} ·{" "}
+              <strong data-i18n-skip>{title(locale, review)}</strong> · {review.rating === null ? "—" : p.rating(review.rating)} ·{" "}
               <span className="cell-muted">{formatDate(locale, review.occurredAt)}</span>
-              {review.text && <div>“{review.text}”</div>}
+              {review.text && <div data-i18n-skip>“{review.text}”</div>}
               {review.sentiment && (
                 <span className={SENTIMENT_BADGE[review.sentiment.label]} title={review.sentiment.score.toFixed(2)}>
                   {p.sentiment[review.sentiment.label]}
@@ -145,7 +147,7 @@ export function MembershipsCard({ segments, scores }: { segments: CustomerProfil
           <ul>
             {segments.map((segment) => (
               <li key={segment.id}>
-                {segment.name} <span className="cell-muted">({segment.kind})</span>
+                <SegmentName name={segment.name} /> <span className="cell-muted">({t.segments.kinds[segment.kind as keyof typeof t.segments.kinds] ?? segment.kind})</span>
               </li>
             ))}
           </ul>
@@ -162,7 +164,7 @@ export function MembershipsCard({ segments, scores }: { segments: CustomerProfil
                 {p.modelTasks[score.task as keyof typeof p.modelTasks] ?? score.task}: {score.score !== null ? formatPercent(locale, score.score) : ""}
                 {score.cluster !== null ? ` ${p.cluster(score.cluster)}` : ""}{" "}
                 <span className="cell-muted">
-                  {score.algorithm} v{score.version}
+                  {algorithmLabel(t.models, score.algorithm)} v{score.version}
                 </span>
                 {score.reasons.length > 0 && (
                   <p className="cell-muted" data-testid="score-reasons" title={p.reasonsHelp}>

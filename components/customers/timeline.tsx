@@ -20,10 +20,9 @@ function useDetail() {
   return (row: EventRow): string => {
     const parts: string[] = [];
     if (row.amountCents !== null) parts.push(formatMoney(locale, row.amountCents));
-    if (row.durationSeconds !== null) parts.push(row.durationSeconds < 60 ? `${row.durationSeconds} s` : `${Math.round(row.durationSeconds / 60)} min`);
+    if (row.durationSeconds !== null) parts.push(row.durationSeconds < 60 ? `${row.durationSeconds} s` : t.customers.profile.minutes(Math.round(row.durationSeconds / 60)));
     if (row.progress !== null) parts.push(formatPercent(locale, row.progress));
     if (row.rating !== null) parts.push(t.customers.profile.rating(row.rating));
-    if (row.reviewText) parts.push(`“${row.reviewText}”`);
     return parts.join(" · ");
   };
 }
@@ -58,8 +57,11 @@ export function Timeline({ customerId }: { customerId: number }) {
                   <tr key={row.id} data-testid="timeline-row">
                     <td className="cell-muted">{formatDateTime(locale, row.occurredAt)}</td>
                     <td>{t.eventTypes[row.type as keyof typeof t.eventTypes] ?? row.type}</td>
-                    <td>{(locale === "zh" ? row.titleZh : row.titleEn) ?? "—"}</td>
-                    <td className="cell-detail">{detail(row)}</td>
+                    <td data-i18n-skip>{(locale === "zh" ? row.titleZh : row.titleEn) ?? "—"}</td>
+                    <td className="cell-detail">
+                      {detail(row)}
+                      {row.reviewText && <span data-i18n-skip>{detail(row) ? " · " : ""}“{row.reviewText}”</span>}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -1,5 +1,6 @@
 import type { WorkspaceSummary } from "@/server/workspace";
 import { getServerDictionary } from "@/lib/i18n/server";
+import { categoryLabel } from "@/lib/i18n/catalogue-label";
 import { CategoryBarChart } from "@/components/charts/category-bar-chart";
 import { ChartCard, ChartEmpty } from "@/components/charts/chart-card";
 import { CHART_COLORS } from "@/components/charts/colors";
@@ -10,7 +11,7 @@ export async function HomeDashboard({ summary }: { summary: WorkspaceSummary }) 
   const { locale, t } = await getServerDictionary();
   const daily = summary.daily.map(({ day, events, purchases }) => ({ day, events, purchases }));
   const byType = summary.eventsByType.map(({ type, total }) => ({ label: t.eventTypes[type], value: total }));
-  const byCategory = summary.productsByCategory.map(({ category, total }) => ({ label: category, value: total }));
+  const byCategory = summary.productsByCategory.map(({ category, total }) => ({ label: categoryLabel(locale, category), value: total }));
 
   return (
     <>

@@ -55,7 +55,7 @@ export function RecentImports() {
               <tr key={row.id} data-testid="recent-import-row">
                 <td className="cell-muted">{formatDateTime(locale, row.createdAt)}</td>
                 <td>{row.kind ? t.imports.kinds[row.kind] : "—"}</td>
-                <td>{row.summary?.fileName ?? "—"}</td>
+                <td data-i18n-skip>{row.summary?.fileName ?? "—"}</td>
                 <td>
                   {t.imports.status[row.status]}
                   {row.summary && <span className="cell-muted"> · {row.summary.outcome === "imported" ? "✓" : "✗"}</span>}

@@ -70,7 +70,9 @@ export function Sidebar({ links, user }: SidebarProps) {
         </nav>
         <div className="sidebar-footer">
           <div className="user-card" data-testid="current-user">
-            <span className="user-name">{user.name}</span>
+            <span className="user-name" data-i18n-skip>
+              {user.name}
+            </span>
             <span className="user-email">{user.email}</span>
             <span>
               <RoleBadge role={user.role} label={t.roles[user.role]} />

@@ -26,13 +26,13 @@ export function ClassifierReport({ metrics }: { metrics: ClassifierMetrics }) {
             testId="chart-roc"
             ariaLabel={d.roc}
             unitSquare
-            xLabel="FPR"
-            yLabel="TPR"
+            xLabel={d.fpr}
+            yLabel={d.tpr}
             series={[{ name: `AUC ${metrics.auc?.toFixed(3) ?? "—"}`, points: metrics.roc }, { name: d.chance, points: [{ x: 0, y: 0 }, { x: 1, y: 1 }], dashed: true }]}
           />
         </ChartCard>
         <ChartCard title={d.pr} testId="pr-card">
-          <CurveChart testId="chart-pr" ariaLabel={d.pr} unitSquare xLabel="recall" yLabel="precision" series={[{ name: `AP ${metrics.prAuc?.toFixed(3) ?? "—"}`, points: metrics.pr }]} />
+          <CurveChart testId="chart-pr" ariaLabel={d.pr} unitSquare xLabel={d.recall} yLabel={d.precision} series={[{ name: d.averagePrecision(metrics.prAuc?.toFixed(3) ?? "—"), points: metrics.pr }]} />
         </ChartCard>
         <ChartCard title={d.confusion(metrics.threshold.toFixed(3))} testId="confusion-card">
           <table className="table models-confusion" data-testid="confusion-matrix">

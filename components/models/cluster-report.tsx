@@ -19,14 +19,14 @@ export function ClusterReport({ metrics, features }: { metrics: ClusterMetrics; 
   return (
     <>
       <p className="cell-muted" data-testid="chosen-k">
-        {d.chosenK(metrics.k, metrics.elbowK)} · silhouette {metrics.silhouette.toFixed(3)}
+        {d.chosenK(metrics.k, metrics.elbowK)} · {t.models.headline.clusters} {metrics.silhouette.toFixed(3)}
       </p>
       <div className="chart-grid">
         <ChartCard title={d.elbow} testId="elbow-card">
-          <CurveChart testId="chart-elbow" ariaLabel={d.elbow} xLabel="k" yLabel="inertia" series={[{ name: "inertia", points: metrics.scan.map((e) => ({ x: e.k, y: e.inertia })) }]} />
+          <CurveChart testId="chart-elbow" ariaLabel={d.elbow} xLabel="k" yLabel={d.inertia} series={[{ name: d.inertia, points: metrics.scan.map((e) => ({ x: e.k, y: e.inertia })) }]} />
         </ChartCard>
         <ChartCard title={d.silhouette} testId="silhouette-card">
-          <CurveChart testId="chart-silhouette" ariaLabel={d.silhouette} xLabel="k" yLabel="silhouette" series={[{ name: "silhouette", points: metrics.scan.map((e) => ({ x: e.k, y: e.silhouette })) }]} />
+          <CurveChart testId="chart-silhouette" ariaLabel={d.silhouette} xLabel="k" yLabel={t.models.headline.clusters} series={[{ name: t.models.headline.clusters, points: metrics.scan.map((e) => ({ x: e.k, y: e.silhouette })) }]} />
         </ChartCard>
       </div>
       <ChartCard title={d.profile} testId="profile-card">

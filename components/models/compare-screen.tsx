@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { algorithmLabel, paramLines } from "@/lib/i18n/model-label";
 import { ChartCard } from "@/components/charts/chart-card";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -20,11 +21,11 @@ function rowsFor(run: Run, labels: Labels): Array<[string, string]> {
   const m = run.metrics as Record<string, unknown>;
   const num = (v: unknown, digits = 3) => (typeof v === "number" ? v.toFixed(digits) : "—");
   const common: Array<[string, string]> = [
-    [c0.algorithm, run.algorithm],
+    [c0.algorithm, algorithmLabel(labels, run.algorithm)],
     [c0.rows, String(run.rowCount ?? "—")],
     [c0.duration, run.durationMs === null ? "—" : `${(run.durationMs / 1000).toFixed(1)} s`],
     // One parameter per line, so a long set wraps inside its column instead of pushing the other version off-screen.
-    [d.params, Object.entries((run.params ?? {}) as Record<string, unknown>).map(([k, v]) => `${k} = ${typeof v === "object" ? JSON.stringify(v) : String(v)}`).join("\n") || "—"],
+    [d.params, paramLines(labels, run.params).join("\n") || "—"],
   ];
   if (m.kind === "classifier") {
     const c = m as unknown as ClassifierMetrics;
@@ -97,7 +98,7 @@ export function CompareScreen({ a, b }: { a: string; b: string }) {
       </section>
       {roc.length > 0 && (
         <ChartCard title={c.overlay} testId="compare-roc">
-          <CurveChart testId="chart-compare-roc" ariaLabel={c.overlay} unitSquare xLabel="FPR" yLabel="TPR" series={[...roc, { name: t.models.detail.chance, points: [{ x: 0, y: 0 }, { x: 1, y: 1 }], dashed: true }]} />
+          <CurveChart testId="chart-compare-roc" ariaLabel={c.overlay} unitSquare xLabel={t.models.detail.fpr} yLabel={t.models.detail.tpr} series={[...roc, { name: t.models.detail.chance, points: [{ x: 0, y: 0 }, { x: 1, y: 1 }], dashed: true }]} />
         </ChartCard>
       )}
     </div>

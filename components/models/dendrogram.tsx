@@ -1,5 +1,6 @@
 "use client";
 
+import { useI18n } from "@/lib/i18n/client";
 import type { HierarchyArtifact } from "./types";
 
 const WIDTH = 720;
@@ -11,6 +12,7 @@ const PAD = { top: 12, right: 12, bottom: 28, left: 44 };
  * crosses branches, each merge drawn as a bracket at its height (SciPy's linkage convention).
  */
 export function Dendrogram({ artifact, ariaLabel }: { artifact: HierarchyArtifact; ariaLabel: string }) {
+  const { t } = useI18n();
   const { leafCount: n, merges, leafSizes } = artifact;
   // Leaf order from a depth-first walk of the tree, so brackets nest without crossing.
   const children = (id: number): number[] => (id < n ? [id] : [...children(merges[id - n]!.a), ...children(merges[id - n]!.b)]);
@@ -46,7 +48,7 @@ export function Dendrogram({ artifact, ariaLabel }: { artifact: HierarchyArtifac
       ))}
       {order.map((leaf, s) => (
         <text key={leaf} x={xOfSlot(s)} y={HEIGHT - 10} textAnchor="middle" fontSize={9} fill="var(--chart-axis)">
-          <title>{`leaf ${leaf}: ${leafSizes[leaf]} customers`}</title>
+          <title>{t.models.detail.leafTitle(leaf, leafSizes[leaf] ?? 0)}</title>
           {leafSizes[leaf]}
         </text>
       ))}

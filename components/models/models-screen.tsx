@@ -6,6 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { readError } from "@/lib/trpc/errors";
 import { useI18n } from "@/lib/i18n/client";
+import { algorithmLabel } from "@/lib/i18n/model-label";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { QueryError } from "@/components/ui/query-error";
@@ -130,7 +131,7 @@ export function ModelsScreen({ canManage }: { canManage: boolean }) {
                   <td>
                     <Link href={`/models/${run.id}`}>v{run.version}</Link>
                   </td>
-                  <td>{run.algorithm}</td>
+                  <td>{algorithmLabel(m, run.algorithm)}</td>
                   <td>
                     <RunStatus run={run} />
                   </td>

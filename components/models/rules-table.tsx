@@ -65,8 +65,8 @@ export function RulesTable({ artifact, titles }: { artifact: BasketArtifact; tit
             )}
             {filtered.slice(0, PAGE).map((r, i) => (
               <tr key={i}>
-                <td>{label(r.antecedent)}</td>
-                <td>{label(r.consequent)}</td>
+                <td data-i18n-skip>{label(r.antecedent)}</td>
+                <td data-i18n-skip>{label(r.consequent)}</td>
                 <td>{formatPercent(locale, r.support)}</td>
                 <td>{formatPercent(locale, r.confidence)}</td>
                 <td>{r.lift.toFixed(2)}</td>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { algorithmLabel, paramLines } from "@/lib/i18n/model-label";
 import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatDate, formatDateTime, formatNumber } from "@/lib/format";
 import { ChartCard } from "@/components/charts/chart-card";
@@ -39,7 +40,7 @@ export function RunDetailScreen({ id }: { id: string }) {
       <Link href="/models">← {d.back}</Link>
       <section className="card">
         <h2 className="card-title">
-          {m.tasks[r.task]} v{r.version} · {r.algorithm}
+          {m.tasks[r.task]} v{r.version} · {algorithmLabel(m, r.algorithm)}
         </h2>
         <RunStatus run={r} />
         <dl className="models-summary">
@@ -73,7 +74,7 @@ export function RunDetailScreen({ id }: { id: string }) {
           )}
           <dt>{d.params}</dt>
           <dd>
-            <code>{JSON.stringify(r.params)}</code>
+            {paramLines(m, r.params).join(locale === "zh" ? "；" : "; ") || "—"}
           </dd>
           {r.features && (
             <>

@@ -63,7 +63,9 @@ export function ChurnPanel({ filters, canWinback }: { filters: OverviewFilters; 
               {data?.rows.map((row) => (
                 <tr key={row.customerId}>
                   <td>
-                    <a href={`/customers/${row.customerId}`}>{row.displayName ?? row.externalId}</a>
+                    <a href={`/customers/${row.customerId}`} data-i18n-skip>
+                      {row.displayName ?? row.externalId}
+                    </a>
                     <div className="cell-muted mono">{row.externalId}</div>
                   </td>
                   <td>{channelLabel(t, row.channel)}</td>

@@ -11,6 +11,7 @@ import { AXIS_TICK, CHART_COLORS } from "@/components/charts/colors";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { OverviewFilters } from "./use-overview-filters";
+import { SegmentName } from "@/components/segments/segment-name";
 
 export function CourseDetail({ filters, productId }: { filters: OverviewFilters; productId: number }) {
   const { t, locale } = useI18n();
@@ -24,7 +25,9 @@ export function CourseDetail({ filters, productId }: { filters: OverviewFilters;
   return (
     <div className="overview-course" data-testid="course-detail">
       <section className="card">
-        <h2 className="card-title">{locale === "zh" ? d.product.titleZh : d.product.titleEn}</h2>
+        <h2 className="card-title" data-i18n-skip>
+          {locale === "zh" ? d.product.titleZh : d.product.titleEn}
+        </h2>
         <div className="kpi-grid">
           <div>
             <div className="kpi-label">{c.buyers}</div>
@@ -60,7 +63,7 @@ export function CourseDetail({ filters, productId }: { filters: OverviewFilters;
             <tbody>
               {d.conversion.map((row) => (
                 <tr key={row.segmentId ?? "all"}>
-                  <td>{row.segmentName ?? <strong>{c.everyone}</strong>}</td>
+                  <td>{row.segmentName === null ? <strong>{c.everyone}</strong> : <SegmentName name={row.segmentName} />}</td>
                   <td>{formatNumber(locale, row.viewers)}</td>
                   <td>{formatNumber(locale, row.buyers)}</td>
                   <td>{percent(row.fullPriceConversion)}</td>
@@ -108,7 +111,9 @@ export function CourseDetail({ filters, productId }: { filters: OverviewFilters;
           <ul className="overview-words" data-testid="complaint-words">
             {d.complaints.map((w) => (
               <li key={w.word}>
-                <span className="badge badge-warning">{w.word}</span> {formatNumber(locale, w.count)}
+                <span className="badge badge-warning" data-i18n-skip>
+                  {w.word}
+                </span> {formatNumber(locale, w.count)}
               </li>
             ))}
           </ul>

@@ -64,7 +64,7 @@ export function CoursesScreen() {
                     <button type="button" className="btn btn-ghost btn-sm" onClick={() => {
                         update({ product: String(row.productId) });
                         window.scrollTo({ top: 0, behavior: "smooth" });
-                      }}>
+                      }} data-i18n-skip>
                       {title(row)}
                     </button>
                     <div className="cell-muted">

@@ -1,7 +1,7 @@
 "use client";
 
 import { useI18n } from "@/lib/i18n/client";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
+import { isChosenSegmentName, segmentNameLabel } from "@/lib/i18n/segment-name";
 import { channelLabel } from "@/lib/i18n/customer-attribute-label";
 import { shiftDay, type OverviewFilters } from "./use-overview-filters";
 
@@ -32,7 +32,7 @@ export function OverviewFilterBar({ options, filters, onChange }: { options: Opt
           <select className="select" value={filters.segmentId ?? ""} data-testid="filter-segment" onChange={(e) => onChange({ segment: e.target.value || null })}>
             <option value="">{f.allSegments}</option>
             {options?.segments.map((s) => (
-              <option key={s.id} value={s.id}>
+              <option key={s.id} value={s.id} data-i18n-skip={isChosenSegmentName(s.name) || undefined}>
                 {s.members === null ? segmentNameLabel(t, locale, s.name) : `${segmentNameLabel(t, locale, s.name)} (${s.members})`}
               </option>
             ))}

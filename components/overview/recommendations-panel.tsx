@@ -31,7 +31,7 @@ export function RecommendationsPanel({ customerId }: { customerId: number }) {
           <ol className="overview-recs">
             {mine.items.map((item) => (
               <li key={item.productId}>
-                <strong>{title(item)}</strong> <span className="cell-muted">{formatMoney(locale, item.priceCents)}</span>
+                <strong data-i18n-skip>{title(item)}</strong> <span className="cell-muted">{formatMoney(locale, item.priceCents)}</span>
                 <div className="cell-muted">
                   {item.reason.kind === "rule"
                     ? r.reason.rule(formatPercent(locale, item.reason.confidence))
@@ -46,7 +46,7 @@ export function RecommendationsPanel({ customerId }: { customerId: number }) {
           </ol>
           {mine.path.length > 0 && (
             <p data-testid="learning-path">
-              <strong>{r.path}:</strong> {mine.path.map(title).join(" → ")}
+              <strong>{r.path}:</strong> <span data-i18n-skip>{mine.path.map(title).join(" → ")}</span>
             </p>
           )}
         </>

@@ -5,12 +5,12 @@ import { useRouter } from "next/navigation";
 import { useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { CategoryBarChart } from "@/components/charts/category-bar-chart";
 import { ChartCard } from "@/components/charts/chart-card";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { FeaturesPanel, KpiPanel, ModelMetricsPanel, RulesPanel, SizePanel, TopPanel } from "./insight-panels";
+import { isChosenSegmentName, segmentNameLabel } from "@/lib/i18n/segment-name";
 
 function SegmentPicker({ id, label, value, onChange }: { id: string; label: string; value: string | null; onChange(next: string): void }) {
   const trpc = useTRPC();
@@ -22,7 +22,7 @@ function SegmentPicker({ id, label, value, onChange }: { id: string; label: stri
       <select id={id} className="select" value={value ?? ""} onChange={(event) => onChange(event.target.value)}>
         <option value="">—</option>
         {list.data?.rows.map((row) => (
-          <option key={row.id} value={row.id}>
+          <option key={row.id} value={row.id} data-i18n-skip={isChosenSegmentName(row.name) || undefined}>
             {segmentNameLabel(t, locale, row.name)}
           </option>
         ))}

@@ -6,8 +6,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
+import { algorithmLabel } from "@/lib/i18n/model-label";
 import { categoryLabel } from "@/lib/i18n/catalogue-label";
-import { segmentNameLabel } from "@/lib/i18n/segment-name";
 import { channelLabel } from "@/lib/i18n/customer-attribute-label";
 import { featureLabel } from "@/lib/i18n/feature-label";
 import { formatDateTime, formatNumber, formatPercent } from "@/lib/format";
@@ -20,6 +20,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TableStateRows } from "@/components/ui/table-state-rows";
+import { SegmentName } from "./segment-name";
 
 function useFieldLabel() {
   const { t } = useI18n();
@@ -48,7 +49,9 @@ export function SizePanel({ segmentId, showName }: { segmentId: string; showName
     <>
       {showName && (
         <h2 className="card-title" data-testid="compare-name">
-          <Link href={`/segments/${segment.id}`}>{segmentNameLabel(t, locale, segment.name)}</Link> <span className="badge">{t.segments.kinds[segment.kind]}</span>
+          <Link href={`/segments/${segment.id}`}>
+            <SegmentName name={segment.name} />
+          </Link> <span className="badge">{t.segments.kinds[segment.kind]}</span>
         </h2>
       )}
       <div className="kpi-grid">
@@ -204,7 +207,7 @@ export function TopPanel({ segmentId }: { segmentId: string }) {
         ) : q.data.products.length === 0 ? (
           <ChartEmpty message={d.membersEmpty} />
         ) : (
-          <CategoryBarChart data={q.data.products.map((p) => ({ label: shorten(locale === "zh" ? p.labelZh : p.label), value: p.buyers }))} valueLabel={d.buyers} ariaLabel={d.topProducts} color={CHART_COLORS.secondary} />
+          <CategoryBarChart data={q.data.products.map((p) => ({ label: shorten(locale === "zh" ? p.labelZh : p.label), value: p.buyers }))} valueLabel={d.buyers} ariaLabel={d.topProducts} color={CHART_COLORS.secondary} labelsAreData />
         )}
       </ChartCard>
     </>
@@ -240,7 +243,7 @@ export function RulesPanel({ segmentId }: { segmentId: string }) {
                 <TableStateRows loading={false} empty={q.data.rules.length === 0} columnCount={4} emptyText={d.rulesEmpty} />
                 {q.data.rules.map((r, i) => (
                   <tr key={i}>
-                    <td>
+                    <td data-i18n-skip>
                       {title(r.antecedentTitles)} → {title(r.consequentTitles)}
                     </td>
                     <td>{formatPercent(locale, r.support)}</td>
@@ -293,7 +296,7 @@ export function ModelMetricsPanel({ segmentId }: { segmentId: string }) {
                     const v = m[scope];
                     return (
                       <tr key={`${m.task}-${scope}`}>
-                        <td>{scope === "segment" ? `${t.segments.tasks[m.task]} (${m.algorithm} v${m.version})` : ""}</td>
+                        <td>{scope === "segment" ? `${t.segments.tasks[m.task]} (${algorithmLabel(t.models, m.algorithm)} v${m.version})` : ""}</td>
                         <td>{scope === "segment" ? d.segment : d.population}</td>
                         <td>{v ? formatNumber(locale, v.n) : "—"}</td>
                         <td>{fmt(v?.auc)}</td>
@@ -346,7 +349,7 @@ export function MembersPanel({ segmentId }: { segmentId: string }) {
                     {row.externalId}
                   </Link>
                 </td>
-                <td>{row.displayName ?? "—"}</td>
+                <td data-i18n-skip>{row.displayName ?? "—"}</td>
                 <td>{row.region ?? "—"}</td>
                 <td>{channelLabel(t, row.channel)}</td>
                 <td>{row.frequency ?? "—"}</td>
@@ -367,6 +370,7 @@ export function CampaignsPanel({ segmentId }: { segmentId: string }) {
   const d = t.segments.detail;
   const trpc = useTRPC();
   const q = useQuery(trpc.segments.overview.queryOptions({ id: segmentId }));
+  const campaignWords = t.campaigns;
   return (
     <ChartCard title={d.campaigns} testId="segment-campaigns">
       <div className="table-wrap">
@@ -384,14 +388,14 @@ export function CampaignsPanel({ segmentId }: { segmentId: string }) {
             <TableStateRows loading={q.isPending} empty={q.data?.campaigns.length === 0} columnCount={5} emptyText={d.campaignsEmpty} />
             {q.data?.campaigns.map((campaign) => (
               <tr key={campaign.id}>
-                <td>
+                <td data-i18n-skip>
                   <Link href={`/campaigns/${campaign.id}`}>{campaign.name}</Link>
                 </td>
                 <td>
-                  <span className="badge">{campaign.status}</span>
+                  <span className="badge">{campaignWords.status[campaign.status as keyof typeof campaignWords.status] ?? campaign.status}</span>
                 </td>
-                <td>{campaign.goal}</td>
-                <td>{campaign.channel}</td>
+                <td>{campaignWords.goal[campaign.goal as keyof typeof campaignWords.goal] ?? campaign.goal}</td>
+                <td>{campaignWords.channel[campaign.channel as keyof typeof campaignWords.channel] ?? campaign.channel}</td>
                 <td className="cell-muted">{campaign.startsAt ? formatDateTime(locale, new Date(campaign.startsAt)) : "—"}</td>
               </tr>
             ))}

@@ -161,8 +161,8 @@ export function CrossSellPanel({ sources, value, onChange }: { sources: ModelSou
                   <td>
                     <input type="radio" name="cross-sell-rule" aria-label={`${title(rule.antecedentTitles)} → ${title(rule.consequentTitles)}`} checked={checked} onChange={() => onChange({ kind: "cross_sell", antecedent: rule.antecedent, consequent: rule.consequent })} />
                   </td>
-                  <td>{title(rule.antecedentTitles)}</td>
-                  <td>{title(rule.consequentTitles)}</td>
+                  <td data-i18n-skip>{title(rule.antecedentTitles)}</td>
+                  <td data-i18n-skip>{title(rule.consequentTitles)}</td>
                   <td>{formatPercent(locale, rule.support)}</td>
                   <td>{formatPercent(locale, rule.confidence)}</td>
                   <td>{formatDecimal(locale, rule.lift, 2)}</td>

@@ -21,6 +21,7 @@ import { RuleBuilder } from "./rule-builder";
 import { emptyGroup } from "./rule-defaults";
 import { issueMap, placeServerIssues, ruleIssues, type RuleIssue } from "./rule-issues";
 import { useDebounced } from "./use-debounced";
+import { SegmentName } from "./segment-name";
 
 type Kind = (typeof SEGMENT_KIND_NAMES)[number];
 
@@ -86,7 +87,13 @@ export function SegmentEditor({ segmentId }: { segmentId?: string }) {
   if (!existing.data) return <Skeleton height={300} />;
   return (
     <>
-      <PageHeader title={`${t.segments.detail.edit}: ${existing.data.name}`} />
+      <PageHeader
+        title={
+          <>
+            {t.segments.detail.edit}: <SegmentName name={existing.data.name} />
+          </>
+        }
+      />
       <EditorForm segmentId={segmentId} initial={{ kind: existing.data.definition.kind, drafts: draftsFrom(existing.data.definition), name: existing.data.name, description: existing.data.description ?? "" }} />
     </>
   );

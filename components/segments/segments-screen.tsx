@@ -5,7 +5,7 @@ import { useCallback, useState } from "react";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentDescriptionLabel, segmentNameLabel } from "@/lib/i18n/segment-name";
+import { segmentDescriptionLabel } from "@/lib/i18n/segment-name";
 import { readError } from "@/lib/trpc/errors";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { Pagination } from "@/components/ui/pagination";
@@ -18,6 +18,7 @@ import { TableStateRows } from "@/components/ui/table-state-rows";
 import { useToast } from "@/components/ui/toast";
 import { SEGMENT_KIND_NAMES as SEGMENT_KINDS } from "@/lib/shared/segment-fields";
 import type { SegmentSort } from "./types";
+import { SegmentName } from "./segment-name";
 
 const PAGE_SIZE = 20;
 type Kind = (typeof SEGMENT_KINDS)[number];
@@ -118,7 +119,9 @@ export function SegmentsScreen({ canWrite }: { canWrite: boolean }) {
                   />
                 </td>
                 <td>
-                  <Link href={`/segments/${row.id}`}>{segmentNameLabel(t, locale, row.name)}</Link>
+                  <Link href={`/segments/${row.id}`}>
+                    <SegmentName name={row.name} />
+                  </Link>
                   {row.description && <div className="cell-muted">{segmentDescriptionLabel(t, locale, row.name, row.description)}</div>}
                 </td>
                 <td>

@@ -46,7 +46,7 @@ export function StaffTable({ rows, loading, sort, direction, onSort, currentUser
           {rows?.map((row) => (
             <tr key={row.id} data-testid="staff-row" data-email={row.email}>
               <td>
-                {row.name}
+                <span data-i18n-skip>{row.name}</span>
                 {row.id === currentUserId && <span className="cell-muted"> ({t.staff.you})</span>}
               </td>
               <td>{row.email}</td>

@@ -15,7 +15,8 @@ export function OptionFilter<Value extends string>({
   label: string;
   allLabel: string;
   value: Value | undefined;
-  options: ReadonlyArray<{ value: Value; label: string }>;
+  /** `data`: the label is stored data (a name a person chose), marked so. */
+  options: ReadonlyArray<{ value: Value; label: string; data?: boolean }>;
   onChange(next: Value | undefined): void;
   className?: string;
   disabled?: boolean;
@@ -32,7 +33,7 @@ export function OptionFilter<Value extends string>({
       >
         <option value="">{allLabel}</option>
         {options.map((option) => (
-          <option key={option.value} value={option.value}>
+          <option key={option.value} value={option.value} data-i18n-skip={option.data || undefined}>
             {option.label}
           </option>
         ))}

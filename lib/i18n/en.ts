@@ -4,6 +4,7 @@ import { campaignsEn } from "./sections/campaigns";
 import { modelsEn } from "./sections/models";
 import { outliersEn } from "./sections/outliers";
 import { datasetsEn } from "./sections/datasets";
+import { auditEn } from "./sections/audit";
 
 /** The English dictionary is the reference shape: zh.ts must provide exactly these keys. */
 export const en = {
@@ -403,6 +404,7 @@ export const en = {
       noReviews: "No reviews.",
       sentiment: { positive: "Positive", neutral: "Neutral", negative: "Negative" },
       rating: (stars: number) => `${stars}/5`,
+      minutes: (n: number) => `${n} min`,
       timeline: "Event timeline",
       noEvents: "No events.",
       timelineColumns: { time: "Time", type: "Event", product: "Product", detail: "Detail" },
@@ -425,22 +427,7 @@ export const en = {
       },
     },
   },
-  audit: {
-    title: "Audit log",
-    subtitle: "Who did what, and when: sign-ins, lockouts and account changes.",
-    filterAction: "Action",
-    allActions: "All actions",
-    searchPlaceholder: "Search actor or target",
-    columns: {
-      time: "Time",
-      actor: "Actor",
-      action: "Action",
-      target: "Target",
-      detail: "Detail",
-    },
-    system: "system",
-    empty: "No audit entries match these filters.",
-  },
+  audit: auditEn,
   account: {
     title: "Account",
     subtitle: "Your sign-in details and password.",

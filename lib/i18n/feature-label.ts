@@ -21,7 +21,7 @@ export function featureColumn(name: string): { column: string; log: boolean } {
 export function featureLabel(t: Dictionary, name: string): string {
   const fields: Record<string, string> = t.segments.fields;
   const { column } = featureColumn(name);
-  return fields[name] ?? fields[column] ?? name.replace(/_/g, " ");
+  return fields[name] ?? fields[column] ?? t.models.featureNames[name] ?? name.replace(/_/g, " ");
 }
 
 /**

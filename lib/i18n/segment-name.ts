@@ -32,3 +32,8 @@ export function segmentDescriptionLabel(t: Dictionary, locale: Locale, name: str
       return words.cluster;
   }
 }
+
+/** A name a person chose (not a starter shape): data, shown as written in every language. */
+export function isChosenSegmentName(name: string): boolean {
+  return parseStarterName(name) === null;
+}

@@ -5,6 +5,7 @@ import { campaignsZh } from "./sections/campaigns";
 import { modelsZh } from "./sections/models";
 import { outliersZh } from "./sections/outliers";
 import { datasetsZh } from "./sections/datasets";
+import { auditZh } from "./sections/audit";
 
 export const zh: Dictionary = {
   app: {
@@ -403,6 +404,7 @@ export const zh: Dictionary = {
       noReviews: "暂无评价。",
       sentiment: { positive: "正面", neutral: "中性", negative: "负面" },
       rating: (stars: number) => `${stars}/5 分`,
+      minutes: (n: number) => `${n} 分钟`,
       timeline: "事件时间线",
       noEvents: "暂无事件。",
       timelineColumns: { time: "时间", type: "事件", product: "商品", detail: "详情" },
@@ -425,22 +427,7 @@ export const zh: Dictionary = {
       },
     },
   },
-  audit: {
-    title: "审计日志",
-    subtitle: "谁在何时做了什么：登录、锁定与账号变更。",
-    filterAction: "操作类型",
-    allActions: "全部操作",
-    searchPlaceholder: "搜索操作人或对象",
-    columns: {
-      time: "时间",
-      actor: "操作人",
-      action: "操作",
-      target: "对象",
-      detail: "详情",
-    },
-    system: "系统",
-    empty: "没有符合筛选条件的审计记录。",
-  },
+  audit: auditZh,
   account: {
     title: "账户",
     subtitle: "你的登录信息与密码。",

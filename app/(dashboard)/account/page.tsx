@@ -24,7 +24,7 @@ export default async function AccountPage() {
           {t.account.signedInAs}
         </h2>
         <p data-testid="account-identity">
-          {user.name} · {user.email} · {t.roles[user.role]}
+          <span data-i18n-skip>{user.name}</span> · {user.email} · {t.roles[user.role]}
         </p>
       </section>
       <section className="card" aria-labelledby="account-change-title">

@@ -66,7 +66,9 @@ export const modelsEn = {
   },
   capOptions: { off: "Off (no capping)", "99": "At the 99th percentile", "95": "At the 95th percentile" },
   capHint: "Values above the percentile of the training rows are clipped to it before training; scoring clips new rows at the same caps.",
-  algorithms: { logistic: "Logistic regression", mlp: "Neural network (MLP)", tree: "Decision tree", forest: "Random forest", gbt: "Gradient-boosted trees" },
+  algorithms: { logistic: "Logistic regression", mlp: "Neural network (MLP)", tree: "Decision tree", forest: "Random forest", gbt: "Gradient-boosted trees", kmeans: "K-means", ward: "Ward hierarchical clustering", fpgrowth: "FP-growth" } as Record<string, string>,
+  /** Model inputs that are not a profile column (server/models/dataset.ts). */
+  featureNames: { "products purchased": "Products purchased" } as Record<string, string>,
   submit: "Start training",
   detail: {
     back: "All runs",
@@ -133,6 +135,12 @@ export const modelsEn = {
     capRaw: "Cap (as recorded)",
     capped: "Training values capped",
     capsNone: "No feature had a tail to cap.",
+    fpr: "False positive rate",
+    tpr: "True positive rate",
+    averagePrecision: (ap: string) => `Average precision ${ap}`,
+    leafTitle: (leaf: number, customers: number) => `Leaf ${leaf}: ${customers} customers`,
+    yes: "yes",
+    no: "no",
   },
   compare: {
     title: "Compare runs",
@@ -214,7 +222,8 @@ export const modelsZh: typeof modelsEn = {
   },
   capOptions: { off: "关闭（不截断）", "99": "按第 99 百分位截断", "95": "按第 95 百分位截断" },
   capHint: "训练前，高于训练样本该百分位的值被截断为该百分位；打分时按同样的截断值处理新数据。",
-  algorithms: { logistic: "逻辑回归", mlp: "神经网络（MLP）", tree: "决策树", forest: "随机森林", gbt: "梯度提升树" },
+  algorithms: { logistic: "逻辑回归", mlp: "神经网络（MLP）", tree: "决策树", forest: "随机森林", gbt: "梯度提升树", kmeans: "K-means 聚类", ward: "Ward 层次聚类", fpgrowth: "FP-growth 关联规则" },
+  featureNames: { "products purchased": "购买过的商品" },
   submit: "开始训练",
   detail: {
     back: "全部版本",
@@ -281,6 +290,12 @@ export const modelsZh: typeof modelsEn = {
     capRaw: "截断值（原始单位）",
     capped: "被截断的训练值",
     capsNone: "没有需要截断长尾的特征。",
+    fpr: "假阳性率",
+    tpr: "真阳性率",
+    averagePrecision: (ap: string) => `平均精确率 ${ap}`,
+    leafTitle: (leaf: number, customers: number) => `叶子 ${leaf}：${customers} 位用户`,
+    yes: "是",
+    no: "否",
   },
   compare: {
     title: "比较版本",
