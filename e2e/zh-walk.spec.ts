@@ -12,13 +12,17 @@ const ALLOWED_WORDS = new Set([
   // Metric and method abbreviations a Chinese analytics UI writes in Latin letters.
   "AUC", "ROC", "PR", "RFM", "SRM", "CUPED", "KPI", "GMV", "LTV", "ARPU", "ARPPU", "SMD", "MLP", "pp",
   // Statistical methods named after their authors or their letter (Holm correction, Wilson interval, Delta method, Ward linkage).
-  "Holm", "Wilson", "Delta", "Benjamini", "Hochberg", "Ward",
+  "Holm", "Wilson", "Delta", "Benjamini", "Hochberg", "Ward", "Wald",
   // Identifiers, formats, units, and names of platforms and protocols (iOS, Webhook).
   "ID", "CSV", "JSON", "API", "UTC", "MB", "iOS", "Webhook",
 ]);
 
 /** Allowed spellings the word pattern would split (or that carry a symbol): removed before the words are read. */
-const ALLOWED_PHRASES = [/CN¥/g, /\bK-means\b/gi, /\bFP-growth\b/g, /\bT-learner\b/g, /\bUTF-8\b/g];
+const ALLOWED_PHRASES = [
+  /CN¥/g, /\bK-means\b/gi, /\bFP-growth\b/g, /\bT-learner\b/g, /\bUTF-8\b/g,
+  // The published data sets go by their own names (and their archive, UCI); a command is code.
+  /\bOULAD\b/g, /\bOnline Retail\b/g, /\bBank Marketing\b/g, /\bUCI\b/g, /\bnpm run [a-z:-]+\b/g,
+];
 
 /**
  * Data, not interface text: e-mails, uuids, the demo's external ids, and an HTTP endpoint (code).
@@ -30,6 +34,8 @@ const DATA_PATTERNS = [
   /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
   /\bdemo-[cp]\d+\b/g,
   /\b(GET|POST|PUT|DELETE) \/[\w/*.-]+/g,
+  // File names (the data sets' files, an upload's name).
+  /\b[\w-]+\.csv\b/g,
 ];
 
 /** A word is allowed as listed, or in capitals (headers set in uppercase by CSS). */

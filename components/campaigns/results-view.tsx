@@ -102,7 +102,7 @@ function GuardrailBlock({ data }: { data: CampaignResults }) {
       ) : (
         worsened.map((w) => (
           <p key={`${w.arm}-${w.metric}`} className="alert alert-error" data-testid="guardrail-worsened">
-            {r.guardrailWorsened(w.arm, r.metricName[w.metric])}
+            <WithData text={r.guardrailWorsened(DATA_SLOT, r.metricName[w.metric])} value={w.arm} />
           </p>
         ))
       )}
@@ -154,7 +154,7 @@ function PrimaryBlock({ data, cuped }: { data: CampaignResults; cuped: boolean }
     <section className="card" aria-label={r.primaryTitle(r.metricName[data.metric])} data-testid="primary-block">
       <h3 className="card-title">{r.primaryTitle(r.metricName[data.metric])}</h3>
       <p className="cell-muted">{r.primaryNote}</p>
-      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlot} testId="interval-plot" noInterval={(row) => r.noIntervalFor(row.name, statsReasonLabel(locale, row.reason ?? ""))} />
+      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlot} testId="interval-plot" noInterval={(row) => r.noIntervalFor(statsReasonLabel(locale, row.reason ?? ""))} />
       <EffectTable
         rows={rows}
         metric={data.metric}
@@ -187,7 +187,7 @@ function HoldoutBlock({ data }: { data: CampaignResults }) {
     <section className="card" aria-label={r.holdoutTitle} data-testid="holdout-block">
       <h3 className="card-title">{r.holdoutTitle}</h3>
       <p className="cell-muted">{r.holdoutNote}</p>
-      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlotVsHoldout} testId="holdout-interval-plot" noInterval={(row) => r.noIntervalFor(row.name, statsReasonLabel(locale, row.reason ?? ""))} />
+      <IntervalPlot rows={plotRows(rows)} format={f.diff} title={r.intervalPlotVsHoldout} testId="holdout-interval-plot" noInterval={(row) => r.noIntervalFor(statsReasonLabel(locale, row.reason ?? ""))} />
       <EffectTable rows={rows} metric={data.metric} baseline="holdout" testId="holdout-table" />
     </section>
   );

@@ -46,6 +46,8 @@ const ZH_PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^arm (A|B) needs at least 2 observations \(has (\d+)\)$/, (arm, n) => `分组 ${arm} 至少需要 2 个观测（现有 ${n} 个）`],
   [/^arm (.+) is empty \(n = 0\)$/, (arm) => `分组 ${arm} 为空（n = 0）`],
   [/^arm (.+) has n = 1: sample variance \(ddof 1\) undefined$/, (arm) => `分组 ${arm} 只有 1 个观测：样本方差无定义`],
+  // server/stats/ratio.ts
+  [/^arm (.+): sum of denominators is 0, ratio undefined$/, (arm) => `分组 ${arm}：分母之和为 0，无法计算比率`],
 ];
 
 const ZH_CHAINED: Array<[RegExp, (inner: string) => string]> = [
