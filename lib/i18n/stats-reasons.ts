@@ -40,6 +40,9 @@ const ZH_REASONS: Record<string, string> = {
   "bandit allocation changes the split on purpose: SRM does not apply": "多臂老虎机分配会有意改变分流比例：不适用 SRM 检查",
   "a single arm has no split to check": "只有一个分组，没有可检查的分流比例",
   "no one assigned yet": "尚未分配任何用户",
+  // server/stats/ratio.ts (revenue per converter), winsorise.ts (the pooled cap)
+  "variance of the difference is 0 (zero variance in both arms): z, p and interval undefined": "差值的方差为 0（两组方差都为 0）：无法计算 z、p 值和区间",
+  "no values in any sample: quantile undefined": "所有样本都没有取值：无法计算分位数",
 };
 
 const ZH_PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
@@ -48,6 +51,8 @@ const ZH_PATTERNS: Array<[RegExp, (...groups: string[]) => string]> = [
   [/^arm (.+) has n = 1: sample variance \(ddof 1\) undefined$/, (arm) => `分组 ${arm} 只有 1 个观测：样本方差无定义`],
   // server/stats/ratio.ts
   [/^arm (.+): sum of denominators is 0, ratio undefined$/, (arm) => `分组 ${arm}：分母之和为 0，无法计算比率`],
+  [/^arm (.+) is empty \(n = 0\): ratio undefined$/, (arm) => `分组 ${arm} 为空（n = 0）：无法计算比率`],
+  [/^arm (.+) has n = 1: sample \(co\)variances \(ddof 1\) undefined, so Var\(R\) undefined$/, (arm) => `分组 ${arm} 只有 1 个观测：样本（协）方差无定义，比率的方差也无定义`],
 ];
 
 const ZH_CHAINED: Array<[RegExp, (inner: string) => string]> = [
