@@ -40,6 +40,7 @@ const ZH_REASONS: Record<string, string> = {
   "bandit allocation changes the split on purpose: SRM does not apply": "多臂老虎机分配会有意改变分流比例：不适用 SRM 检查",
   "a single arm has no split to check": "只有一个分组，没有可检查的分流比例",
   "no one assigned yet": "尚未分配任何用户",
+  "no standard error": "没有标准误",
   // server/stats/ratio.ts (revenue per converter), winsorise.ts (the pooled cap)
   "variance of the difference is 0 (zero variance in both arms): z, p and interval undefined": "差值的方差为 0（两组方差都为 0）：无法计算 z、p 值和区间",
   "no values in any sample: quantile undefined": "所有样本都没有取值：无法计算分位数",

@@ -88,7 +88,11 @@ describe("statistics reasons", () => {
     const reasons = new Set<string>();
     for (const file of READOUT_REASON_FILES) {
       const text = fs.readFileSync(path.resolve(file), "utf8");
-      for (const match of text.matchAll(/(?:undefinedBecause|undefinedLift|undefinedAs)\("([^"]+)"\)|reason: "([^"]+)"|const reason = "([^"]+)"/g)) reasons.add((match[1] ?? match[2] ?? match[3])!);
+      for (const match of text.matchAll(/(?:undefinedBecause|undefinedLift|undefinedAs)\("([^"]+)"\)|reason: "([^"]+)"|const reason = "([^"]+)"/g)) {
+        const reason = (match[1] ?? match[2] ?? match[3])!;
+        // A one-word value ("no_signal") is a code the screen words itself, not a sentence shown.
+        if (reason.includes(" ")) reasons.add(reason);
+      }
       // A reason chosen by a ternary, as a whole argument or assignment (not a fragment of a template).
       for (const match of text.matchAll(/\? "([^"]+)" : "([^"]+)"[);]/g)) [match[1]!, match[2]!].filter((r) => r.includes(" ")).forEach((r) => reasons.add(r));
     }
