@@ -32,7 +32,7 @@ const ALLOWED_PHRASES = [
 const DATA_PATTERNS = [
   /[\w.+-]+@[\w-]+(\.[\w-]+)+/g,
   /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi,
-  /\b(?:demo-[cp]|bank|retail|oulad)-[\w-]*\d+\b/g,
+  /\b(?:demo-[cp]\d+|(?:bank|retail|oulad)-[\w-]*\d+)\b/g,
   /\b(GET|POST|PUT|DELETE) \/[\w/*.-]+/g,
   // File names (the data sets' files, an upload's name).
   /\b[\w-]+\.csv\b/g,
