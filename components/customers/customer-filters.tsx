@@ -35,8 +35,9 @@ function SelectFilter({ label, value, options, onChange, disabled, emptyLabel }:
 
 const SCORES = [1, 2, 3, 4, 5].map((n) => ({ value: String(n), label: String(n) }));
 
+/** Values as stored (regions, age bands imported with the data): shown as written in every language. */
 function plain(values: readonly string[]) {
-  return values.map((value) => ({ value, label: value }));
+  return values.map((value) => ({ value, label: value, data: true }));
 }
 
 /** Attribute, RFM, segment and risk filters; an empty select means "any". */

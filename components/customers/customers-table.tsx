@@ -65,7 +65,7 @@ export function CustomersTable({ rows, loading, sort, direction, onSort, showRis
           {rows?.map((row) => (
             <tr key={row.id} data-testid="customer-row" data-external-id={row.externalId}>
               <td>
-                <Link href={`/customers/${row.id}`} className="mono">
+                <Link href={`/customers/${row.id}`} className="mono" data-i18n-skip>
                   {row.externalId}
                 </Link>
               </td>

@@ -51,7 +51,7 @@ export function ProfileScreen({ customerId, canErase }: { customerId: number; ca
   if (customer.erasedAt) {
     return (
       <div className="page">
-        <PageHeader title={`${p.title} · ${customer.externalId}`} actions={back} />
+        <PageHeader title={<>{p.title} · <span data-i18n-skip>{customer.externalId}</span></>} actions={back} />
         <section className="card state" data-testid="profile-erased">
           <h2>{p.erased}</h2>
           <p>{p.erasedBody(formatDate(locale, customer.erasedAt))}</p>
@@ -63,7 +63,7 @@ export function ProfileScreen({ customerId, canErase }: { customerId: number; ca
   return (
     <div className="page" data-testid="customer-profile">
       <PageHeader
-        title={`${p.title} · ${customer.externalId}`}
+        title={<>{p.title} · <span data-i18n-skip>{customer.externalId}</span></>}
         subtitle={features ? p.asOf(formatDate(locale, features.asOf)) : undefined}
         actions={
           <div className="row-actions">

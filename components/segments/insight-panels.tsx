@@ -345,7 +345,7 @@ export function MembersPanel({ segmentId }: { segmentId: string }) {
             {q.data?.rows.map((row) => (
               <tr key={row.id} data-testid="member-row">
                 <td>
-                  <Link className="mono" href={`/customers/${row.id}`}>
+                  <Link className="mono" href={`/customers/${row.id}`} data-i18n-skip>
                     {row.externalId}
                   </Link>
                 </td>

@@ -5,7 +5,6 @@ import { useCallback, useState } from "react";
 import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentDescriptionLabel } from "@/lib/i18n/segment-name";
 import { readError } from "@/lib/trpc/errors";
 import { formatDateTime, formatNumber } from "@/lib/format";
 import { Pagination } from "@/components/ui/pagination";
@@ -18,7 +17,7 @@ import { TableStateRows } from "@/components/ui/table-state-rows";
 import { useToast } from "@/components/ui/toast";
 import { SEGMENT_KIND_NAMES as SEGMENT_KINDS } from "@/lib/shared/segment-fields";
 import type { SegmentSort } from "./types";
-import { SegmentName } from "./segment-name";
+import { SegmentDescription, SegmentName } from "./segment-name";
 
 const PAGE_SIZE = 20;
 type Kind = (typeof SEGMENT_KINDS)[number];
@@ -122,7 +121,7 @@ export function SegmentsScreen({ canWrite }: { canWrite: boolean }) {
                   <Link href={`/segments/${row.id}`}>
                     <SegmentName name={row.name} />
                   </Link>
-                  {row.description && <div className="cell-muted">{segmentDescriptionLabel(t, locale, row.name, row.description)}</div>}
+                  {row.description && <SegmentDescription name={row.name} description={row.description} />}
                 </td>
                 <td>
                   <span className="badge">{s.kinds[row.kind]}</span>
