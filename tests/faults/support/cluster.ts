@@ -112,6 +112,6 @@ export async function saveAsTemplate(source: FaultDatabase, name: string): Promi
   });
 }
 
-export async function dropDatabase(name: string): Promise<void> {
-  await admin((client) => client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
+export async function databaseExists(name: string): Promise<boolean> {
+  return admin(async (client) => ((await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])).rowCount ?? 0) > 0);
 }

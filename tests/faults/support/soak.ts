@@ -7,7 +7,7 @@ import { drainJobs, enqueueJob, enqueueJobOnce, jobKinds } from "../../../server
 import { queueDefaultModels } from "../../../server/models";
 import { runPipeline } from "../../../server/worker/pipeline.service";
 import { JOB_DEFINITIONS } from "../../../server/worker";
-import { dropDatabase, faultDatabase, saveAsTemplate, type FaultDatabase } from "./cluster";
+import { databaseExists, faultDatabase, saveAsTemplate, type FaultDatabase } from "./cluster";
 import { firstDifference, sortedRows, type Json } from "./same-results";
 import { startWorkerProcess, stopWorkers, waitFor, type WorkerProcess } from "./workers";
 
@@ -46,10 +46,7 @@ const TEMPLATE = (customers: number) => `faults_soak_tpl_${customers}`;
 /** The demo with its first models trained and active: every round then recomputes from the same state. */
 async function prepareTemplate(customers: number, log: (line: string) => void): Promise<string> {
   const name = TEMPLATE(customers);
-  const probe = await faultDatabase({ max: 1 });
-  const exists = await probe.database.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_database WHERE datname = $1", [name]);
-  await probe.dispose();
-  if (exists[0]?.n) return name;
+  if (await databaseExists(name)) return name;
   log(`[soak] preparing the ${customers}-customer template (once)`);
   const fresh = await faultDatabase({ max: 4 });
   await loadDemo(fresh.database, { customers, days: 180, seed: 11, endAt: utcDayStart(new Date()) });
@@ -169,5 +166,3 @@ export async function runSoak(options: SoakOptions): Promise<SoakRound[]> {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
-
-export { dropDatabase };
