@@ -6,7 +6,6 @@ import { useRouter } from "next/navigation";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useTRPC } from "@/lib/trpc/client";
 import { useI18n } from "@/lib/i18n/client";
-import { segmentDescriptionLabel } from "@/lib/i18n/segment-name";
 import { readError } from "@/lib/trpc/errors";
 import { formatNumber } from "@/lib/format";
 import { PageHeader } from "@/components/layout/page-header";
@@ -16,7 +15,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
 import { DefinitionSummary } from "./definition-summary";
 import { CampaignsPanel, FeaturesPanel, KpiPanel, MembersPanel, ModelMetricsPanel, RulesPanel, SizePanel, TopPanel } from "./insight-panels";
-import { SegmentName } from "./segment-name";
+import { SegmentDescription, SegmentName } from "./segment-name";
 
 /** A browser download of text the server produced (already neutralised CSV). */
 function download(filename: string, text: string) {
@@ -90,7 +89,7 @@ export function SegmentDetailScreen({
     <>
       <PageHeader
         title={<SegmentName name={segment.data.name} />}
-        subtitle={segmentDescriptionLabel(t, locale, segment.data.name, segment.data.description) ?? s.kinds[segment.data.kind]}
+        subtitle={segment.data.description ? <SegmentDescription name={segment.data.name} description={segment.data.description} /> : s.kinds[segment.data.kind]}
         actions={
           <div className="row-actions">
             <span className="badge">{s.kinds[segment.data.kind]}</span>

@@ -121,7 +121,11 @@ export function SegmentsScreen({ canWrite }: { canWrite: boolean }) {
                   <Link href={`/segments/${row.id}`}>
                     <SegmentName name={row.name} />
                   </Link>
-                  {row.description && <SegmentDescription name={row.name} description={row.description} />}
+                  {row.description && (
+                    <div className="cell-muted">
+                      <SegmentDescription name={row.name} description={row.description} />
+                    </div>
+                  )}
                 </td>
                 <td>
                   <span className="badge">{s.kinds[row.kind]}</span>
