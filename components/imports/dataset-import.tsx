@@ -90,6 +90,7 @@ function DatasetForm({ onStarted }: { onStarted(jobId: string): void }) {
             className="select"
             value={dataset}
             data-testid="dataset-select"
+            disabled={!hydrated}
             onChange={(e) => {
               if (!isDataset(e.target.value)) return;
               setDataset(e.target.value);
@@ -115,6 +116,7 @@ function DatasetForm({ onStarted }: { onStarted(jobId: string): void }) {
             type="file"
             name="files"
             data-testid="dataset-files"
+            disabled={!hydrated}
             multiple={named !== null}
             accept=".csv,.gz,text/csv,text/plain,application/gzip"
             onChange={(e) => setFiles(Array.from(e.target.files ?? []))}
