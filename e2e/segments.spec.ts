@@ -47,6 +47,13 @@ test("a marketer builds a rule segment, watches the count update, saves it, dril
   await expect(page.getByTestId("segment-size-value")).toHaveText(String(narrowed));
   await expect(page.getByTestId("segment-kpis")).toBeVisible();
   await expect(page.getByTestId("segment-distinguishing")).toBeVisible();
+  // Another feature's histogram is fetched when it is picked, and drawn in place of the first.
+  const histogram = page.getByTestId("segment-histogram");
+  const picker = histogram.getByRole("combobox", { name: "Distribution", exact: true });
+  await picker.selectOption("frequency");
+  const pickedLabel = (await picker.locator("option:checked").textContent()) ?? "";
+  await expect(histogram.locator(".chart-box")).toHaveAttribute("aria-label", `Distribution ${pickedLabel}`);
+  await expect(histogram.locator(".chart-box")).not.toHaveAttribute("aria-busy", "true");
   await expect(page.getByTestId("member-row")).toHaveCount(Math.min(20, narrowed));
   await expect(page.getByTestId("segment-campaigns")).toContainText("No campaign has targeted this segment yet.");
 

@@ -21,6 +21,7 @@ import { QueryError } from "@/components/ui/query-error";
 import { Skeleton } from "@/components/ui/skeleton";
 import { TableStateRows } from "@/components/ui/table-state-rows";
 import { SegmentName } from "./segment-name";
+import type { ProfileFeatureKey } from "./types";
 
 function useFieldLabel() {
   const { t } = useI18n();
@@ -119,12 +120,15 @@ export function FeaturesPanel({ segmentId }: { segmentId: string }) {
   const d = t.segments.detail;
   const label = useFieldLabel();
   const trpc = useTRPC();
-  const q = useQuery(trpc.segments.profile.queryOptions({ id: segmentId }));
-  const [picked, setPicked] = useState<string | null>(null);
+  const [picked, setPicked] = useState<ProfileFeatureKey | undefined>(undefined);
+  // The histogram is computed for the feature shown; while another is fetched the last one stays.
+  const q = useQuery({ ...trpc.segments.profile.queryOptions({ id: segmentId, feature: picked }), placeholderData: keepPreviousData });
   if (q.isError) return <QueryError message={q.error.message} onRetry={() => void q.refetch()} />;
   if (!q.data) return <Loading />;
-  const key = picked ?? q.data.distinguishing[0]?.key ?? q.data.features[0]?.key ?? null;
-  const feature = q.data.features.find((f) => f.key === key);
+  const features = q.data.features;
+  const pick = (value: string) => setPicked(features.find((f) => f.key === value)?.key);
+  const histogram = q.data.histogram;
+  const key = picked ?? histogram?.key ?? null;
   return (
     <>
       <ChartCard title={d.distinguishing} testId="segment-distinguishing">
@@ -145,7 +149,7 @@ export function FeaturesPanel({ segmentId }: { segmentId: string }) {
                 {q.data.distinguishing.map((f) => (
                   <tr key={f.key}>
                     <td>
-                      <button type="button" className="sort-button" onClick={() => setPicked(f.key)}>
+                      <button type="button" className="sort-button" onClick={() => pick(f.key)}>
                         {label(f.key)}
                       </button>
                     </td>
@@ -163,17 +167,17 @@ export function FeaturesPanel({ segmentId }: { segmentId: string }) {
         )}
       </ChartCard>
       <ChartCard title={`${d.histogramOf}: ${key ? label(key) : ""}`} testId="segment-histogram">
-        <select className="select select-sm" aria-label={d.histogramOf} value={key ?? ""} onChange={(event) => setPicked(event.target.value)}>
-          {q.data.features.map((f) => (
+        <select className="select select-sm" aria-label={d.histogramOf} value={key ?? ""} onChange={(event) => pick(event.target.value)}>
+          {features.map((f) => (
             <option key={f.key} value={f.key}>
               {label(f.key)}
             </option>
           ))}
         </select>
-        {feature && (
-          <div className="chart-box" style={{ height: 220 }} role="img" aria-label={`${d.histogramOf} ${label(feature.key)}`}>
+        {histogram && (
+          <div className="chart-box" style={{ height: 220 }} role="img" aria-label={`${d.histogramOf} ${label(histogram.key)}`} aria-busy={q.isPlaceholderData || undefined}>
             <ResponsiveContainer width="100%" height="100%">
-              <BarChart data={feature.bins.map((b) => ({ label: formatDecimal(locale, b.from, 1), segment: b.segmentShare, population: b.populationShare }))}>
+              <BarChart data={histogram.bins.map((b) => ({ label: formatDecimal(locale, b.from, 1), segment: b.segmentShare, population: b.populationShare }))}>
                 <CartesianGrid stroke={CHART_COLORS.grid} vertical={false} />
                 <XAxis dataKey="label" tick={AXIS_TICK} tickLine={false} axisLine={false} />
                 <YAxis tick={AXIS_TICK} tickLine={false} axisLine={false} width={44} tickFormatter={(v: number) => formatPercent(locale, v)} />

@@ -8,6 +8,7 @@ export type SegmentSort = "name" | "size" | "updated" | "refreshed";
 export type ModelSources = Outputs["modelSources"];
 export type SegmentOverview = Outputs["overview"];
 export type FeatureProfile = Outputs["profile"];
+export type ProfileFeatureKey = FeatureProfile["features"][number]["key"];
 export type SegmentKpis = Outputs["kpis"];
 export type SegmentTop = Outputs["top"];
 export type SegmentRules = Outputs["rules"];

@@ -13,7 +13,7 @@ export type { RfmPresetName } from "../../lib/shared/rfm-presets";
 export type { Condition, Rule, RuleGroup, RuleNode } from "./rule.schema";
 export { readSegmentDays, rebuildSegmentDays, refreshSegmentDays } from "./segment-days.repo";
 export { findLiveSegmentByName, findSegment, insertMembers, insertSegment, updateSegmentRow } from "./segments.repo";
-export { ZCountSegment, ZCreateSegment, ZFieldValues, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "./segments.schemas";
+export { ZCountSegment, ZCreateSegment, ZFieldValues, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZProfile, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "./segments.schemas";
 export type { ClusterDefinition, CrossSellDefinition, ScoreDefinition, SegmentDefinition } from "./segments.schemas";
 export { archiveSegment, createSegment, getSegment, listSegments, overlap, refreshSegment, requireLiveDefinition, updateSegment } from "./segments.service";
 export type { Actor } from "./segments.service";

@@ -6,6 +6,7 @@ import { associationRules, confusionMatrix, fpgrowth, rocAuc, thresholdMetrics }
 import {
   HISTOGRAM_BINS,
   campaignsTargeting,
+  featureBinRows,
   featureProfileRows,
   kpiRows,
   memberBaskets,
@@ -15,7 +16,9 @@ import {
   scoredOutcomes,
   topCategories,
   topProducts,
+  type FeatureStatRow,
   type KpiRow,
+  type ProfileFeature,
 } from "./insights.repo";
 import { findActiveRun } from "./model-runs.repo";
 import { findReferenceTime, listSnapshots } from "./segments.repo";
@@ -27,40 +30,52 @@ export function standardisedMeanDifference(a: { mean: number; sd: number }, b: {
   return pooled > 0 ? (a.mean - b.mean) / pooled : 0;
 }
 
-export async function featureProfile(db: Db, segmentId: string) {
+/**
+ * Each numeric feature's mean in the segment against everyone, the most distinguishing ones, and
+ * the histogram of one feature (the one asked for, else the most distinguishing).
+ */
+export async function featureProfile(db: Db, segmentId: string, histogramOf?: ProfileFeature) {
   await requireLiveDefinition(db, segmentId);
-  const { stats, bins: histograms } = await featureProfileRows(db, segmentId);
+  const stats = await featureProfileRows(db, segmentId);
   const keys = [...new Set(stats.map((s) => s.key))];
   const features = keys.map((key) => {
     const member = stats.find((s) => s.key === key && s.member);
     const rest = stats.find((s) => s.key === key && !s.member);
-    // Bin edges: the segment members' range when they have values for this feature, else the rest's.
-    const range = member ?? rest;
-    const lo = range?.lo ?? 0;
-    const hi = range?.hi ?? 0;
     const memberN = member?.n ?? 0;
-    const populationN = (member?.n ?? 0) + (rest?.n ?? 0);
-    const bins = Array.from({ length: HISTOGRAM_BINS }, (_, bin) => {
-      const m = histograms.find((h) => h.key === key && h.member && h.bin === bin)?.n ?? 0;
-      const r = histograms.find((h) => h.key === key && !h.member && h.bin === bin)?.n ?? 0;
-      return {
-        from: lo + ((hi - lo) * bin) / HISTOGRAM_BINS,
-        to: lo + ((hi - lo) * (bin + 1)) / HISTOGRAM_BINS,
-        // Shares, so a segment of 40 and a population of 100,000 share one axis.
-        segmentShare: memberN ? m / memberN : 0,
-        populationShare: populationN ? (m + r) / populationN : 0,
-      };
-    });
+    const populationN = memberN + (rest?.n ?? 0);
     const populationMean = populationN ? ((member?.mean ?? 0) * memberN + (rest?.mean ?? 0) * (rest?.n ?? 0)) / populationN : 0;
     const effect = member && rest && member.n > 1 && rest.n > 1 ? standardisedMeanDifference(member, rest) : null;
-    return { key, segmentMean: member?.mean ?? null, populationMean, segmentN: memberN, effectSize: effect, bins };
+    return { key, segmentMean: member?.mean ?? null, populationMean, segmentN: memberN, effectSize: effect };
   });
   const distinguishing = features
     .filter((f) => f.effectSize !== null)
     .sort((a, b) => Math.abs(b.effectSize as number) - Math.abs(a.effectSize as number))
     .slice(0, 8)
     .map((f) => ({ key: f.key, effectSize: f.effectSize as number, segmentMean: f.segmentMean, populationMean: f.populationMean }));
-  return { features, distinguishing };
+  const key = histogramOf && keys.includes(histogramOf) ? histogramOf : (distinguishing[0]?.key ?? keys[0]);
+  return { features, distinguishing, histogram: key ? await histogram(db, segmentId, key, stats) : null };
+}
+
+async function histogram(db: Db, segmentId: string, key: ProfileFeature, stats: readonly FeatureStatRow[]) {
+  const member = stats.find((s) => s.key === key && s.member);
+  const rest = stats.find((s) => s.key === key && !s.member);
+  // Every stat row of a feature carries the population's range.
+  const { lo, hi } = member ?? rest ?? { lo: 0, hi: 0 };
+  const counts = await featureBinRows(db, segmentId, key, { lo, hi });
+  const memberN = member?.n ?? 0;
+  const populationN = memberN + (rest?.n ?? 0);
+  const bins = Array.from({ length: HISTOGRAM_BINS }, (_, bin) => {
+    const m = counts.find((c) => c.member && c.bin === bin)?.n ?? 0;
+    const r = counts.find((c) => !c.member && c.bin === bin)?.n ?? 0;
+    return {
+      from: lo + ((hi - lo) * bin) / HISTOGRAM_BINS,
+      to: lo + ((hi - lo) * (bin + 1)) / HISTOGRAM_BINS,
+      // Shares, so a segment of 40 and a population of 100,000 share one axis.
+      segmentShare: memberN ? m / memberN : 0,
+      populationShare: populationN ? (m + r) / populationN : 0,
+    };
+  });
+  return { key, bins };
 }
 
 function kpisOf(row: KpiRow | undefined) {
@@ -142,24 +157,26 @@ function metricsOf(rows: Array<{ score: number; label: number }>, threshold: num
 export async function modelMetricsInSegment(db: Db, segmentId: string) {
   await requireLiveDefinition(db, segmentId);
   const asOf = await findReferenceTime(db);
-  const out = [];
-  for (const task of ["churn", "propensity"] as const) {
-    const run = await findActiveRun(db, task);
-    if (!run) continue;
-    const artifact = ZClassifierArtifact.safeParse(run.artifact);
-    const threshold = artifact.success ? artifact.data.threshold : 0.5;
-    const rows = await scoredOutcomes(db, segmentId, run.id, task, asOf);
-    out.push({
-      task,
-      runId: run.id,
-      algorithm: run.algorithm,
-      version: run.version,
-      threshold,
-      segment: metricsOf(rows.filter((r) => r.member), threshold),
-      population: metricsOf(rows, threshold),
-    });
-  }
-  return out;
+  // Both models at once: on PostgreSQL each is its own connection (on PGlite they queue).
+  const judged = await Promise.all(
+    (["churn", "propensity"] as const).map(async (task) => {
+      const run = await findActiveRun(db, task);
+      if (!run) return null;
+      const artifact = ZClassifierArtifact.safeParse(run.artifact);
+      const threshold = artifact.success ? artifact.data.threshold : 0.5;
+      const rows = await scoredOutcomes(db, segmentId, run.id, task, asOf);
+      return {
+        task,
+        runId: run.id,
+        algorithm: run.algorithm,
+        version: run.version,
+        threshold,
+        segment: metricsOf(rows.filter((r) => r.member), threshold),
+        population: metricsOf(rows, threshold),
+      };
+    }),
+  );
+  return judged.filter((entry) => entry !== null);
 }
 
 /** Everything the drill-down's first screen needs except the heavy panels, fetched separately. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RFM_PRESET_NAMES } from "../../lib/shared/rfm-presets";
 import { SUGGESTIBLE_FIELDS } from "../../lib/shared/segment-fields";
+import { PROFILE_FEATURES, type ProfileFeature } from "./insights.repo";
 import { ZRule } from "./rule.schema";
 
 export const MAX_MANUAL_IDS = 100_000;
@@ -98,6 +99,10 @@ export type ScoreDefinition = z.infer<typeof ZScoreDefinition>;
 export type CrossSellDefinition = z.infer<typeof ZCrossSellDefinition>;
 
 export const ZSegmentId = z.object({ id: z.uuid({ message: "id must be a segment id" }) });
+
+export const ZProfile = ZSegmentId.extend({
+  feature: z.enum(PROFILE_FEATURES as [ProfileFeature, ...ProfileFeature[]], { message: "feature must be a numeric customer feature" }).optional(),
+});
 
 const ZName = z
   .string()

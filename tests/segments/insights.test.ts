@@ -89,15 +89,19 @@ describe(`segment drill-down (${engineUnderTest})`, () => {
       const got = profile.features.find((x) => x.key === key);
       expect(got?.effectSize).toBeCloseTo(d, 9);
       expect(got?.segmentMean).toBeCloseTo(a.mean, 9);
-      expect(got?.bins.reduce((s, bin) => s + bin.segmentShare, 0)).toBeCloseTo(1, 12);
-      expect(got?.bins.reduce((s, bin) => s + bin.populationShare, 0)).toBeCloseTo(1, 12);
+      const { histogram } = await manager.segments.profile({ id: segmentId, feature: key });
+      expect(histogram?.key).toBe(key);
+      expect(histogram?.bins.reduce((s, bin) => s + bin.segmentShare, 0)).toBeCloseTo(1, 12);
+      expect(histogram?.bins.reduce((s, bin) => s + bin.populationShare, 0)).toBeCloseTo(1, 12);
     }
     // recency: members 2..30 days, the rest 20..109: a large negative effect, ranked first.
     expect(profile.distinguishing[0]?.key).toBe("recency_days");
     const abs = profile.distinguishing.map((x) => Math.abs(x.effectSize));
     expect(abs).toEqual([...abs].sort((x, y) => y - x));
+    // Without a feature asked for, the histogram is of the most distinguishing one.
+    expect(profile.histogram?.key).toBe("recency_days");
     // Histogram: population range of frequency is 0..10, so bin 0 holds values in [0, 1).
-    const freq = profile.features.find((x) => x.key === "frequency");
+    const freq = (await manager.segments.profile({ id: segmentId, feature: "frequency" })).histogram;
     const all = Array.from({ length: N }, (_, i) => frequency(i + 1));
     expect(freq?.bins[0]?.populationShare).toBeCloseTo(all.filter((v) => v < 1).length / N, 12);
   });

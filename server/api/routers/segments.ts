@@ -1,5 +1,5 @@
 import { env } from "../../env";
-import { archiveSegment, countDefinition, exportAudience, featureProfile, fieldValues, getSegment, listRfmPresets, listSegments, modelMetricsInSegment, modelSources, overlap, previewDefinition, queueRefreshOfAllSegments, refreshSegment, resolveExternalIds, rfmGrid, rulesInSegment, saveNewSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment, updateSegment, ZCountSegment, ZCreateSegment, ZFieldValues, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "../../segments";
+import { archiveSegment, countDefinition, exportAudience, featureProfile, fieldValues, getSegment, listRfmPresets, listSegments, modelMetricsInSegment, modelSources, overlap, previewDefinition, queueRefreshOfAllSegments, refreshSegment, resolveExternalIds, rfmGrid, rulesInSegment, saveNewSegment, segmentKpis, segmentMembers, segmentOverview, topOfSegment, updateSegment, ZCountSegment, ZCreateSegment, ZFieldValues, ZListSegments, ZMembers, ZOverlap, ZPreviewSegment, ZProfile, ZResolveExternalIds, ZSegmentId, ZUpdateSegment } from "../../segments";
 import { permissionProcedure, router } from "../trpc";
 
 export const segmentsRouter = router({
@@ -44,8 +44,8 @@ export const segmentsRouter = router({
     .input(ZSegmentId)
     .query(({ ctx, input }) => segmentOverview(ctx.db, input.id)),
   profile: permissionProcedure("segments.read")
-    .input(ZSegmentId)
-    .query(({ ctx, input }) => featureProfile(ctx.db, input.id)),
+    .input(ZProfile)
+    .query(({ ctx, input }) => featureProfile(ctx.db, input.id, input.feature)),
   kpis: permissionProcedure("segments.read")
     .input(ZSegmentId)
     .query(({ ctx, input }) => segmentKpis(ctx.db, input.id)),
