@@ -51,29 +51,39 @@ function order(scores: ArrayLike<number>): Int32Array {
 }
 
 /**
- * ROC-AUC via the Mann-Whitney statistic with average ranks for tied scores, so a tie between a
- * positive and a negative counts one half: the exact area under the step ROC curve.
+ * ROC-AUC via the Mann-Whitney statistic: each positive counts the negatives scored below it,
+ * and a tied negative as one half, which is the exact area under the step ROC curve. Positives'
+ * and negatives' scores are sorted apart as typed arrays (a native numeric sort, several times
+ * faster than sorting indices with a comparator: a drill-down judges 100,000 scores at a time)
+ * and walked together once.
  */
 export function rocAuc(y: Labels, scores: ArrayLike<number>): number {
   const n = y.length;
-  const idx = order(scores);
   let positives = 0;
-  let rankSum = 0;
-  for (let start = 0; start < n; ) {
-    let end = start;
-    while (end + 1 < n && scores[idx[end + 1]!] === scores[idx[start]!]) end++;
-    const averageRank = (start + end) / 2 + 1;
-    for (let t = start; t <= end; t++) {
-      if (y[idx[t]!] === 1) {
-        positives++;
-        rankSum += averageRank;
-      }
-    }
-    start = end + 1;
-  }
+  for (let i = 0; i < n; i++) if (y[i] === 1) positives++;
   const negatives = n - positives;
   if (positives === 0 || negatives === 0) return NaN;
-  return (rankSum - (positives * (positives + 1)) / 2) / (positives * negatives);
+  const pos = new Float64Array(positives);
+  const neg = new Float64Array(negatives);
+  for (let i = 0, p = 0, q = 0; i < n; i++) {
+    if (y[i] === 1) pos[p++] = scores[i]!;
+    else neg[q++] = scores[i]!;
+  }
+  pos.sort();
+  neg.sort();
+  let below = 0;
+  let wins = 0;
+  for (let start = 0; start < positives; ) {
+    const score = pos[start]!;
+    let end = start;
+    while (end < positives && pos[end] === score) end++;
+    while (below < negatives && neg[below]! < score) below++;
+    let tied = below;
+    while (tied < negatives && neg[tied] === score) tied++;
+    wins += (end - start) * (below + (tied - below) / 2);
+    start = end;
+  }
+  return wins / (positives * negatives);
 }
 
 /** Average precision: Σ (R_k − R_{k−1}) P_k over distinct thresholds, as scikit-learn computes PR-AUC. */

@@ -124,6 +124,8 @@ export const customerFeatures = pgTable(
     index("customer_features_frequency_idx").on(t.frequency),
     index("customer_features_rfm_idx").on(t.rScore, t.fScore, t.mScore),
     index("customer_features_subscription_status_idx").on(t.subscriptionStatus),
+    // The features' as-of time (max over all rows) is every screen's reference time.
+    index("customer_features_as_of_idx").on(t.asOf),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX "customer_features_as_of_idx" ON "customer_features" USING btree ("as_of");
