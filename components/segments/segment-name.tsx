@@ -13,11 +13,11 @@ export function SegmentName({ name }: { name: string }) {
  * A segment's description: a starter segment's in the reader's language; any other is stored text
  * (typed by a person, or written when a segment was saved from a list), marked as data.
  */
-export function SegmentDescription({ name, description, className }: { name: string; description: string; className?: string }) {
+export function SegmentDescription({ name, description }: { name: string; description: string }) {
   const { t, locale } = useI18n();
   const label = segmentDescriptionLabel(t, locale, name, description);
   return (
-    <span className={className} data-i18n-skip={label === description || undefined}>
+    <span data-i18n-skip={label === description || undefined}>
       {label}
     </span>
   );

@@ -52,6 +52,12 @@ export const FEATURE_FIELDS = {
   price_sensitivity: { type: "number", expr: sql`f.price_sensitivity` },
 } as const satisfies Record<string, FieldSpec>;
 
+/** Numeric features compared against the population on the drill-down. */
+export const PROFILE_FEATURES = (Object.keys(FEATURE_FIELDS) as Array<keyof typeof FEATURE_FIELDS>).filter(
+  (name) => FEATURE_FIELDS[name].type === "number" && name !== "fm_score",
+);
+export type ProfileFeature = (typeof PROFILE_FEATURES)[number];
+
 export type AttributeField = keyof typeof ATTRIBUTE_FIELDS;
 export type FeatureField = keyof typeof FEATURE_FIELDS;
 

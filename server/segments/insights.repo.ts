@@ -1,13 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db";
 import { notErased, selectRows } from "../db";
-import { FEATURE_FIELDS } from "./fields.sql";
+import { FEATURE_FIELDS, PROFILE_FEATURES, type ProfileFeature } from "./fields.sql";
 
-/** Numeric features compared against the population on the drill-down. */
-export const PROFILE_FEATURES = (Object.keys(FEATURE_FIELDS) as Array<keyof typeof FEATURE_FIELDS>).filter(
-  (name) => FEATURE_FIELDS[name].type === "number" && name !== "fm_score",
-);
-export type ProfileFeature = (typeof PROFILE_FEATURES)[number];
+export { PROFILE_FEATURES, type ProfileFeature };
+
 export const HISTOGRAM_BINS = 10;
 
 const num = (v: unknown): number => Number(v ?? 0);
@@ -36,6 +33,10 @@ function profileBase(segmentId: string): SQL {
     LEFT JOIN segment_members sm ON sm.segment_id = ${segmentId}::uuid AND sm.customer_id = c.id
     WHERE ${notErased("c")}`;
 }
+
+/** Whether the customer in `customerId` had any event in (since, until]: one index-only probe. */
+const activeBetween = (customerId: SQL, since: SQL, until: SQL) =>
+  sql`EXISTS (SELECT 1 FROM events a WHERE a.customer_id = ${customerId} AND a.occurred_at > ${since} AND a.occurred_at <= ${until})`;
 
 const featureValue = (name: ProfileFeature) => sql`(${FEATURE_FIELDS[name].expr})::float8`;
 
@@ -122,7 +123,7 @@ export async function kpiRows(db: Db, segmentId: string, asOf: Date, churnRunId:
           FROM events e WHERE e.type IN ('purchase', 'refund', 'subscribe', 'renew') GROUP BY e.customer_id),
         per AS (
           SELECT (sm.customer_id IS NOT NULL) AS member, coalesce(t.buyer, false) AS buyer, coalesce(t.revenue, 0) AS revenue,
-            EXISTS (SELECT 1 FROM events a WHERE a.customer_id = c.id AND a.occurred_at > ${since} AND a.occurred_at <= ${until}) AS active,
+            ${activeBetween(sql`c.id`, since, until)} AS active,
             coalesce(t.subscriber, false) AS subscriber, coalesce(t.renewer, false) AS renewer,
             ${churn} AS churn
           FROM customers c
@@ -215,7 +216,7 @@ export async function scoredOutcomes(db: Db, segmentId: string, runId: string, t
   // each customer's events for a purchase would read every event of the window from the heap.
   const label =
     task === "churn"
-      ? sql`NOT EXISTS (SELECT 1 FROM events e WHERE e.customer_id = s.customer_id AND e.occurred_at > ${since} AND e.occurred_at <= ${until})`
+      ? sql`NOT ${activeBetween(sql`s.customer_id`, since, until)}`
       : sql`(s.customer_id IN (SELECT e.customer_id FROM events e WHERE e.type = 'purchase' AND e.occurred_at > ${since} AND e.occurred_at <= ${until}))`;
   const rows = await selectRows<Record<string, unknown>>(
     db,

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { RFM_PRESET_NAMES } from "../../lib/shared/rfm-presets";
 import { SUGGESTIBLE_FIELDS } from "../../lib/shared/segment-fields";
-import { PROFILE_FEATURES, type ProfileFeature } from "./insights.repo";
+import { PROFILE_FEATURES, type ProfileFeature } from "./fields.sql";
 import { ZRule } from "./rule.schema";
 
 export const MAX_MANUAL_IDS = 100_000;
